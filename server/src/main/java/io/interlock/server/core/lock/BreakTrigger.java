@@ -1,0 +1,45 @@
+package io.interlock.server.core.lock;
+
+/**
+ * Operations that conflict with cached state, and the most each leaves a holder of another key
+ * (ARCHITECTURE.md §1.1 break table; MS-SMB2 3.3.1.4; spec R-XP-1..8).
+ */
+public enum BreakTrigger {
+    /** NFS WRITE, SETATTR(size), truncating CREATE, SMB write by another key: R and W go, to NONE. */
+    WRITE(LeaseState.NONE),
+    /** NFS READ: strip W only (RWH→RH, RW→R), so the holder flushes first. */
+    READ(LeaseState.RH),
+    /** A non-stat SMB CREATE by another key: strip W (RWH→RH, RW→R). */
+    OPEN(LeaseState.RH),
+    /** A CREATE that meets a share-mode conflict: strip H so the holder closes cached handles. */
+    SHARING(LeaseState.RW),
+    /** NFS REMOVE/RENAME of the file (source, or a replaced target): everything, to NONE. */
+    DELETE(LeaseState.NONE),
+    /** A byte-range lock by another owner (NLM LOCK, SMB LOCK): everything, to NONE. */
+    LOCK(LeaseState.NONE),
+    /** A change inside a directory: directory leases on it go to NONE. */
+    DIRECTORY_CHANGE(LeaseState.NONE);
+
+    private final int allowed;
+
+    BreakTrigger(int allowed) {
+        this.allowed = allowed;
+    }
+
+    /** Bits a holder may keep once this trigger's break is done. */
+    public int allowedState() {
+        return allowed;
+    }
+
+    /** The state a holder of {@code current} breaks to. */
+    public int targetFor(int current) {
+        int t = current & allowed;
+        // H or W without R is not a valid state
+        return (t & LeaseState.READ) == 0 ? LeaseState.NONE : t;
+    }
+
+    /** Whether a holder of {@code current} must be broken. */
+    public boolean conflictsWith(int current) {
+        return targetFor(current) != current;
+    }
+}

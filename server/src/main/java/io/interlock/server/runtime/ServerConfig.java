@@ -1,0 +1,265 @@
+package io.interlock.server.runtime;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.interlock.server.faults.Fault;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything the server is built from. Immutable; every component has a default, so no file is
+ * needed. Loaded from YAML with kebab-case keys, e.g.
+ *
+ * <pre>
+ * bind-address: 127.0.0.1
+ * smb-port: 4445
+ * nfs-port: 2049
+ * mount-port: 20048
+ * nlm-port: 0
+ * portmap: auto            # auto | bind | rpcbind | off
+ * portmap-port: 111
+ * break-timeout: PT35S
+ * break-policy: wait       # notify | wait | jukebox
+ * guest: false
+ * signing-required: false
+ * users: [{name: interlock, password: interlock}]
+ * shares: [{name: share}, {name: data, path: /srv/data, break-policy: notify}]
+ * faults: []
+ * </pre>
+ *
+ * A port of 0 means ephemeral.
+ */
+public record ServerConfig(
+        String bindAddress,
+        int smbPort,
+        int nfsPort,
+        int mountPort,
+        int nlmPort,
+        PortmapMode portmap,
+        int portmapPort,
+        Duration breakTimeout,
+        BreakPolicy breakPolicy,
+        boolean guest,
+        boolean signingRequired,
+        List<UserConfig> users,
+        List<ShareConfig> shares,
+        Set<Fault> faults) {
+
+    public static final int DEFAULT_SMB_PORT = 4445;
+    public static final int DEFAULT_NFS_PORT = 2049;
+    public static final int DEFAULT_MOUNT_PORT = 20048;
+    public static final int DEFAULT_PORTMAP_PORT = 111;
+    public static final String DEFAULT_USER = "interlock";
+    public static final String DEFAULT_PASSWORD = "interlock";
+
+    public ServerConfig {
+        bindAddress = bindAddress == null ? "127.0.0.1" : bindAddress;
+        portmap = portmap == null ? PortmapMode.AUTO : portmap;
+        breakTimeout = breakTimeout == null ? Duration.ofSeconds(35) : breakTimeout;
+        breakPolicy = breakPolicy == null ? BreakPolicy.WAIT : breakPolicy;
+        users = users == null ? List.of(new UserConfig(DEFAULT_USER, DEFAULT_PASSWORD)) : List.copyOf(users);
+        shares = shares == null || shares.isEmpty() ? List.of(ShareConfig.inMemory("share")) : List.copyOf(shares);
+        faults = faults == null ? Set.of() : Set.copyOf(faults);
+        for (int p : new int[] {smbPort, nfsPort, mountPort, nlmPort, portmapPort}) {
+            if (p < 0 || p > 65535) {
+                throw new IllegalArgumentException("port out of range: " + p);
+            }
+        }
+        if (breakTimeout.isNegative()) {
+            throw new IllegalArgumentException("negative break timeout");
+        }
+    }
+
+    /** The defaults: fixed well-known ports, one in-memory share "share", user interlock. */
+    public static ServerConfig defaults() {
+        return new ServerConfig(
+                null,
+                DEFAULT_SMB_PORT,
+                DEFAULT_NFS_PORT,
+                DEFAULT_MOUNT_PORT,
+                0,
+                null,
+                DEFAULT_PORTMAP_PORT,
+                null,
+                null,
+                false,
+                false,
+                null,
+                null,
+                null);
+    }
+
+    /** Defaults with every port ephemeral and port 111 handled automatically (for tests). */
+    public static ServerConfig ephemeral() {
+        return defaults().withPorts(0, 0, 0, 0);
+    }
+
+    public ServerConfig withPorts(int smb, int nfs, int mount, int nlm) {
+        return new ServerConfig(
+                bindAddress,
+                smb,
+                nfs,
+                mount,
+                nlm,
+                portmap,
+                portmapPort,
+                breakTimeout,
+                breakPolicy,
+                guest,
+                signingRequired,
+                users,
+                shares,
+                faults);
+    }
+
+    public ServerConfig withPortmap(PortmapMode mode, int port) {
+        return new ServerConfig(
+                bindAddress,
+                smbPort,
+                nfsPort,
+                mountPort,
+                nlmPort,
+                mode,
+                port,
+                breakTimeout,
+                breakPolicy,
+                guest,
+                signingRequired,
+                users,
+                shares,
+                faults);
+    }
+
+    public ServerConfig withShares(List<ShareConfig> s) {
+        return new ServerConfig(
+                bindAddress,
+                smbPort,
+                nfsPort,
+                mountPort,
+                nlmPort,
+                portmap,
+                portmapPort,
+                breakTimeout,
+                breakPolicy,
+                guest,
+                signingRequired,
+                users,
+                s,
+                faults);
+    }
+
+    public ServerConfig withUsers(List<UserConfig> u, boolean allowGuest) {
+        return new ServerConfig(
+                bindAddress,
+                smbPort,
+                nfsPort,
+                mountPort,
+                nlmPort,
+                portmap,
+                portmapPort,
+                breakTimeout,
+                breakPolicy,
+                allowGuest,
+                signingRequired,
+                u,
+                shares,
+                faults);
+    }
+
+    public ServerConfig withBreaks(Duration timeout, BreakPolicy policy) {
+        return new ServerConfig(
+                bindAddress,
+                smbPort,
+                nfsPort,
+                mountPort,
+                nlmPort,
+                portmap,
+                portmapPort,
+                timeout,
+                policy,
+                guest,
+                signingRequired,
+                users,
+                shares,
+                faults);
+    }
+
+    public ServerConfig withFaults(Set<Fault> f) {
+        return new ServerConfig(
+                bindAddress,
+                smbPort,
+                nfsPort,
+                mountPort,
+                nlmPort,
+                portmap,
+                portmapPort,
+                breakTimeout,
+                breakPolicy,
+                guest,
+                signingRequired,
+                users,
+                shares,
+                f);
+    }
+
+    public ServerConfig withSigningRequired(boolean required) {
+        return new ServerConfig(
+                bindAddress,
+                smbPort,
+                nfsPort,
+                mountPort,
+                nlmPort,
+                portmap,
+                portmapPort,
+                breakTimeout,
+                breakPolicy,
+                guest,
+                required,
+                users,
+                shares,
+                faults);
+    }
+
+    private static ObjectMapper yaml() {
+        ObjectMapper m = new ObjectMapper(new YAMLFactory());
+        m.findAndRegisterModules();
+        m.setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
+        m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        m.coercionConfigDefaults();
+        return m;
+    }
+
+    /**
+     * Reads a YAML file; missing keys take the defaults of {@link #defaults()}.
+     *
+     * @throws IOException if the file cannot be read or does not parse
+     */
+    public static ServerConfig load(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("config file not found: " + file);
+        }
+        return parse(Files.readString(file));
+    }
+
+    /** Parses YAML text; missing keys take the defaults of {@link #defaults()}. */
+    public static ServerConfig parse(String text) throws IOException {
+        ObjectMapper m = yaml();
+        var tree = m.readTree(text);
+        var base = m.valueToTree(defaults());
+        if (tree != null && tree.isObject()) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) base)
+                    .setAll((com.fasterxml.jackson.databind.node.ObjectNode) tree);
+        }
+        try {
+            return m.treeToValue(base, ServerConfig.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("invalid config: " + e.getOriginalMessage(), e);
+        }
+    }
+}
