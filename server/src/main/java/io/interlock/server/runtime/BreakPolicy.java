@@ -12,6 +12,10 @@ public enum BreakPolicy {
     JUKEBOX;
 
     public static BreakPolicy parse(String s) {
-        return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
+        try {
+            return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown break policy '" + s + "' (one of: notify, wait, jukebox)");
+        }
     }
 }

@@ -12,6 +12,10 @@ public enum PortmapMode {
     OFF;
 
     public static PortmapMode parse(String s) {
-        return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
+        try {
+            return valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown portmap mode '" + s + "' (one of: auto, bind, rpcbind, off)");
+        }
     }
 }

@@ -1,0 +1,187 @@
+package io.interlock.cli;
+
+import io.interlock.server.faults.Fault;
+import io.interlock.server.runtime.BreakPolicy;
+import io.interlock.server.runtime.PortmapMode;
+import io.interlock.server.runtime.ServerConfig;
+import io.interlock.server.runtime.ShareConfig;
+import io.interlock.server.runtime.UserConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** Server options shared by {@code serve} and {@code run}: a config file, overridden by flags. */
+final class ServerOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML server configuration.")
+    Path config;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default 127.0.0.1).")
+    String bind;
+
+    @Option(names = "--smb-port", paramLabel = "PORT", description = "SMB port (default 4445; 0 = ephemeral).")
+    Integer smbPort;
+
+    @Option(names = "--nfs-port", paramLabel = "PORT", description = "NFS port (default 2049; 0 = ephemeral).")
+    Integer nfsPort;
+
+    @Option(names = "--mount-port", paramLabel = "PORT", description = "MOUNT port (default 20048; 0 = ephemeral).")
+    Integer mountPort;
+
+    @Option(
+            names = "--portmap",
+            paramLabel = "MODE",
+            description = "auto (bind 111, else register with rpcbind), bind, rpcbind or off (default auto).")
+    String portmap;
+
+    @Option(
+            names = "--portmap-port",
+            paramLabel = "PORT",
+            description = "Portmapper port for --portmap bind (default 111).")
+    Integer portmapPort;
+
+    @Option(
+            names = "--share",
+            paramLabel = "NAME[=DIR]",
+            description = "A share; in memory without DIR. Repeatable. Default: one in-memory share 'share'.")
+    List<String> shares = new ArrayList<>();
+
+    @Option(
+            names = "--user",
+            paramLabel = "NAME:PASSWORD",
+            description = "An SMB user. Repeatable. Default interlock:interlock.")
+    List<String> users = new ArrayList<>();
+
+    @Option(names = "--guest", description = "Allow SMB guest sessions.")
+    boolean guest;
+
+    @Option(names = "--break-policy", paramLabel = "POLICY", description = "notify, wait or jukebox (default wait).")
+    String breakPolicy;
+
+    @Option(
+            names = "--break-timeout",
+            paramLabel = "DURATION",
+            description = "Lease break timeout, e.g. 35s, 500ms (default 35s).")
+    String breakTimeout;
+
+    @Option(
+            names = "--fault",
+            paramLabel = "NAME",
+            description = "Enable a fault point (repeatable), e.g. SKIP_NFS_BREAK.")
+    List<String> faults = new ArrayList<>();
+
+    /** Defaults, then the config file, then each flag given. */
+    ServerConfig toConfig(ServerConfig base) {
+        ServerConfig c = base;
+        if (config != null) {
+            if (!Files.isRegularFile(config)) {
+                throw new UserError("config file not found: " + config, 2);
+            }
+            try {
+                c = ServerConfig.load(config);
+            } catch (IOException e) {
+                throw new UserError(config + ": " + e.getMessage(), 2);
+            }
+        }
+        try {
+            if (smbPort != null || nfsPort != null || mountPort != null) {
+                c = c.withPorts(
+                        smbPort != null ? smbPort : c.smbPort(),
+                        nfsPort != null ? nfsPort : c.nfsPort(),
+                        mountPort != null ? mountPort : c.mountPort(),
+                        c.nlmPort());
+            }
+            if (portmap != null || portmapPort != null) {
+                c = c.withPortmap(
+                        portmap != null ? PortmapMode.parse(portmap) : c.portmap(),
+                        portmapPort != null ? portmapPort : c.portmapPort());
+            }
+            if (!shares.isEmpty()) {
+                List<ShareConfig> list = new ArrayList<>();
+                for (String s : shares) {
+                    int eq = s.indexOf('=');
+                    String name = eq < 0 ? s : s.substring(0, eq);
+                    String dir = eq < 0 ? null : s.substring(eq + 1);
+                    if (dir != null && !Files.isDirectory(Path.of(dir))) {
+                        throw new UserError("share directory not found: " + dir, 2);
+                    }
+                    list.add(new ShareConfig(name, dir, null));
+                }
+                c = c.withShares(list);
+            }
+            if (!users.isEmpty() || guest) {
+                List<UserConfig> list = new ArrayList<>();
+                for (String u : users) {
+                    list.add(UserConfig.parse(u));
+                }
+                c = c.withUsers(list.isEmpty() ? c.users() : list, guest || c.guest());
+            }
+            if (breakPolicy != null || breakTimeout != null) {
+                c = c.withBreaks(
+                        breakTimeout != null ? parseDuration(breakTimeout) : c.breakTimeout(),
+                        breakPolicy != null ? BreakPolicy.parse(breakPolicy) : c.breakPolicy());
+            }
+            if (!faults.isEmpty()) {
+                EnumSet<Fault> f = EnumSet.noneOf(Fault.class);
+                f.addAll(c.faults());
+                for (String name : faults) {
+                    String n = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+                    try {
+                        f.add(Fault.valueOf(n));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("unknown fault '" + name + "' (one of: "
+                                + java.util.Arrays.toString(Fault.values()) + ")");
+                    }
+                }
+                c = c.withFaults(f);
+            }
+            if (bind != null) {
+                c = new ServerConfig(
+                        bind,
+                        c.smbPort(),
+                        c.nfsPort(),
+                        c.mountPort(),
+                        c.nlmPort(),
+                        c.portmap(),
+                        c.portmapPort(),
+                        c.breakTimeout(),
+                        c.breakPolicy(),
+                        c.guest(),
+                        c.signingRequired(),
+                        c.users(),
+                        c.shares(),
+                        c.faults());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), 2);
+        }
+        return c;
+    }
+
+    /** "35s", "500ms", "2m", or ISO-8601 "PT35S". */
+    static Duration parseDuration(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.startsWith("pt")) {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+            }
+            if (t.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            return Duration.ofSeconds(Long.parseLong(t));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("invalid duration '" + s + "' (use e.g. 35s, 500ms, 2m)");
+        }
+    }
+}
