@@ -142,8 +142,15 @@ public final class NfsServer implements AutoCloseable {
         InetSocketAddress rpcbind = new InetSocketAddress("127.0.0.1", port == 0 ? 111 : port);
         if (RpcbindRegistrar.reachable(rpcbind)) {
             registrar = new RpcbindRegistrar(rpcbind);
-            registrar.register(ours);
-            return null;
+            try {
+                registrar.register(ours);
+                return null;
+            } catch (IOException e) {
+                if (mode == PortmapMode.RPCBIND) {
+                    throw e;
+                }
+                log.warn("could not register with rpcbind at {}: {}", rpcbind, e.getMessage());
+            }
         }
         if (mode == PortmapMode.RPCBIND) {
             throw new IOException("portmap mode rpcbind: no portmapper answers at " + rpcbind);
