@@ -6,6 +6,7 @@ import io.interlock.server.core.time.ServerClock;
 import io.interlock.server.core.time.SystemServerClock;
 import io.interlock.server.core.vfs.memory.MemoryFileSystem;
 import io.interlock.server.faults.FaultPoints;
+import io.interlock.server.nfs.NfsServer;
 import io.interlock.server.runtime.ServerConfig;
 import io.interlock.server.runtime.Share;
 import io.interlock.server.runtime.ShareConfig;
@@ -65,7 +66,10 @@ public final class InterlockServer implements AutoCloseable {
 
     private void startServices() throws IOException {
         // Protocol services are started here (SMB, then NFS/MOUNT/portmap/NLM).
-        endpoints = new Endpoints(null, null, null, null, null);
+        NfsServer nfs = new NfsServer(config, shares, locks, clock, faults);
+        running.push(nfs);
+        NfsServer.NfsEndpoints ne = nfs.start();
+        endpoints = new Endpoints(null, ne.nfs(), ne.mount(), ne.portmap(), null);
         log.info(endpoints.readyLine());
     }
 

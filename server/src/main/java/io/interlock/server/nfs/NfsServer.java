@@ -1,0 +1,218 @@
+package io.interlock.server.nfs;
+
+import io.interlock.server.core.lock.LockManager;
+import io.interlock.server.core.time.ServerClock;
+import io.interlock.server.faults.FaultPoints;
+import io.interlock.server.nfs.mount.MountProgram;
+import io.interlock.server.nfs.portmap.PortmapMapping;
+import io.interlock.server.nfs.portmap.PortmapProgram;
+import io.interlock.server.nfs.portmap.PortmapTable;
+import io.interlock.server.nfs.portmap.RpcbindRegistrar;
+import io.interlock.server.nfs.v3.Nfs3BreakGate;
+import io.interlock.server.nfs.v3.Nfs3Context;
+import io.interlock.server.nfs.v3.Nfs3Program;
+import io.interlock.server.rpc.Rpc;
+import io.interlock.server.rpc.RpcCallProcessor;
+import io.interlock.server.rpc.RpcServer;
+import io.interlock.server.runtime.PortmapMode;
+import io.interlock.server.runtime.ServerConfig;
+import io.interlock.server.runtime.ShareRegistry;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The NFS side of the server: NFSv3 and MOUNT v3 over TCP, and the port-111 story (our own
+ * portmapper v2 on TCP and UDP, or registration with a running rpcbind), per {@link
+ * ServerConfig#portmap()}.
+ */
+public final class NfsServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NfsServer.class);
+
+    /**
+     * Where the NFS services listen.
+     *
+     * @param nfs NFSv3 (100003) over TCP
+     * @param mount MOUNT v3 (100005) over TCP
+     * @param portmap our own portmapper, or null (registered with rpcbind, or none)
+     */
+    public record NfsEndpoints(InetSocketAddress nfs, InetSocketAddress mount, InetSocketAddress portmap) {}
+
+    private final ServerConfig config;
+    private final ShareRegistry shares;
+    private final LockManager locks;
+    private final ServerClock clock;
+    private final FaultPoints faults;
+
+    private final List<Channel> channels = new ArrayList<>();
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private ThreadPoolExecutor pool;
+    private RpcbindRegistrar registrar;
+    private NfsEndpoints endpoints;
+
+    public NfsServer(
+            ServerConfig config, ShareRegistry shares, LockManager locks, ServerClock clock, FaultPoints faults) {
+        this.config = config;
+        this.shares = shares;
+        this.locks = locks;
+        this.clock = clock;
+        this.faults = faults;
+    }
+
+    /** Binds the listeners; on failure everything started so far is closed again. */
+    public synchronized NfsEndpoints start() throws IOException {
+        if (endpoints != null) {
+            return endpoints;
+        }
+        try {
+            endpoints = doStart();
+            return endpoints;
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private NfsEndpoints doStart() throws IOException {
+        int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        AtomicInteger n = new AtomicInteger();
+        pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096), r -> {
+            Thread t = new Thread(r, "nfs-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+
+        byte[] verifier = new byte[8];
+        new SecureRandom().nextBytes(verifier);
+        Nfs3Context ctx = new Nfs3Context(shares, new Nfs3BreakGate(locks, faults, pool), clock, verifier);
+        RpcCallProcessor nfs = new RpcCallProcessor(List.of(new Nfs3Program(ctx)));
+        RpcCallProcessor mount = new RpcCallProcessor(List.of(new MountProgram(shares)));
+
+        String host = config.bindAddress();
+        Channel nfsCh =
+                RpcServer.bindTcp("NFS", boss, workers, new InetSocketAddress(host, config.nfsPort()), nfs, pool);
+        channels.add(nfsCh);
+        Channel mountCh =
+                RpcServer.bindTcp("MOUNT", boss, workers, new InetSocketAddress(host, config.mountPort()), mount, pool);
+        channels.add(mountCh);
+        InetSocketAddress nfsAddr = (InetSocketAddress) nfsCh.localAddress();
+        InetSocketAddress mountAddr = (InetSocketAddress) mountCh.localAddress();
+        List<PortmapMapping> ours = List.of(
+                new PortmapMapping(Nfs3Program.PROGRAM, Nfs3Program.VERSION, Rpc.IPPROTO_TCP, nfsAddr.getPort()),
+                new PortmapMapping(MountProgram.PROGRAM, MountProgram.VERSION, Rpc.IPPROTO_TCP, mountAddr.getPort()));
+        InetSocketAddress pmAddr = portmap(host, ours);
+        log.info("NFS ready: nfs={} mount={} portmap={}", nfsAddr, mountAddr, pmAddr != null ? pmAddr : "-");
+        return new NfsEndpoints(nfsAddr, mountAddr, pmAddr);
+    }
+
+    /** Applies the port-111 mode; returns our own portmapper's address, or null. */
+    private InetSocketAddress portmap(String host, List<PortmapMapping> ours) throws IOException {
+        PortmapMode mode = config.portmap();
+        int port = config.portmapPort();
+        InetSocketAddress wanted = new InetSocketAddress(host, port);
+        if (mode == PortmapMode.OFF) {
+            return null;
+        }
+        if (mode == PortmapMode.BIND || mode == PortmapMode.AUTO) {
+            try {
+                return bindPortmap(wanted, ours);
+            } catch (IOException e) {
+                if (mode == PortmapMode.BIND) {
+                    throw e;
+                }
+                log.debug("own portmapper not bound: {}", e.getMessage());
+            }
+        }
+        InetSocketAddress rpcbind = new InetSocketAddress("127.0.0.1", port == 0 ? 111 : port);
+        if (RpcbindRegistrar.reachable(rpcbind)) {
+            registrar = new RpcbindRegistrar(rpcbind);
+            try {
+                registrar.register(ours);
+                return null;
+            } catch (IOException e) {
+                if (mode == PortmapMode.RPCBIND) {
+                    throw e;
+                }
+                log.warn("could not register with rpcbind at {}: {}", rpcbind, e.getMessage());
+            }
+        }
+        if (mode == PortmapMode.RPCBIND) {
+            throw new IOException("portmap mode rpcbind: no portmapper answers at " + rpcbind);
+        }
+        log.warn(
+                "port {} is neither free nor served by a portmapper/rpcbind we can register with: clients that "
+                        + "look the server up through port {} (e.g. nfs-client-java) cannot find it; NFS is on its own "
+                        + "ports only",
+                port,
+                port);
+        return null;
+    }
+
+    private InetSocketAddress bindPortmap(InetSocketAddress wanted, List<PortmapMapping> ours) throws IOException {
+        PortmapTable table = new PortmapTable();
+        RpcCallProcessor pm = new RpcCallProcessor(List.of(new PortmapProgram(table)));
+        Channel tcp = RpcServer.bindTcp("portmapper", boss, workers, wanted, pm, pool);
+        InetSocketAddress bound = (InetSocketAddress) tcp.localAddress();
+        Channel udp;
+        try {
+            udp = RpcServer.bindUdp(
+                    "portmapper", workers, new InetSocketAddress(wanted.getAddress(), bound.getPort()), pm, pool);
+        } catch (IOException e) {
+            tcp.close().syncUninterruptibly();
+            throw e;
+        }
+        channels.add(tcp);
+        channels.add(udp);
+        table.set(new PortmapMapping(PortmapProgram.PROGRAM, PortmapProgram.VERSION, Rpc.IPPROTO_TCP, bound.getPort()));
+        table.set(new PortmapMapping(PortmapProgram.PROGRAM, PortmapProgram.VERSION, Rpc.IPPROTO_UDP, bound.getPort()));
+        for (PortmapMapping m : ours) {
+            table.set(m);
+        }
+        return bound;
+    }
+
+    public synchronized NfsEndpoints endpoints() {
+        return endpoints;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (registrar != null) {
+            registrar.close();
+            registrar = null;
+        }
+        for (Channel c : channels) {
+            c.close().syncUninterruptibly();
+        }
+        channels.clear();
+        if (boss != null) {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            boss = null;
+        }
+        if (workers != null) {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            workers = null;
+        }
+        if (pool != null) {
+            pool.shutdownNow();
+            pool = null;
+        }
+        endpoints = null;
+    }
+}

@@ -1,0 +1,95 @@
+package io.interlock.server.nfs.portmap;
+
+import io.interlock.server.rpc.RpcProcedure;
+import io.interlock.server.rpc.RpcProgram;
+import io.interlock.server.rpc.XdrEncodable;
+import io.interlock.server.rpc.XdrReader;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Portmapper version 2 (RFC 1833 §3), program 100000: NULL, SET, UNSET, GETPORT, DUMP. CALLIT is
+ * not served (PROC_UNAVAIL).
+ */
+public final class PortmapProgram implements RpcProgram {
+    public static final int PROGRAM = 100000;
+    public static final int VERSION = 2;
+
+    public static final int PMAPPROC_NULL = 0;
+    public static final int PMAPPROC_SET = 1;
+    public static final int PMAPPROC_UNSET = 2;
+    public static final int PMAPPROC_GETPORT = 3;
+    public static final int PMAPPROC_DUMP = 4;
+
+    private final PortmapTable table;
+
+    public PortmapProgram(PortmapTable table) {
+        this.table = table;
+    }
+
+    @Override
+    public int program() {
+        return PROGRAM;
+    }
+
+    @Override
+    public int lowVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public int highVersion() {
+        return VERSION;
+    }
+
+    @Override
+    public RpcProcedure procedure(int version, int procedure) {
+        return switch (procedure) {
+            case PMAPPROC_NULL -> req -> done(XdrEncodable.VOID);
+            case PMAPPROC_SET ->
+                req -> {
+                    PortmapMapping m = PortmapMapping.decode(req.args());
+                    boolean ok = table.set(m);
+                    return done(w -> w.writeBoolean(ok));
+                };
+            case PMAPPROC_UNSET ->
+                req -> {
+                    PortmapMapping m = PortmapMapping.decode(req.args());
+                    boolean ok = table.unset(m.program(), m.version());
+                    return done(w -> w.writeBoolean(ok));
+                };
+            case PMAPPROC_GETPORT ->
+                req -> {
+                    PortmapMapping m = PortmapMapping.decode(req.args());
+                    int port = table.getPort(m.program(), m.version(), m.protocol());
+                    return done(w -> w.writeInt(port));
+                };
+            case PMAPPROC_DUMP ->
+                req -> {
+                    List<PortmapMapping> all = table.dump();
+                    return done(w -> {
+                        // pmaplist: a linked list, "more" flag before each mapping
+                        for (PortmapMapping m : all) {
+                            w.writeBoolean(true);
+                            m.encode(w);
+                        }
+                        w.writeBoolean(false);
+                    });
+                };
+            default -> null;
+        };
+    }
+
+    private static CompletableFuture<XdrEncodable> done(XdrEncodable e) {
+        return CompletableFuture.completedFuture(e);
+    }
+
+    /** Decodes a pmaplist (DUMP result), for clients and tests. */
+    public static List<PortmapMapping> decodeDump(XdrReader r) {
+        List<PortmapMapping> out = new java.util.ArrayList<>();
+        while (r.readBoolean()) {
+            out.add(PortmapMapping.decode(r));
+        }
+        return out;
+    }
+}

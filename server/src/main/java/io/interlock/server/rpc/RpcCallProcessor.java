@@ -1,0 +1,149 @@
+package io.interlock.server.rpc;
+
+import java.net.SocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transport-neutral half of the RPC dispatcher: checks credential, program, version and
+ * procedure (RFC 5531 §9), runs the procedure on the connection's lane and hands exactly one
+ * reply (or none, for records that are dropped) to {@code out}. Replies may complete in any order.
+ */
+public final class RpcCallProcessor {
+    private static final Logger log = LoggerFactory.getLogger(RpcCallProcessor.class);
+
+    private final Map<Integer, RpcProgram> programs = new HashMap<>();
+
+    public RpcCallProcessor(List<RpcProgram> served) {
+        for (RpcProgram p : served) {
+            programs.put(p.program(), p);
+        }
+    }
+
+    /**
+     * Processes one decoded record.
+     *
+     * @param in the record
+     * @param remote the caller
+     * @param lane where the procedure runs
+     * @param out receives the reply; may be called from any thread
+     * @return false when the record was dropped without a reply
+     */
+    public boolean process(RpcInbound in, SocketAddress remote, Executor lane, Consumer<RpcReply> out) {
+        if (in instanceof RpcInbound.Rejected rej) {
+            log.debug("rpc from {} rejected: {}", remote, rej.reason());
+            if (rej.reply() == null) {
+                return false;
+            }
+            out.accept(rej.reply());
+            return true;
+        }
+        RpcInbound.Call call = (RpcInbound.Call) in;
+        int xid = call.xid();
+        RpcCredential cred;
+        switch (call.credFlavor()) {
+            case Rpc.AUTH_NONE -> cred = RpcCredential.None.INSTANCE;
+            case Rpc.AUTH_SYS -> {
+                try {
+                    cred = RpcCredential.Sys.decode(call.credBody());
+                } catch (XdrException e) {
+                    log.debug("rpc xid {} from {}: malformed AUTH_SYS: {}", hex(xid), remote, e.getMessage());
+                    out.accept(RpcReply.authError(xid, Rpc.AUTH_BADCRED));
+                    return true;
+                }
+            }
+            default -> {
+                log.debug("rpc xid {} from {}: unsupported auth flavor {}", hex(xid), remote, call.credFlavor());
+                out.accept(RpcReply.authError(xid, Rpc.AUTH_REJECTEDCRED));
+                return true;
+            }
+        }
+        RpcProgram program = programs.get(call.program());
+        if (program == null) {
+            log.debug("rpc xid {} from {}: program {} unavailable", hex(xid), remote, call.program());
+            out.accept(RpcReply.accepted(xid, Rpc.PROG_UNAVAIL));
+            return true;
+        }
+        if (call.version() < program.lowVersion() || call.version() > program.highVersion()) {
+            log.debug("rpc xid {}: program {} version {} not served", hex(xid), call.program(), call.version());
+            out.accept(RpcReply.progMismatch(xid, program.lowVersion(), program.highVersion()));
+            return true;
+        }
+        RpcProcedure proc = program.procedure(call.version(), call.procedure());
+        if (proc == null) {
+            log.debug(
+                    "rpc xid {}: program {} v{} proc {} unavailable",
+                    hex(xid),
+                    call.program(),
+                    call.version(),
+                    call.procedure());
+            out.accept(RpcReply.accepted(xid, Rpc.PROC_UNAVAIL));
+            return true;
+        }
+        if (cred instanceof RpcCredential.None && call.procedure() != 0 && program.requiresAuthSys(call.procedure())) {
+            out.accept(RpcReply.authError(xid, Rpc.AUTH_TOOWEAK));
+            return true;
+        }
+        RpcRequest req =
+                new RpcRequest(xid, call.program(), call.version(), call.procedure(), cred, call.args(), remote);
+        try {
+            lane.execute(() -> invoke(proc, req, out));
+        } catch (RejectedExecutionException e) {
+            log.warn("rpc xid {} from {}: server busy, answering SYSTEM_ERR", hex(xid), remote);
+            out.accept(RpcReply.accepted(xid, Rpc.SYSTEM_ERR));
+        }
+        return true;
+    }
+
+    private static void invoke(RpcProcedure proc, RpcRequest req, Consumer<RpcReply> out) {
+        int xid = req.xid();
+        CompletableFuture<XdrEncodable> result;
+        try {
+            result = proc.call(req);
+        } catch (XdrException e) {
+            log.debug(
+                    "rpc xid {} prog {} proc {}: garbage args: {}",
+                    hex(xid),
+                    req.program(),
+                    req.procedure(),
+                    e.getMessage());
+            out.accept(RpcReply.accepted(xid, Rpc.GARBAGE_ARGS));
+            return;
+        } catch (RuntimeException e) {
+            log.error("rpc xid {} prog {} proc {} failed", hex(xid), req.program(), req.procedure(), e);
+            out.accept(RpcReply.accepted(xid, Rpc.SYSTEM_ERR));
+            return;
+        }
+        result.whenComplete((body, err) -> {
+            RpcReply reply;
+            if (err != null) {
+                log.error("rpc xid {} prog {} proc {} failed", hex(xid), req.program(), req.procedure(), err);
+                reply = RpcReply.accepted(xid, Rpc.SYSTEM_ERR);
+            } else {
+                try {
+                    reply = RpcReply.success(xid, body);
+                } catch (RuntimeException e) {
+                    log.error(
+                            "rpc xid {} prog {} proc {}: cannot encode reply",
+                            hex(xid),
+                            req.program(),
+                            req.procedure(),
+                            e);
+                    reply = RpcReply.accepted(xid, Rpc.SYSTEM_ERR);
+                }
+            }
+            out.accept(reply);
+        });
+    }
+
+    static String hex(int xid) {
+        return "0x" + Integer.toHexString(xid);
+    }
+}

@@ -1,0 +1,21 @@
+package io.interlock.server.rpc;
+
+/** An RPC program: its number, the versions it serves, and a procedure table per version. */
+public interface RpcProgram {
+    int program();
+
+    int lowVersion();
+
+    int highVersion();
+
+    /** The procedure, or null when the version serves no such procedure (PROC_UNAVAIL). */
+    RpcProcedure procedure(int version, int procedure);
+
+    /**
+     * Whether a procedure refuses AUTH_NONE (answered AUTH_ERROR/AUTH_TOOWEAK). NULL procedures
+     * must always accept AUTH_NONE (RFC 5531 §8.1).
+     */
+    default boolean requiresAuthSys(int procedure) {
+        return false;
+    }
+}
