@@ -144,5 +144,6 @@ public final class GaneshaPeer implements AutoCloseable {
         if (rpcbindPid != null) {
             ProcessHandle.of(rpcbindPid).ifPresent(ProcessHandle::destroy);
         }
+        SambaPeer.deleteTree(dir);
     }
 }

@@ -52,6 +52,12 @@ public final class SambaPeer implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
+        try {
+            // smbd puts its ncalrpc pipes there; missing under a tmpfs /run (private-namespace runs)
+            Files.createDirectories(Path.of("/run/samba"));
+        } catch (IOException e) {
+            // not fatal here; smbd says why in its log and we skip below
+        }
         Path dir = Files.createTempDirectory("engine-samba-");
         // setsid: smbd signals its whole process group when it stops; keep Maven out of it
         Process p = new ProcessBuilder(
@@ -60,10 +66,25 @@ public final class SambaPeer implements AutoCloseable {
                 .start();
         boolean done = p.waitFor(60, TimeUnit.SECONDS);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assumeTrue(done && p.exitValue() == 0, "samba.sh start failed: " + out);
         SambaPeer peer = new SambaPeer(script, dir, port);
+        if (!done || p.exitValue() != 0 || !listening(port)) {
+            String log = Files.isRegularFile(dir.resolve("log/log.smbd"))
+                    ? Files.readString(dir.resolve("log/log.smbd"))
+                    : "";
+            peer.close();
+            assumeTrue(false, "smbd did not start: " + out + " " + log.substring(Math.max(0, log.length() - 400)));
+        }
         System.out.println(out.trim());
         return peer;
+    }
+
+    static boolean listening(int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public int port() {
@@ -80,5 +101,17 @@ public final class SambaPeer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .start();
         p.waitFor(30, TimeUnit.SECONDS);
+        deleteTree(dir);
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path x : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(x);
+            }
+        }
     }
 }

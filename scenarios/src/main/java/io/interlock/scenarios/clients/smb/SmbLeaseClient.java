@@ -127,7 +127,7 @@ public final class SmbLeaseClient implements AutoCloseable {
     }
 
     private void onBreak(LeaseBreakEvent e) {
-        breaks.add(e);
+        // listeners first, so a recorder sees the break before anyone woken by the queue acts on it
         for (Consumer<LeaseBreakEvent> l : listeners) {
             try {
                 l.accept(e);
@@ -135,6 +135,7 @@ public final class SmbLeaseClient implements AutoCloseable {
                 log.warn("break listener failed", ex);
             }
         }
+        breaks.add(e);
     }
 
     /** Opens (FILE_OPEN_IF) for read/write with full sharing and no lease. */

@@ -3,7 +3,15 @@ package io.interlock.scenarios.clients.nfs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.interlock.reports.EventKind;
+import io.interlock.reports.HistoryEvent;
+import io.interlock.reports.ScenarioResult;
+import io.interlock.reports.Verdict;
+import io.interlock.scenarios.engine.Scenario;
+import io.interlock.scenarios.engine.ScenarioCatalog;
+import io.interlock.scenarios.engine.ScenarioRunner;
 import io.interlock.scenarios.peers.GaneshaPeer;
+import io.interlock.scenarios.targets.AddressTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
@@ -60,6 +68,23 @@ class NfsClientDriverGaneshaIT {
         assertThatThrownBy(() -> nfs.create("c.txt"))
                 .isInstanceOf(IOException.class)
                 .satisfies(e -> assertThat(NfsClientDriver.statusOf(e)).isEqualTo("NFS3ERR_EXIST"));
+    }
+
+    @Test
+    void engine_nfsScenario_recordsEveryStepAndFailsOnlyTheMissingRemove() throws Exception {
+        String yaml = new String(
+                NfsClientDriverGaneshaIT.class
+                        .getResourceAsStream("/scenarios/nfs-namespace.yaml")
+                        .readAllBytes(),
+                StandardCharsets.UTF_8);
+        Scenario s = ScenarioCatalog.parse(yaml, "nfs-namespace.yaml");
+        ScenarioResult r =
+                ScenarioRunner.runOne(s, AddressTarget.of("127.0.0.1", 0, "share", "u", "p", ganesha.exportPath()), 1);
+        System.out.println(r.verdict() + " " + r.reason());
+        assertThat(r.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(r.reason()).isEqualTo("step rm-missing (nfs.remove) failed: NFS3ERR_NOENT");
+        assertThat(r.history().stream().filter(e -> e.kind() == EventKind.OK).map(HistoryEvent::step))
+                .contains("w1", "w2", "r1", "mv", "c1", "rm", "expect:content:nfs:n2");
     }
 
     @Test
