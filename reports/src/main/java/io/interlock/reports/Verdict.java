@@ -1,0 +1,13 @@
+package io.interlock.reports;
+
+/** The outcome of one scenario or test. */
+public enum Verdict {
+    /** Every expectation held. */
+    PASS,
+    /** An expectation did not hold: the target misbehaved. */
+    FAIL,
+    /** The scenario could not be carried out (client error, timeout in the harness, bad scenario). */
+    ERROR,
+    /** Not run (target lacks the protocol, tool missing, ...). */
+    SKIPPED
+}

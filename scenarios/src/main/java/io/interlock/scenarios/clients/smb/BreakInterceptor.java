@@ -1,0 +1,128 @@
+package io.interlock.scenarios.clients.smb;
+
+import com.hierynomus.mssmb2.SMB2MessageCommandCode;
+import com.hierynomus.mssmb2.SMB2PacketData;
+import com.hierynomus.protocol.commons.buffer.Buffer;
+import com.hierynomus.protocol.transport.PacketReceiver;
+import com.hierynomus.protocol.transport.TransportException;
+import com.hierynomus.smb.SMBPacketData;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sits between smbj's transport and its {@code Connection} and takes every SMB2 OPLOCK_BREAK
+ * (0x12) message out of smbj's receive path, which cannot handle them in 0.14: a notification
+ * (MessageId 0xFFFFFFFFFFFFFFFF, [MS-SMB2] 3.2.5.19) has no outstanding request and would make
+ * the response handler fail; an acknowledgment response has no response class in
+ * {@code SMB2MessageConverter}.
+ *
+ * <p>Notifications are decoded and handed to the sink; nothing reaches smbj (they grant no
+ * credits). An acknowledgment response is decoded and parked under its MessageId, and smbj gets
+ * an ECHO response with the same header (MessageId, credits) instead, so its credit window and
+ * outstanding-request table stay correct and the sender's future completes. Runs on smbj's
+ * receive thread: the sink must not block or send.
+ */
+final class BreakInterceptor implements PacketReceiver<SMBPacketData<?>> {
+    private static final Logger log = LoggerFactory.getLogger(BreakInterceptor.class);
+    private static final long UNSOLICITED = 0xFFFFFFFFFFFFFFFFL;
+    private static final int SMB2_ECHO = 0x000D;
+    private static final int FLAG_SIGNED = 0x8;
+
+    private final PacketReceiver<SMBPacketData<?>> next;
+    private final Consumer<LeaseBreakEvent> sink;
+    private final ConcurrentMap<Long, LeaseBreakAckResult> ackResponses;
+
+    BreakInterceptor(
+            PacketReceiver<SMBPacketData<?>> next,
+            Consumer<LeaseBreakEvent> sink,
+            ConcurrentMap<Long, LeaseBreakAckResult> ackResponses) {
+        this.next = next;
+        this.sink = sink;
+        this.ackResponses = ackResponses;
+    }
+
+    static ConcurrentMap<Long, LeaseBreakAckResult> newAckTable() {
+        return new ConcurrentHashMap<>();
+    }
+
+    @Override
+    public void handle(SMBPacketData<?> packet) throws TransportException {
+        if (packet instanceof SMB2PacketData p
+                && p.getHeader().getMessage() == SMB2MessageCommandCode.SMB2_OPLOCK_BREAK
+                && !p.isCompounded()) {
+            long now = System.nanoTime();
+            byte[] msg = p.getDataBuffer().array();
+            int hs = p.getHeader().getHeaderStartPosition();
+            int end = p.getHeader().getMessageEndPosition();
+            ByteBuffer body = ByteBuffer.wrap(msg, hs + 64, Math.max(0, end - hs - 64))
+                    .slice()
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            if (p.getHeader().getMessageId() == UNSOLICITED) {
+                onNotification(body, now);
+                return;
+            }
+            onAckResponse(p, msg, hs, body);
+            return;
+        }
+        next.handle(packet);
+    }
+
+    private void onNotification(ByteBuffer body, long nanos) {
+        int size = body.remaining() >= 2 ? Short.toUnsignedInt(body.getShort(0)) : -1;
+        if (size == Smb2LeaseBreakNotification.STRUCTURE_SIZE && body.remaining() >= size) {
+            Smb2LeaseBreakNotification n = Smb2LeaseBreakNotification.decode(body);
+            LeaseBreakEvent e = new LeaseBreakEvent(
+                    n.leaseKey(), n.currentState(), n.newState(), n.flags(), n.newEpoch(), nanos, Instant.now());
+            log.debug("received {}", e);
+            sink.accept(e);
+        } else {
+            // a traditional oplock break (24 bytes) or garbage: not ours to handle yet
+            log.warn("ignored OPLOCK_BREAK notification with StructureSize {}", size);
+        }
+    }
+
+    private void onAckResponse(SMB2PacketData p, byte[] msg, int hs, ByteBuffer body) throws TransportException {
+        long status = p.getHeader().getStatusCode();
+        int state = -1;
+        if (status == 0 && body.remaining() >= Smb2LeaseBreakAck.STRUCTURE_SIZE) {
+            if (Short.toUnsignedInt(body.getShort(0)) == Smb2LeaseBreakAck.STRUCTURE_SIZE) {
+                state = Smb2LeaseBreakAck.decode(body).leaseState();
+            }
+        }
+        long messageId = p.getHeader().getMessageId();
+        ackResponses.put(messageId, new LeaseBreakAckResult(status, state));
+        log.debug("lease break ack response mid={} status=0x{}", messageId, Long.toHexString(status));
+        next.handle(asEcho(msg, hs));
+    }
+
+    /** The same 64-byte header as an ECHO response with STATUS_SUCCESS, unsigned, and an ECHO body. */
+    private static SMB2PacketData asEcho(byte[] msg, int hs) throws TransportException {
+        byte[] echo = new byte[64 + 4];
+        System.arraycopy(msg, hs, echo, 0, 64);
+        ByteBuffer b = ByteBuffer.wrap(echo).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(8, 0); // Status: success, so smbj reads the ECHO body
+        b.putShort(12, (short) SMB2_ECHO); // Command
+        b.putInt(16, b.getInt(16) & ~FLAG_SIGNED); // Flags: the signature no longer matches
+        b.putInt(20, 0); // NextCommand
+        for (int i = 48; i < 64; i++) {
+            echo[i] = 0; // Signature
+        }
+        b.putShort(64, (short) 4); // ECHO StructureSize
+        try {
+            return new SMB2PacketData(echo);
+        } catch (Buffer.BufferException e) {
+            throw new TransportException(e);
+        }
+    }
+
+    @Override
+    public void handleError(Throwable t) {
+        next.handleError(t);
+    }
+}

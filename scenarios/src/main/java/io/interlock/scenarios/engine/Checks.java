@@ -1,0 +1,135 @@
+package io.interlock.scenarios.engine;
+
+import io.interlock.reports.EventKind;
+import io.interlock.reports.HistoryEvent;
+import io.interlock.scenarios.clients.smb.LeaseBits;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Evaluates a scenario's expectations over a recorded history. Pure: works on a history loaded
+ * from run.json as well as on a live one.
+ */
+public final class Checks {
+    /** The step id under which the runner records the read for a content expectation. */
+    public static String contentStep(Expectation e) {
+        return "expect:content:" + e.protocol() + ":" + e.path();
+    }
+
+    private Checks() {}
+
+    /** One evaluated expectation. */
+    public record Outcome(Expectation expectation, boolean held, String reason) {}
+
+    public static List<Outcome> evaluate(Scenario scenario, List<HistoryEvent> history) {
+        List<Outcome> out = new ArrayList<>();
+        for (Expectation e : scenario.expectations()) {
+            out.add(
+                    switch (e.expect()) {
+                        case Expectation.BREAK -> breakCheck(e, history);
+                        case Expectation.NO_BREAK -> noBreakCheck(e, history);
+                        case Expectation.CONTENT -> contentCheck(e, history);
+                        default -> new Outcome(e, false, "unknown expectation " + e.expect());
+                    });
+        }
+        return out;
+    }
+
+    private static List<HistoryEvent> breaksOf(String client, List<HistoryEvent> history) {
+        return history.stream()
+                .filter(h -> h.kind() == EventKind.BREAK && client.equals(h.client()))
+                .toList();
+    }
+
+    private static Outcome breakCheck(Expectation e, List<HistoryEvent> history) {
+        int to = LeaseBits.parse(e.to());
+        List<HistoryEvent> breaks = breaksOf(e.client(), history);
+        Optional<HistoryEvent> match = breaks.stream()
+                .filter(h -> {
+                    BreakDetail d = BreakDetail.parse(h.detail());
+                    return d.to() == to && (e.ackRequired() == null || d.ackRequired() == e.ackRequired());
+                })
+                .findFirst();
+        if (match.isEmpty()) {
+            List<String> seen = breaks.stream()
+                    .map(h -> BreakDetail.parse(h.detail()).toString())
+                    .toList();
+            return new Outcome(
+                    e,
+                    false,
+                    "expected " + e.describe() + ", but " + e.client()
+                            + (seen.isEmpty() ? " received no lease break" : " received only " + seen));
+        }
+        HistoryEvent br = match.get();
+        if (e.before() != null) {
+            Optional<HistoryEvent> done = history.stream()
+                    .filter(h ->
+                            e.before().equals(h.step()) && (h.kind() == EventKind.OK || h.kind() == EventKind.FAIL))
+                    .findFirst();
+            if (done.isEmpty()) {
+                return new Outcome(e, false, "step " + e.before() + " never completed, cannot order the break");
+            }
+            if (br.nanos() >= done.get().nanos()) {
+                return new Outcome(
+                        e,
+                        false,
+                        String.format(
+                                Locale.ROOT,
+                                "%s received the break %s %.3f ms after step %s completed",
+                                e.client(),
+                                BreakDetail.parse(br.detail()),
+                                (br.nanos() - done.get().nanos()) / 1e6,
+                                e.before()));
+            }
+            return new Outcome(
+                    e,
+                    true,
+                    String.format(
+                            Locale.ROOT,
+                            "%s received %s %.3f ms before %s completed",
+                            e.client(),
+                            BreakDetail.parse(br.detail()),
+                            (done.get().nanos() - br.nanos()) / 1e6,
+                            e.before()));
+        }
+        return new Outcome(e, true, e.client() + " received " + BreakDetail.parse(br.detail()));
+    }
+
+    private static Outcome noBreakCheck(Expectation e, List<HistoryEvent> history) {
+        List<HistoryEvent> breaks = breaksOf(e.client(), history);
+        return breaks.isEmpty()
+                ? new Outcome(e, true, e.client() + " received no break")
+                : new Outcome(
+                        e,
+                        false,
+                        "expected no break at " + e.client() + ", but it received "
+                                + BreakDetail.parse(breaks.get(0).detail()));
+    }
+
+    private static Outcome contentCheck(Expectation e, List<HistoryEvent> history) {
+        String step = contentStep(e);
+        Optional<HistoryEvent> done = history.stream()
+                .filter(h -> step.equals(h.step()) && (h.kind() == EventKind.OK || h.kind() == EventKind.FAIL))
+                .findFirst();
+        if (done.isEmpty()) {
+            return new Outcome(e, false, "the " + e.protocol() + " read of " + e.path() + " was not performed");
+        }
+        if (done.get().kind() == EventKind.FAIL) {
+            return new Outcome(
+                    e,
+                    false,
+                    "the " + e.protocol() + " read of " + e.path() + " failed: "
+                            + done.get().detail());
+        }
+        String got = done.get().detail();
+        return e.value().equals(got)
+                ? new Outcome(e, true, e.protocol() + " reads \"" + got + "\" from " + e.path())
+                : new Outcome(
+                        e,
+                        false,
+                        "expected " + e.protocol() + " read of " + e.path() + " to return \"" + e.value() + "\", got \""
+                                + got + "\"");
+    }
+}

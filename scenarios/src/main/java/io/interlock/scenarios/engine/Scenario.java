@@ -1,0 +1,93 @@
+package io.interlock.scenarios.engine;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A named scenario from the catalog (one YAML file each).
+ *
+ * @param id stable id (= file name without .yaml); used by {@code interlock replay}
+ * @param title one-line description
+ * @param requirements requirement IDs covered (R-XP-1, ...)
+ * @param clients client name -> protocol
+ * @param steps what the clients do, in order (async steps overlap)
+ * @param expectations properties checked over the history
+ * @param stepTimeout bound on any single wait (default 10 s)
+ */
+public record Scenario(
+        String id,
+        String title,
+        List<String> requirements,
+        Map<String, ClientSpec> clients,
+        List<Step> steps,
+        List<Expectation> expectations,
+        Duration stepTimeout) {
+
+    public Scenario {
+        requirements = requirements == null ? List.of() : List.copyOf(requirements);
+        clients = clients == null ? Map.of() : Map.copyOf(clients);
+        steps = steps == null ? List.of() : List.copyOf(steps);
+        expectations = expectations == null ? List.of() : List.copyOf(expectations);
+        stepTimeout = stepTimeout == null ? Duration.ofSeconds(10) : stepTimeout;
+        validate(id, clients, steps, expectations);
+    }
+
+    public boolean uses(String protocol) {
+        return clients.values().stream().anyMatch(c -> c.protocol().equals(protocol))
+                || expectations.stream().anyMatch(e -> protocol.equals(e.protocol()));
+    }
+
+    private static void validate(
+            String id, Map<String, ClientSpec> clients, List<Step> steps, List<Expectation> expectations) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("scenario id is required");
+        }
+        Set<String> ids = new HashSet<>();
+        for (Step s : steps) {
+            String where = "scenario " + id + " step " + s.id();
+            if (s.id() == null || !ids.add(s.id())) {
+                throw new IllegalArgumentException(where + ": step ids must be present and unique");
+            }
+            if (!Step.OPS.contains(s.op())) {
+                throw new IllegalArgumentException(where + ": unknown op " + s.op() + ", expected one of " + Step.OPS);
+            }
+            if (s.op().equals("join")) {
+                if (s.step() == null || !ids.contains(s.step())) {
+                    throw new IllegalArgumentException(where + ": join must name an earlier step");
+                }
+                continue;
+            }
+            ClientSpec c = clients.get(s.client());
+            if (c == null) {
+                throw new IllegalArgumentException(where + ": unknown client " + s.client());
+            }
+            if (!s.op().startsWith(c.protocol() + ".")) {
+                throw new IllegalArgumentException(where + ": op " + s.op() + " is not a " + c.protocol() + " op");
+            }
+        }
+        for (Expectation e : expectations) {
+            String where = "scenario " + id + " expectation " + e.describe();
+            switch (e.expect() == null ? "" : e.expect()) {
+                case Expectation.BREAK, Expectation.NO_BREAK -> {
+                    if (!clients.containsKey(e.client())) {
+                        throw new IllegalArgumentException(where + ": unknown client " + e.client());
+                    }
+                    if (e.before() != null && !ids.contains(e.before())) {
+                        throw new IllegalArgumentException(where + ": unknown step " + e.before());
+                    }
+                }
+                case Expectation.CONTENT -> {
+                    if (e.path() == null
+                            || e.value() == null
+                            || !Set.of("smb", "nfs").contains(e.protocol())) {
+                        throw new IllegalArgumentException(where + ": content needs protocol smb|nfs, path, value");
+                    }
+                }
+                default -> throw new IllegalArgumentException(where + ": unknown expectation " + e.expect());
+            }
+        }
+    }
+}

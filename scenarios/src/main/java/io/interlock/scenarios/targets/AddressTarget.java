@@ -1,0 +1,44 @@
+package io.interlock.scenarios.targets;
+
+import java.util.Optional;
+
+/** A server that is already running somewhere, given by host and ports (e.g. from CLI arguments). */
+public final class AddressTarget implements Target {
+    private final SmbEndpoint smb;
+    private final NfsEndpoint nfs;
+
+    /** Either endpoint may be null when the server does not offer that protocol. */
+    public AddressTarget(SmbEndpoint smb, NfsEndpoint nfs) {
+        if (smb == null && nfs == null) {
+            throw new IllegalArgumentException("a target needs at least one of SMB and NFS");
+        }
+        this.smb = smb;
+        this.nfs = nfs;
+    }
+
+    /**
+     * SMB on {@code host:smbPort} share {@code share}, and NFS export {@code "/" + share} through the
+     * portmapper on {@code host:111}. Pass smbPort 0 for no SMB, exportPath null for no NFS.
+     */
+    public static AddressTarget of(
+            String host, int smbPort, String share, String user, String password, String exportPath) {
+        SmbEndpoint s = smbPort > 0 ? new SmbEndpoint(host, smbPort, share, user, password) : null;
+        NfsEndpoint n = exportPath != null ? new NfsEndpoint(host, exportPath, 0, 0, NfsEndpoint.PORTMAP_PORT) : null;
+        return new AddressTarget(s, n);
+    }
+
+    @Override
+    public String describe() {
+        return "address" + (smb != null ? " " + smb : "") + (nfs != null ? " " + nfs : "");
+    }
+
+    @Override
+    public Optional<SmbEndpoint> smb() {
+        return Optional.ofNullable(smb);
+    }
+
+    @Override
+    public Optional<NfsEndpoint> nfs() {
+        return Optional.ofNullable(nfs);
+    }
+}

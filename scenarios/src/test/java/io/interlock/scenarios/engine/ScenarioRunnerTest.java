@@ -1,0 +1,51 @@
+package io.interlock.scenarios.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.interlock.reports.Run;
+import io.interlock.reports.Verdict;
+import io.interlock.scenarios.targets.AddressTarget;
+import io.interlock.scenarios.targets.NfsEndpoint;
+import io.interlock.scenarios.targets.SmbEndpoint;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScenarioRunnerTest {
+    @Test
+    void repro_scenarioAndSeed_isOneReplayLine() {
+        assertThat(ScenarioRunner.repro("xp-write-breaks-lease", 42))
+                .isEqualTo("interlock replay xp-write-breaks-lease --seed 42");
+    }
+
+    @Test
+    void run_targetWithoutNfs_skipsCrossProtocolScenario() {
+        AddressTarget smbOnly = new AddressTarget(new SmbEndpoint("127.0.0.1", 1, "share", "u", "p"), null);
+        Run run = ScenarioRunner.run(
+                List.of(ScenarioCatalog.find("xp-write-breaks-lease").orElseThrow()), smbOnly, 5);
+        assertThat(run.seed()).isEqualTo(5);
+        assertThat(run.scenarios()).singleElement().satisfies(r -> {
+            assertThat(r.verdict()).isEqualTo(Verdict.SKIPPED);
+            assertThat(r.reason()).isEqualTo("target offers no NFS");
+            assertThat(r.repro()).isEqualTo("interlock replay xp-write-breaks-lease --seed 5");
+        });
+    }
+
+    @Test
+    void run_nfsPortmapperNotOn111_skipsWithReason() {
+        AddressTarget t = new AddressTarget(
+                new SmbEndpoint("127.0.0.1", 1, "share", "u", "p"),
+                new NfsEndpoint("127.0.0.1", "/share", 2049, 0, 1111));
+        Run run = ScenarioRunner.run(
+                List.of(ScenarioCatalog.find("xp-write-breaks-lease").orElseThrow()), t);
+        assertThat(run.scenarios().get(0).reason()).contains("port 1111");
+    }
+
+    @Test
+    void run_smbUnreachable_isErrorWithHarnessReason() {
+        AddressTarget dead = new AddressTarget(new SmbEndpoint("127.0.0.1", 1, "share", "u", "p"), null);
+        Run run = ScenarioRunner.run(
+                List.of(ScenarioCatalog.find("smb-open-breaks-write-lease").orElseThrow()), dead);
+        assertThat(run.scenarios().get(0).verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(run.scenarios().get(0).reason()).startsWith("harness error");
+    }
+}

@@ -1,0 +1,117 @@
+package io.interlock.scenarios.peers;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A private Samba smbd started through /work/shared/peers/samba.sh (override the script directory
+ * with -Dinterlock.peers=DIR) on a free loopback port. Tests skip when smbd or the script is absent.
+ */
+public final class SambaPeer implements AutoCloseable {
+    public static final String USER = "root";
+    public static final String PASSWORD = "pass";
+    public static final String SHARE = "share";
+
+    private final Path script;
+    private final Path dir;
+    private final int port;
+
+    private SambaPeer(Path script, Path dir, int port) {
+        this.script = script;
+        this.dir = dir;
+        this.port = port;
+    }
+
+    public static Path peersDir() {
+        return Path.of(System.getProperty("interlock.peers", "/work/shared/peers"));
+    }
+
+    public static boolean onPath(String tool) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(d, tool))) {
+                return true;
+            }
+        }
+        return Files.isExecutable(Path.of("/usr/sbin", tool));
+    }
+
+    /** Starts smbd, or aborts the test (skip) when it cannot. */
+    public static SambaPeer startOrSkip() throws IOException, InterruptedException {
+        Path script = peersDir().resolve("samba.sh");
+        assumeTrue(Files.isRegularFile(script), "samba.sh not found at " + script);
+        assumeTrue(onPath("smbd") && onPath("smbpasswd"), "smbd/smbpasswd not installed");
+        assumeTrue(onPath("setsid"), "setsid not installed");
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        try {
+            // smbd puts its ncalrpc pipes there; missing under a tmpfs /run (private-namespace runs)
+            Files.createDirectories(Path.of("/run/samba"));
+        } catch (IOException e) {
+            // not fatal here; smbd says why in its log and we skip below
+        }
+        Path dir = Files.createTempDirectory("engine-samba-");
+        // setsid: smbd signals its whole process group when it stops; keep Maven out of it
+        Process p = new ProcessBuilder(
+                        "setsid", "bash", script.toString(), "start", dir.toString(), Integer.toString(port))
+                .redirectErrorStream(true)
+                .start();
+        boolean done = p.waitFor(60, TimeUnit.SECONDS);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        SambaPeer peer = new SambaPeer(script, dir, port);
+        if (!done || p.exitValue() != 0 || !listening(port)) {
+            String log = Files.isRegularFile(dir.resolve("log/log.smbd"))
+                    ? Files.readString(dir.resolve("log/log.smbd"))
+                    : "";
+            peer.close();
+            assumeTrue(false, "smbd did not start: " + out + " " + log.substring(Math.max(0, log.length() - 400)));
+        }
+        System.out.println(out.trim());
+        return peer;
+    }
+
+    static boolean listening(int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path shareDir() {
+        return dir.resolve("share");
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("setsid", "bash", script.toString(), "stop", dir.toString())
+                .redirectErrorStream(true)
+                .start();
+        p.waitFor(30, TimeUnit.SECONDS);
+        deleteTree(dir);
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path x : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(x);
+            }
+        }
+    }
+}
