@@ -1,13 +1,117 @@
 package io.interlock.cli;
 
+import io.interlock.reports.Reports;
+import io.interlock.reports.Run;
+import io.interlock.reports.ScenarioResult;
+import io.interlock.reports.Verdict;
+import io.interlock.scenarios.engine.Scenario;
+import io.interlock.scenarios.engine.ScenarioCatalog;
+import io.interlock.scenarios.engine.ScenarioRunner;
+import io.interlock.scenarios.targets.EmbeddedTarget;
+import io.interlock.server.runtime.ServerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code interlock run}: wired to the scenario engine at integration. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the scenario catalog and write the report.")
+/**
+ * {@code interlock run}: starts the embedded server on ephemeral ports, runs the scenario catalog
+ * (or the scenarios named), writes run.json, report.html, junit.xml and summary.md, prints a
+ * one-line summary and the report path, and exits non-zero if anything failed.
+ */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Run the scenario catalog against the embedded server and write the report.")
 final class RunCommand implements Callable<Integer> {
+    @Mixin
+    Options options;
+
+    @Option(names = "--scenario", paramLabel = "ID", description = "Run only this scenario (repeatable).")
+    List<String> scenarios = new ArrayList<>();
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for the run (default ${DEFAULT-VALUE}).")
+    long seed = ScenarioRunner.DEFAULT_SEED;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new UserError("run: the scenario engine is not integrated yet", 1);
+        return options.execute(select(scenarios), seed, spec.commandLine().getOut());
+    }
+
+    /** Options shared by {@code run} and {@code replay}. */
+    static final class Options {
+        @Mixin
+        ServerOptions server;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Report directory (default ${DEFAULT-VALUE}).")
+        Path out = Path.of("interlock-out");
+
+        @Option(names = "--verbose", description = "Debug logging.")
+        boolean verbose;
+
+        int execute(List<Scenario> selected, long runSeed, PrintWriter o) {
+            Logging.verbose(verbose);
+            return RunCommand.execute(server.toConfig(ServerConfig.ephemeral()), selected, runSeed, out, o);
+        }
+    }
+
+    /** The catalog, or the named scenarios in the order given. */
+    static List<Scenario> select(List<String> ids) {
+        List<Scenario> all = ScenarioCatalog.load();
+        if (ids.isEmpty()) {
+            return all;
+        }
+        List<Scenario> picked = new ArrayList<>();
+        for (String id : ids) {
+            picked.add(ScenarioCatalog.find(id)
+                    .orElseThrow(() -> new UserError(
+                            "unknown scenario '" + id + "' (known: "
+                                    + all.stream().map(Scenario::id).toList() + ")",
+                            2)));
+        }
+        return picked;
+    }
+
+    static int execute(ServerConfig cfg, List<Scenario> selected, long runSeed, Path out, PrintWriter o) {
+        Run run;
+        try (EmbeddedTarget target = EmbeddedTarget.start(cfg)) {
+            run = ScenarioRunner.run(selected, target, runSeed);
+        } catch (IOException e) {
+            throw new UserError("cannot start the embedded server: " + e.getMessage(), 1);
+        }
+        try {
+            Reports.writeAll(run, out);
+        } catch (IOException e) {
+            throw new UserError("cannot write the report to " + out + ": " + e.getMessage(), 1);
+        }
+        for (ScenarioResult r : run.scenarios()) {
+            if (r.verdict() == Verdict.FAIL || r.verdict() == Verdict.ERROR) {
+                o.println(r.verdict() + " " + r.id() + ": " + r.reason());
+                o.println("  reproduce: " + r.repro());
+            }
+        }
+        o.printf(
+                "interlock: %d passed, %d failed, %d skipped%n",
+                run.count(Verdict.PASS),
+                run.count(Verdict.FAIL) + run.count(Verdict.ERROR),
+                run.count(Verdict.SKIPPED));
+        o.println("report: " + out.resolve(Reports.HTML).toAbsolutePath().normalize());
+        o.flush();
+        if (run.passed() && run.count(Verdict.PASS) == 0) {
+            o.println("interlock: no scenario ran to a verdict (all skipped): treating the run as failed");
+            o.flush();
+            return 1;
+        }
+        return run.passed() ? 0 : 1;
     }
 }

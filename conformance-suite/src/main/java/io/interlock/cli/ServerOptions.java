@@ -24,13 +24,22 @@ final class ServerOptions {
     @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default 127.0.0.1).")
     String bind;
 
-    @Option(names = "--smb-port", paramLabel = "PORT", description = "SMB port (default 4445; 0 = ephemeral).")
+    @Option(
+            names = "--smb-port",
+            paramLabel = "PORT",
+            description = "SMB port (serve: 4445, run: ephemeral; 0 = ephemeral).")
     Integer smbPort;
 
-    @Option(names = "--nfs-port", paramLabel = "PORT", description = "NFS port (default 2049; 0 = ephemeral).")
+    @Option(
+            names = "--nfs-port",
+            paramLabel = "PORT",
+            description = "NFS port (serve: 2049, run: ephemeral; 0 = ephemeral).")
     Integer nfsPort;
 
-    @Option(names = "--mount-port", paramLabel = "PORT", description = "MOUNT port (default 20048; 0 = ephemeral).")
+    @Option(
+            names = "--mount-port",
+            paramLabel = "PORT",
+            description = "MOUNT port (serve: 20048, run: ephemeral; 0 = ephemeral).")
     Integer mountPort;
 
     @Option(
