@@ -47,7 +47,7 @@ public record CreateResponse(
         int offAt = w.size();
         w.u32(0);
         w.u32(0);
-        int start = w.size(); // 88: already 8-byte aligned relative to the header
+        int start = w.size(); // header offset 152: 8-byte aligned
         for (int i = 0; i < contexts.size(); i++) {
             var c = contexts.get(i);
             int ctxStart = w.size();
@@ -67,7 +67,7 @@ public record CreateResponse(
                 w.putU32(ctxStart, w.size() - ctxStart);
             }
         }
-        w.putU32(offAt, Smb2Header.SIZE + start);
+        w.putU32(offAt, start);
         w.putU32(offAt + 4, w.size() - start);
     }
 }

@@ -46,7 +46,7 @@ public record NegotiateResponse(
         w.bytes(securityBuffer); // Buffer
         if (!contexts.isEmpty()) {
             w.align(8);
-            w.putU32(ctxOffsetAt, Smb2Header.SIZE + w.size());
+            w.putU32(ctxOffsetAt, w.size());
             for (int i = 0; i < contexts.size(); i++) {
                 if (i > 0) {
                     w.align(8);
@@ -57,6 +57,7 @@ public record NegotiateResponse(
                 w.u32(0); // Reserved (4 bytes)
                 w.bytes(c.data()); // Data
             }
+            w.align(8); // smbj reads the padding after the last context too
         }
     }
 }
