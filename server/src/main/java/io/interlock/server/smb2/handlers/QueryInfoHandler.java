@@ -20,6 +20,7 @@ final class QueryInfoHandler implements Smb2Handler {
     private static final Set<Integer> VARIABLE = Set.of(
             Smb2FileInfo.FILE_ALL,
             Smb2FileInfo.FILE_NAME,
+            Smb2FileInfo.FILE_ALTERNATE_NAME,
             Smb2FileInfo.FILE_STREAM,
             256 + Smb2FileInfo.FS_VOLUME,
             256 + Smb2FileInfo.FS_ATTRIBUTE);
@@ -52,6 +53,11 @@ final class QueryInfoHandler implements Smb2Handler {
                 case Smb2FileInfo.FILE_ALL ->
                     Smb2FileInfo.all(w, a, pending, o.grantedAccess(), o.position(), pathOf(o));
                 case Smb2FileInfo.FILE_STREAM -> Smb2FileInfo.stream(w, a);
+                case Smb2FileInfo.FILE_ALTERNATE_NAME -> {
+                    // no 8.3 names here: the long name stands in for the short one
+                    String p = pathOf(o);
+                    Smb2FileInfo.name(w, p.substring(p.lastIndexOf('\\') + 1));
+                }
                 case Smb2FileInfo.FILE_NETWORK_OPEN -> Smb2FileInfo.networkOpen(w, a);
                 case Smb2FileInfo.FILE_ATTRIBUTE_TAG ->
                     w.u32(Smb2Times.attributes(a)).u32(0);

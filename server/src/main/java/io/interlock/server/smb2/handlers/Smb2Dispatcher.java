@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Smb2Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Smb2Dispatcher.class);
-    private static final int MAX_CREDITS_PER_RESPONSE = 512;
+    /** Most credits a client may hold at once (Samba's default too). */
+    private static final int MAX_CREDITS = 8192;
+
     private static final Set<Smb2Command> NO_SESSION =
             Set.of(Smb2Command.NEGOTIATE, Smb2Command.SESSION_SETUP, Smb2Command.ECHO, Smb2Command.CANCEL);
     private static final Set<Smb2Command> NO_TREE = Set.of(
@@ -229,7 +231,7 @@ public final class Smb2Dispatcher {
             if (status.isError() && cmd == Smb2Command.CREATE) {
                 failedStatus = status;
             }
-            int granted = Math.min(Math.max(h.credits(), 1), MAX_CREDITS_PER_RESPONSE);
+            int granted = conn.grantCredits(h.creditCharge(), Math.max(h.credits(), 1), MAX_CREDITS);
             Smb2Header rh = h.response(status.value(), granted);
             if (cmd != Smb2Command.NEGOTIATE) {
                 rh = rh.withSessionId(chain.sessionId()).withTreeId(chain.treeId());

@@ -21,6 +21,7 @@ final class Smb2FileInfo {
     static final int FILE_ALL = 18;
     static final int FILE_ALLOCATION = 19;
     static final int FILE_END_OF_FILE = 20;
+    static final int FILE_ALTERNATE_NAME = 21;
     static final int FILE_STREAM = 22;
     static final int FILE_NETWORK_OPEN = 34;
     static final int FILE_ATTRIBUTE_TAG = 35;

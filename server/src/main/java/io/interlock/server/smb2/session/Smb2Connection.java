@@ -28,6 +28,8 @@ public final class Smb2Connection {
     private volatile int serverCapabilities;
     private volatile byte[] preauthHash;
     private volatile boolean negotiated;
+    /** Credits granted and not yet consumed (3.3.1.1); touched only on the lane. */
+    private int creditBalance = 1;
 
     public Smb2Connection(Smb2Transport transport, Executor lane) {
         this.transport = transport;
@@ -54,6 +56,21 @@ public final class Smb2Connection {
 
     public long nextAsyncId() {
         return asyncIds.incrementAndGet();
+    }
+
+    /**
+     * Consumes {@code charge} credits for a request and returns how many to grant in its response:
+     * what the client asks, as far as the balance stays at most {@code max}, and at least one when
+     * the client would otherwise be left without credits.
+     */
+    public synchronized int grantCredits(int charge, int requested, int max) {
+        creditBalance = Math.max(0, creditBalance - Math.max(1, charge));
+        int grant = Math.max(0, Math.min(requested, max - creditBalance));
+        if (creditBalance + grant == 0) {
+            grant = 1;
+        }
+        creditBalance += grant;
+        return grant;
     }
 
     public Smb2Dialect dialect() {
