@@ -10,7 +10,9 @@ import io.interlock.server.runtime.ServerConfig;
 import io.interlock.server.runtime.Share;
 import io.interlock.server.runtime.ShareConfig;
 import io.interlock.server.runtime.ShareRegistry;
+import io.interlock.server.smb2.Smb2Server;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -65,7 +67,10 @@ public final class InterlockServer implements AutoCloseable {
 
     private void startServices() throws IOException {
         // Protocol services are started here (SMB, then NFS/MOUNT/portmap/NLM).
-        endpoints = new Endpoints(null, null, null, null, null);
+        Smb2Server smb = new Smb2Server(config, shares, locks, clock, faults);
+        running.push(smb);
+        InetSocketAddress smbAddress = smb.start();
+        endpoints = new Endpoints(smbAddress, null, null, null, null);
         log.info(endpoints.readyLine());
     }
 
