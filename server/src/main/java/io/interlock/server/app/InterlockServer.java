@@ -11,7 +11,9 @@ import io.interlock.server.runtime.ServerConfig;
 import io.interlock.server.runtime.Share;
 import io.interlock.server.runtime.ShareConfig;
 import io.interlock.server.runtime.ShareRegistry;
+import io.interlock.server.smb2.Smb2Server;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -66,10 +68,13 @@ public final class InterlockServer implements AutoCloseable {
 
     private void startServices() throws IOException {
         // Protocol services are started here (SMB, then NFS/MOUNT/portmap/NLM).
+        Smb2Server smb = new Smb2Server(config, shares, locks, clock, faults);
+        running.push(smb);
+        InetSocketAddress smbAddress = smb.start();
         NfsServer nfs = new NfsServer(config, shares, locks, clock, faults);
         running.push(nfs);
         NfsServer.NfsEndpoints ne = nfs.start();
-        endpoints = new Endpoints(null, ne.nfs(), ne.mount(), ne.portmap(), null);
+        endpoints = new Endpoints(smbAddress, ne.nfs(), ne.mount(), ne.portmap(), null);
         log.info(endpoints.readyLine());
     }
 
