@@ -313,7 +313,8 @@ public final class LockManager {
     /** The state a holder breaks to: an oplock only to Level II or NONE. */
     private static int targetFor(Lease l, BreakTrigger trigger) {
         int t = trigger.targetFor(l.state);
-        return l.oplock ? OplockLevel.breakTarget(t) & l.state : t;
+        // an oplock keeps its level or breaks to II or NONE (EXCLUSIVE on SHARING: no break)
+        return l.oplock && t != l.state ? OplockLevel.breakTarget(t) & l.state : t;
     }
 
     /** Caller holds this. Starts (or, while breaking, tightens) the break of {@code l}. */
