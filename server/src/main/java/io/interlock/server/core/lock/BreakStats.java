@@ -11,8 +11,6 @@ package io.interlock.server.core.lock;
  * @param maxNanos longest duration
  */
 public record BreakStats(long count, long timedOut, long totalNanos, long maxNanos) {
-    public static final BreakStats EMPTY = new BreakStats(0, 0, 0, 0);
-
     BreakStats plus(long nanos, boolean byTimeout) {
         return new BreakStats(count + 1, timedOut + (byTimeout ? 1 : 0), totalNanos + nanos, Math.max(maxNanos, nanos));
     }

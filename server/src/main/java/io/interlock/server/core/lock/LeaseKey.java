@@ -13,16 +13,23 @@ import java.util.UUID;
  * @param key the LeaseKey from the RqLs create context
  */
 public record LeaseKey(UUID clientGuid, UUID key) {
-    /** The ClientGuid of the private keys of traditional oplocks (a fixed random-looking value). */
-    static final UUID OPLOCK_NAMESPACE = UUID.fromString("6f706c6b-0000-4000-8000-696e746c6f63");
+    /*
+     * The ClientGuid of the private keys of traditional oplocks: a fixed random-looking value, as
+     * two longs rather than a static UUID field (Lincheck cannot read object-typed static fields
+     * of records through Unsafe; see LockManagerLincheckTest).
+     */
+    private static final long OPLOCK_NS_HIGH = 0x6f706c6b00004000L;
+
+    private static final long OPLOCK_NS_LOW = 0x8000696e746c6f63L;
 
     /** The private key of the traditional oplock of one open. */
     public static LeaseKey forOplock(long openId) {
-        return new LeaseKey(OPLOCK_NAMESPACE, new UUID(0, openId));
+        return new LeaseKey(new UUID(OPLOCK_NS_HIGH, OPLOCK_NS_LOW), new UUID(0, openId));
     }
 
     /** True for a key made by {@link #forOplock}. */
     public boolean isOplock() {
-        return OPLOCK_NAMESPACE.equals(clientGuid);
+        return clientGuid.getMostSignificantBits() == OPLOCK_NS_HIGH
+                && clientGuid.getLeastSignificantBits() == OPLOCK_NS_LOW;
     }
 }

@@ -57,7 +57,11 @@ public final class LockManager {
     private static final int WH = LeaseState.WRITE | LeaseState.HANDLE;
 
     private final ServerClock clock;
-    private final LockManagerConfig config;
+    /*
+     * The config's value, not the record: Lincheck 2.39 walks this object's graph with
+     * sun.misc.Unsafe, which refuses record fields (see LockManagerLincheckTest).
+     */
+    private final Duration breakTimeout;
     private final FaultPoints faults;
 
     /** Guarded by this. Leases and oplocks (private keys). */
@@ -80,7 +84,7 @@ public final class LockManager {
 
     public LockManager(ServerClock clock, LockManagerConfig config, FaultPoints faults) {
         this.clock = clock;
-        this.config = config;
+        this.breakTimeout = config.breakTimeout();
         this.faults = faults;
     }
 
@@ -376,7 +380,7 @@ public final class LockManager {
 
     /** Caller holds this. */
     private void armTimer(Lease l) {
-        Duration timeout = faults.on(Fault.BREAK_TIMER_EARLY) ? Duration.ZERO : config.breakTimeout();
+        Duration timeout = faults.on(Fault.BREAK_TIMER_EARLY) ? Duration.ZERO : breakTimeout;
         if (l.timer != null) {
             l.timer.cancel();
         }
@@ -407,7 +411,8 @@ public final class LockManager {
             return;
         }
         long nanos = clock.nanoTime() - l.breakStartNanos;
-        breakStats.merge(l.trigger, BreakStats.EMPTY.plus(nanos, byTimeout), (a, b) -> a.plus(nanos, byTimeout));
+        breakStats.merge(
+                l.trigger, new BreakStats(0, 0, 0, 0).plus(nanos, byTimeout), (a, b) -> a.plus(nanos, byTimeout));
         l.trigger = null;
     }
 
@@ -617,7 +622,7 @@ public final class LockManager {
     }
 
     public LockManagerConfig config() {
-        return config;
+        return new LockManagerConfig(breakTimeout);
     }
 
     // ------------------------------------------------------------------------------------------
