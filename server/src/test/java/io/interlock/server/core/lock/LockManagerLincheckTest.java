@@ -37,8 +37,8 @@ public class LockManagerLincheckTest {
     /** Bytes 0..7 are modelled one by one; byte 8 stands for everything from 8 to 2^64-1. */
     static final int MODEL_BYTES = 9;
 
-    static final int ITERATIONS = 30;
-    static final int INVOCATIONS = 1000;
+    static final int ITERATIONS = 20;
+    static final int INVOCATIONS = 300;
 
     private final LockManager lm =
             new LockManager(new VirtualServerClock(), LockManagerConfig.defaults(), new FaultPoints());
