@@ -18,7 +18,12 @@ public enum BreakTrigger {
     /** A byte-range lock by another owner (NLM LOCK, SMB LOCK): everything, to NONE. */
     LOCK(LeaseState.NONE),
     /** A change inside a directory: directory leases on it go to NONE. */
-    DIRECTORY_CHANGE(LeaseState.NONE);
+    DIRECTORY_CHANGE(LeaseState.NONE),
+    /**
+     * An SMB rename of the file (or a parent) or delete (delete-on-close, disposition) by another key:
+     * strip H (RH→R, RWH→RW, BATCH→II) and wait (catalog §2.4, R-SMB-35).
+     */
+    NAMESPACE(LeaseState.RW);
 
     private final int allowed;
 
@@ -36,6 +41,21 @@ public enum BreakTrigger {
         int t = current & allowed;
         // H or W without R is not a valid state
         return (t & LeaseState.READ) == 0 ? LeaseState.NONE : t;
+    }
+
+    /**
+     * Whether the operation waits for a holder of {@code current} (a lease, or an oplock when {@code
+     * oplock}) to acknowledge its break (catalog §2.4 "wait"): WRITE only for holders of W (an RH
+     * lease gets an ack-required break that does not hold the write, R-SMB-32/33); LOCK for W
+     * without H (RW, EXCLUSIVE) and BATCH, not for RWH/RH leases (R-SMB-34); every other trigger
+     * waits for every ack-required break.
+     */
+    public boolean waitsFor(int current, boolean oplock) {
+        return switch (this) {
+            case WRITE -> (current & LeaseState.WRITE) != 0;
+            case LOCK -> (current & LeaseState.WRITE) != 0 && (oplock || (current & LeaseState.HANDLE) == 0);
+            default -> true;
+        };
     }
 
     /** Whether a holder of {@code current} must be broken. */

@@ -266,11 +266,24 @@ public final class LockManager {
      * closed, or forced to NONE by the break timer; at once when nothing needs waiting for.
      */
     public CompletableFuture<BreakOutcome> breakFor(FileId file, BreakTrigger trigger, BreakOrigin origin) {
+        return breakFor(file, trigger, origin, false);
+    }
+
+    /**
+     * {@link #breakFor(FileId, BreakTrigger, BreakOrigin)}, optionally limited to traditional
+     * oplocks: an SMB open whose access is "stat" for leases but not for oplocks (READ_CONTROL,
+     * R-SMB-40) breaks only oplocks.
+     */
+    public CompletableFuture<BreakOutcome> breakFor(
+            FileId file, BreakTrigger trigger, BreakOrigin origin, boolean oplocksOnly) {
         Effects fx = new Effects();
         List<Waiter> waits = new ArrayList<>();
         int broken = 0;
         synchronized (this) {
             for (Lease l : List.copyOf(byFile.getOrDefault(file, Map.of()).values())) {
+                if (oplocksOnly && !l.oplock) {
+                    continue;
+                }
                 if (l.key.equals(origin.ownKey()) && !levelTwoBreaksOnOwnOpen(l, trigger)) {
                     continue;
                 }
@@ -278,9 +291,10 @@ public final class LockManager {
                 if ((l.state & ~target) == 0) {
                     continue;
                 }
+                boolean wait = trigger.waitsFor(l.breaking ? l.breakFrom : l.state, l.oplock);
                 broken++;
                 startBreak(l, trigger, target, fx);
-                if ((l.state & ~target) != 0) {
+                if (wait && (l.state & ~target) != 0) {
                     Waiter w = new Waiter(target);
                     l.waiters.add(w);
                     waits.add(w);

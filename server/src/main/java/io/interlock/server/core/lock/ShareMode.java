@@ -19,6 +19,12 @@ public final class ShareMode {
     public static final int WRITE = 0x2;
     public static final int DELETE = 0x4;
     public static final int ALL = READ | WRITE | DELETE;
+    /**
+     * Not a share-mode bit: marks an open whose access goes beyond the stat-open set (e.g. READ_EA,
+     * WRITE_DAC) although it holds none of the three above. Such an open takes part in no share-mode
+     * check but is not a stat open for lease grants (R-SMB-17/19/40).
+     */
+    public static final int NON_STAT = 0x8;
 
     public static final int SHARE_READ = 0x1;
     public static final int SHARE_WRITE = 0x2;

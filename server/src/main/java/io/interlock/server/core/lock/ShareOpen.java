@@ -14,8 +14,8 @@ import io.interlock.server.core.vfs.FileId;
  *     granted to a lease (R-SMB-17), so an adapter must pass the same key it requests a lease with.
  */
 public record ShareOpen(long openId, FileId file, int access, int shareAccess, LeaseKey holderKey) {
-    /** True when the open holds no data or delete access. */
+    /** True when the open holds no data or delete access and no other non-stat access. */
     public boolean isStatOpen() {
-        return (access & ShareMode.ALL) == 0;
+        return (access & (ShareMode.ALL | ShareMode.NON_STAT)) == 0;
     }
 }

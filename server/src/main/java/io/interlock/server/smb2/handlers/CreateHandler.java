@@ -1,7 +1,5 @@
 package io.interlock.server.smb2.handlers;
 
-import io.interlock.server.core.lock.BreakOrigin;
-import io.interlock.server.core.lock.BreakOutcome;
 import io.interlock.server.core.lock.BreakTrigger;
 import io.interlock.server.core.lock.LeaseKey;
 import io.interlock.server.core.vfs.CreateMode;
@@ -15,7 +13,6 @@ import io.interlock.server.smb2.wire.LeaseContext;
 import io.interlock.server.smb2.wire.NtStatus;
 import io.interlock.server.smb2.wire.Smb2ProtocolException;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * CREATE ([MS-SMB2] 3.3.5.9), first half: resolves the path and decides the disposition. When the
@@ -24,15 +21,14 @@ import java.util.concurrent.CompletableFuture;
  * without blocking it. The second half (creating, leasing, the response) is {@link CreateOpener}.
  */
 final class CreateHandler implements Smb2Handler {
-    /** Access bits a "stat open" may hold (lease definition, spec catalog R-SMB-40). */
-    private static final int STAT_ACCESS = 0x80 | 0x100 | 0x100000 | 0x20000;
-
     private final Smb2Services svc;
     private final CreateOpener opener;
+    private final CreateBreakGate gate;
 
     CreateHandler(Smb2Services svc) {
         this.svc = svc;
         this.opener = new CreateOpener(svc);
+        this.gate = new CreateBreakGate(svc.locks());
     }
 
     @Override
@@ -56,28 +52,22 @@ final class CreateHandler implements Smb2Handler {
                 ? new Smb2Paths.Found(fs.root(), "")
                 : Smb2Paths.lookup(fs, parent, comps.get(comps.size() - 1));
         CreateOpener.Target target = new CreateOpener.Target(fs, parent, comps, found, lease);
-        boolean overwrite = r.createDisposition() == CreateRequest.FILE_OVERWRITE
-                || r.createDisposition() == CreateRequest.FILE_OVERWRITE_IF
-                || r.createDisposition() == CreateRequest.FILE_SUPERSEDE;
-        boolean stat = (r.desiredAccess() & ~STAT_ACCESS) == 0;
-        if (found == null
-                || (stat && !overwrite)
-                || svc.locks().leasesOn(found.id()).isEmpty()) {
+        if (found == null) {
             return opener.open(req, r, target);
+        }
+        if (svc.files().deletePending(fs, found.id())) {
+            return Smb2Reply.error(NtStatus.STATUS_DELETE_PENDING); // no break (oplock.doc)
         }
         LeaseKey own = lease == null ? null : new LeaseKey(req.conn().clientGuid(), lease.leaseKey());
-        CompletableFuture<BreakOutcome> f = svc.locks()
-                .breakFor(found.id(), overwrite ? BreakTrigger.WRITE : BreakTrigger.OPEN, new BreakOrigin("smb", own));
-        if (f.isDone()) {
-            return opener.open(req, r, target);
-        }
-        return Smb2Reply.later(f.thenApplyAsync(
-                o -> opener.openCatching(req, r, target), req.conn().lane()));
+        return gate.run(found.id(), r, own, req.conn().lane(), () -> opener.openCatching(req, r, target));
     }
 
     /** Creation attributes from the request's FileAttributes. */
     static SetAttributes initial(CreateRequest r, boolean dir) {
         int dos = r.fileAttributes() & Smb2Times.STORED_ATTRS;
+        if (!dir) {
+            dos |= Smb2Times.ATTR_ARCHIVE; // a new file is marked for backup, as NTFS and Samba do
+        }
         return new SetAttributes(dir ? 0755 : 0644, null, null, null, null, null, null, dos == 0 ? null : dos);
     }
 

@@ -5,6 +5,8 @@ import io.interlock.server.core.lock.BreakTrigger;
 import io.interlock.server.core.lock.LeaseGrant;
 import io.interlock.server.core.lock.LeaseKey;
 import io.interlock.server.core.lock.LeaseRequest;
+import io.interlock.server.core.lock.OplockLevel;
+import io.interlock.server.core.lock.ShareResult;
 import io.interlock.server.core.vfs.FileAttributes;
 import io.interlock.server.core.vfs.FileId;
 import io.interlock.server.core.vfs.FsException;
@@ -53,6 +55,37 @@ final class CreateOpener {
     }
 
     Smb2Reply open(Smb2Request req, CreateRequest r, Target t) throws Smb2ProtocolException, FsException {
+        long vid = svc.nextId();
+        int access = ShareAccess.expand(r.desiredAccess());
+        ShareResult[] share = new ShareResult[1];
+        try {
+            Smb2Reply reply = open(req, r, t, vid, access, share);
+            if (reply.status().isError() && share[0] instanceof ShareResult.Granted g) {
+                svc.locks().closeShared(g.open());
+            }
+            return reply;
+        } catch (Smb2ProtocolException | FsException | RuntimeException e) {
+            if (share[0] instanceof ShareResult.Granted g) {
+                svc.locks().closeShared(g.open());
+            }
+            throw e;
+        }
+    }
+
+    /** The key an open caches under: its lease key, or its private oplock key, or none. */
+    private static LeaseKey holderKey(Smb2Request req, Target t, CreateRequest r, long vid, FileAttributes a) {
+        if (t.lease() != null) {
+            return new LeaseKey(req.conn().clientGuid(), t.lease().leaseKey());
+        }
+        if (OplockLeaseGrant.wantsOplock(r) && (a == null || !a.isDirectory())) {
+            return LeaseKey.forOplock(vid);
+        }
+        return null;
+    }
+
+    private Smb2Reply open(Smb2Request req, CreateRequest r, Target t, long vid, int access, ShareResult[] shareOut)
+            throws Smb2ProtocolException, FsException {
+        ShareResult share = null;
         VirtualFileSystem fs = t.fs();
         boolean wantDir = (r.createOptions() & CreateRequest.FILE_DIRECTORY_FILE) != 0;
         boolean wantFile = (r.createOptions() & CreateRequest.FILE_NON_DIRECTORY_FILE) != 0;
@@ -78,6 +111,13 @@ final class CreateOpener {
             if (svc.files().deletePending(fs, found.id())) {
                 return Smb2Reply.error(NtStatus.STATUS_DELETE_PENDING);
             }
+            share = svc.locks()
+                    .openShared(
+                            found.id(), ShareAccess.shareBits(access), r.shareAccess(), holderKey(req, t, r, vid, a));
+            shareOut[0] = share;
+            if (share instanceof ShareResult.SharingViolation) {
+                return Smb2Reply.error(NtStatus.STATUS_SHARING_VIOLATION);
+            }
             if (disp == CreateRequest.FILE_OVERWRITE
                     || disp == CreateRequest.FILE_OVERWRITE_IF
                     || disp == CreateRequest.FILE_SUPERSEDE) {
@@ -98,6 +138,9 @@ final class CreateOpener {
             String name = t.comps().get(t.comps().size() - 1);
             a = CreateHandler.createIn(fs, t.parent(), name, r, wantDir);
             action = CreateResponse.FILE_CREATED;
+            share = svc.locks()
+                    .openShared(a.id(), ShareAccess.shareBits(access), r.shareAccess(), holderKey(req, t, r, vid, a));
+            shareOut[0] = share;
             // a new entry changes the parent: break directory leases on it
             svc.locks().breakFor(t.parent(), BreakTrigger.DIRECTORY_CHANGE, new BreakOrigin("smb", null));
         }
@@ -150,11 +193,19 @@ final class CreateOpener {
                     "QFid",
                     new Smb2Writer().u64(a.id().value()).u64(0).zeros(16).toByteArray()));
         }
-        long vid = svc.nextId();
+        if (t.lease() == null && OplockLeaseGrant.wantsOplock(r)) {
+            oplock = OplockLeaseGrant.grantOplock(svc, r, a, vid, access, action == CreateResponse.FILE_CREATED);
+            if (oplock != OplockLevel.NONE) {
+                leaseKey = LeaseKey.forOplock(vid);
+            }
+        }
         Smb2FileTable.Entry entry = svc.files().open(fs, a.id());
-        int access = (r.desiredAccess() & 0x02000000) != 0 ? TreeHandlers.FULL_ACCESS : r.desiredAccess();
+        int granted = (r.desiredAccess() & 0x02000000) != 0 ? TreeHandlers.FULL_ACCESS : r.desiredAccess();
         Smb2Open o = new Smb2Open(
-                vid, req.session().id(), req.tree().id(), fs, a.id(), a.isDirectory(), access, leaseKey, entry);
+                vid, req.session().id(), req.tree().id(), fs, a.id(), a.isDirectory(), granted, leaseKey, entry);
+        if (share instanceof ShareResult.Granted g) {
+            o.shareOpen(g.open());
+        }
         if ((r.createOptions() & CreateRequest.FILE_DELETE_ON_CLOSE) != 0) {
             o.deleteOnClose(true);
         }

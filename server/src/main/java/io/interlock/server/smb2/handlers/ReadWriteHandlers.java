@@ -20,6 +20,12 @@ final class ReadWriteHandlers {
 
     /** READ: up to MaxReadSize; STATUS_END_OF_FILE when nothing (or less than MinimumCount) is read. */
     static final class Read implements Smb2Handler {
+        private final Smb2Services svc;
+
+        Read(Smb2Services svc) {
+            this.svc = svc;
+        }
+
         @Override
         public Smb2Reply handle(Smb2Request req) throws Smb2ProtocolException, FsException {
             ReadRequest r = ReadRequest.decode(req.body());
@@ -29,6 +35,16 @@ final class ReadWriteHandlers {
             }
             if (r.length() < 0 || r.length() > Smb2Services.MAX_IO || r.offset() < 0) {
                 throw Smb2ProtocolException.invalid("READ " + r.offset() + "+" + r.length());
+            }
+            if (r.length() > 0
+                    && svc.locks()
+                            .ioConflict(
+                                    o.file(),
+                                    Smb2LockHandler.owner(o),
+                                    io.interlock.server.core.lock.ByteRange.of(r.offset(), r.length()),
+                                    false)
+                            .isPresent()) {
+                return Smb2Reply.error(NtStatus.STATUS_FILE_LOCK_CONFLICT);
             }
             ReadResult res = o.fs().read(o.file(), r.offset(), r.length());
             if ((res.data().length == 0 && r.length() > 0) || res.data().length < r.minimumCount()) {
@@ -58,6 +74,16 @@ final class ReadWriteHandlers {
             }
             if (r.length() > Smb2Services.MAX_IO || r.offset() < 0) {
                 throw Smb2ProtocolException.invalid("WRITE " + r.offset() + "+" + r.length());
+            }
+            if (r.length() > 0
+                    && svc.locks()
+                            .ioConflict(
+                                    o.file(),
+                                    Smb2LockHandler.owner(o),
+                                    io.interlock.server.core.lock.ByteRange.of(r.offset(), r.length()),
+                                    true)
+                            .isPresent()) {
+                return Smb2Reply.error(NtStatus.STATUS_FILE_LOCK_CONFLICT);
             }
             if (!svc.locks().leasesOn(o.file()).isEmpty()) {
                 svc.locks().breakFor(o.file(), BreakTrigger.WRITE, new BreakOrigin("smb", o.leaseKey()));

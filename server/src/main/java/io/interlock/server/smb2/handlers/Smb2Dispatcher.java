@@ -46,6 +46,7 @@ public final class Smb2Dispatcher {
     private final Smb2Services svc;
     private final Map<Smb2Command, Smb2Handler> table = new EnumMap<>(Smb2Command.class);
     private final Smb2OpenCloser closer;
+    private final Smb2AsyncOps async = new Smb2AsyncOps();
 
     public Smb2Dispatcher(Smb2Services svc) {
         this.svc = svc;
@@ -59,13 +60,14 @@ public final class Smb2Dispatcher {
         table.put(Smb2Command.CREATE, new CreateHandler(svc));
         table.put(Smb2Command.CLOSE, new CloseHandler(closer));
         table.put(Smb2Command.FLUSH, new ReadWriteHandlers.Flush());
-        table.put(Smb2Command.READ, new ReadWriteHandlers.Read());
+        table.put(Smb2Command.READ, new ReadWriteHandlers.Read(svc));
         table.put(Smb2Command.WRITE, new ReadWriteHandlers.Write(svc));
         table.put(Smb2Command.QUERY_INFO, new QueryInfoHandler(svc));
         table.put(Smb2Command.SET_INFO, new SetInfoHandler(svc));
         table.put(Smb2Command.QUERY_DIRECTORY, new QueryDirectoryHandler());
         table.put(Smb2Command.IOCTL, new IoctlHandler(svc));
         table.put(Smb2Command.OPLOCK_BREAK, new OplockBreakHandler(svc));
+        table.put(Smb2Command.LOCK, new Smb2LockHandler(svc));
     }
 
     /** Processes one frame (SMB2, possibly compounded, or an SMB1 NEGOTIATE). Runs on the lane. */
@@ -79,6 +81,7 @@ public final class Smb2Dispatcher {
 
     /** Releases everything a closed connection held. Runs on the lane. */
     public void connectionClosed(Smb2Connection conn) {
+        async.closed(conn);
         for (Smb2Open o : List.copyOf(conn.opens().values())) {
             closer.close(conn, o);
         }
@@ -94,6 +97,8 @@ public final class Smb2Dispatcher {
         private final List<byte[]> responses = new ArrayList<>();
         private int offset;
         private NtStatus failedStatus;
+        /** AsyncId of the request being finished after going async, else 0. */
+        private long pendingAsyncId;
 
         ChainRun(Smb2Connection conn, byte[] frame) {
             this.conn = conn;
@@ -129,9 +134,12 @@ public final class Smb2Dispatcher {
                 if (reply != null && reply.pending()) {
                     final boolean wasLast = last;
                     final int msgLen = len;
+                    final long asyncId = goAsync(h, reply);
                     reply.later().whenComplete((r, err) -> conn.lane().execute(() -> {
                         Smb2Reply done = err != null ? unexpected(h, err) : r;
+                        pendingAsyncId = asyncId;
                         finish(h, done, wasLast);
+                        pendingAsyncId = 0;
                         if (!advance(wasLast, msgLen)) {
                             return;
                         }
@@ -173,7 +181,8 @@ public final class Smb2Dispatcher {
                 return Smb2Reply.error(failedStatus);
             }
             if (cmd == Smb2Command.CANCEL) {
-                return null; // no response; waits are not cancellable yet
+                async.cancel(conn, h.has(Smb2Header.FLAG_ASYNC), h.asyncId(), h.messageId());
+                return null; // CANCEL has no response of its own
             }
             if (!conn.negotiated() && cmd != Smb2Command.NEGOTIATE) {
                 return Smb2Reply.error(NtStatus.STATUS_INVALID_PARAMETER);
@@ -231,10 +240,16 @@ public final class Smb2Dispatcher {
             if (status.isError() && cmd == Smb2Command.CREATE) {
                 failedStatus = status;
             }
-            int granted = conn.grantCredits(h.creditCharge(), Math.max(h.credits(), 1), MAX_CREDITS);
-            Smb2Header rh = h.response(status.value(), granted);
-            if (cmd != Smb2Command.NEGOTIATE) {
-                rh = rh.withSessionId(chain.sessionId()).withTreeId(chain.treeId());
+            Smb2Header rh;
+            if (pendingAsyncId != 0) {
+                // final response of an async request: credits went with the interim response
+                rh = asyncHeader(h, status, 0, pendingAsyncId);
+            } else {
+                int granted = conn.grantCredits(h.creditCharge(), Math.max(h.credits(), 1), MAX_CREDITS);
+                rh = h.response(status.value(), granted);
+                if (cmd != Smb2Command.NEGOTIATE) {
+                    rh = rh.withSessionId(chain.sessionId()).withTreeId(chain.treeId());
+                }
             }
             Smb2Writer w = new Smb2Writer(Smb2Header.SIZE + 128);
             rh.encode(w);
@@ -260,6 +275,44 @@ public final class Smb2Dispatcher {
                 Smb2Signing.signInPlace(signer.signingAlgorithm(), signer.signingKey(), msg, 0, msg.length);
             }
             responses.add(msg);
+        }
+
+        /**
+         * Makes a waiting request async ([MS-SMB2] 3.3.4.2): allocates an AsyncId and, when the request
+         * is alone or first in its chain, sends the interim STATUS_PENDING response granting credits.
+         */
+        private long goAsync(Smb2Header h, Smb2Reply reply) {
+            long asyncId = async.register(conn, h.messageId(), reply.later());
+            if (!responses.isEmpty() || h.nextCommand() != 0) {
+                // inside a compound: no interim; the final response carries the chain's credits
+                return 0;
+            }
+            int granted = conn.grantCredits(h.creditCharge(), Math.max(h.credits(), 1), MAX_CREDITS);
+            Smb2Writer w = new Smb2Writer(Smb2Header.SIZE + 9);
+            asyncHeader(h, NtStatus.STATUS_PENDING, granted, asyncId).encode(w);
+            new ErrorResponse().encode(w);
+            byte[] msg = w.toByteArray();
+            Smb2Session signer = conn.sessions().get(chain.sessionId());
+            if (signer != null && signer.signingKey() != null && h.has(Smb2Header.FLAG_SIGNED)) {
+                Smb2Signing.signInPlace(signer.signingAlgorithm(), signer.signingKey(), msg, 0, msg.length);
+            }
+            conn.transport().send(msg);
+            return asyncId;
+        }
+
+        private Smb2Header asyncHeader(Smb2Header h, NtStatus status, int credits, long asyncId) {
+            int f = Smb2Header.FLAG_SERVER_TO_REDIR | Smb2Header.FLAG_ASYNC;
+            return new Smb2Header(
+                    h.creditCharge(),
+                    status.value(),
+                    h.command(),
+                    credits,
+                    f,
+                    0,
+                    h.messageId(),
+                    asyncId,
+                    chain.sessionId(),
+                    new byte[16]);
         }
 
         private void sendAll() {

@@ -29,8 +29,13 @@ final class Smb2OpenCloser {
             return false;
         }
         if (o.leaseKey() != null) {
-            svc.locks().releaseLeaseOpen(o.leaseKey());
+            svc.locks().releaseLeaseOpen(o.leaseKey()); // a lease open, or the open's oplock
         }
+        if (o.shareOpen() != null) {
+            svc.locks().closeShared(o.shareOpen());
+        }
+        io.interlock.server.core.lock.LockOwner owner = Smb2LockHandler.owner(o);
+        svc.locks().releaseLocks(owner::equals);
         if (o.deleteOnClose()) {
             svc.files().setDeletePending(o.entry(), true);
         }

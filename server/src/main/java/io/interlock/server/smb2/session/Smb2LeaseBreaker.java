@@ -2,8 +2,11 @@ package io.interlock.server.smb2.session;
 
 import io.interlock.server.core.lock.BreakNotifier;
 import io.interlock.server.core.lock.LeaseBreakNotice;
+import io.interlock.server.core.lock.OplockBreakNotice;
 import io.interlock.server.smb2.wire.LeaseBreakNotification;
+import io.interlock.server.smb2.wire.OplockBreakMessage;
 import io.interlock.server.smb2.wire.Smb2Command;
+import io.interlock.server.smb2.wire.Smb2FileId;
 import io.interlock.server.smb2.wire.Smb2Header;
 import io.interlock.server.smb2.wire.Smb2Writer;
 import java.util.List;
@@ -39,6 +42,44 @@ public final class Smb2LeaseBreaker implements BreakNotifier {
                 notice.currentState(),
                 notice.newState(),
                 targets.get(0));
+    }
+
+    /**
+     * An oplock break ([MS-SMB2] 2.2.23.1, 3.3.4.6, catalog §1.6): on the connection that holds the
+     * open, MessageId all ones, SessionId of the open, TreeId 0, unsigned. The persistent and
+     * volatile FileId are both the open's id.
+     */
+    @Override
+    public void oplockBreak(OplockBreakNotice notice) {
+        for (Smb2Connection c : connections.all()) {
+            Smb2Open o = c.opens().get(notice.openId());
+            if (o == null) {
+                continue;
+            }
+            Smb2Writer w = new Smb2Writer(Smb2Header.SIZE + OplockBreakMessage.STRUCTURE_SIZE);
+            new Smb2Header(
+                            0,
+                            0,
+                            Smb2Command.OPLOCK_BREAK.value(),
+                            0,
+                            Smb2Header.FLAG_SERVER_TO_REDIR,
+                            0,
+                            Smb2Header.UNSOLICITED_MESSAGE_ID,
+                            0,
+                            o.sessionId(),
+                            null)
+                    .encode(w);
+            new OplockBreakMessage(notice.newLevel(), new Smb2FileId(o.volatileId(), o.volatileId())).encode(w);
+            c.transport().send(w.toByteArray());
+            log.debug(
+                    "sent oplock break of open {} {}->{} to {}",
+                    notice.openId(),
+                    notice.currentLevel(),
+                    notice.newLevel(),
+                    c);
+            return;
+        }
+        log.info("oplock break of open {} on {}: open not found on any connection", notice.openId(), notice.file());
     }
 
     /** The whole notification message: header plus body. */

@@ -28,6 +28,8 @@ public final class Smb2Open {
     private int listingIndex;
     private volatile long position;
     private volatile boolean deleteOnClose;
+    /** The lock manager's share-mode registration of this open, or null. */
+    private volatile io.interlock.server.core.lock.ShareOpen shareOpen;
 
     public Smb2Open(
             long volatileId,
@@ -117,6 +119,14 @@ public final class Smb2Open {
 
     public void deleteOnClose(boolean v) {
         deleteOnClose = v;
+    }
+
+    public io.interlock.server.core.lock.ShareOpen shareOpen() {
+        return shareOpen;
+    }
+
+    public void shareOpen(io.interlock.server.core.lock.ShareOpen s) {
+        shareOpen = s;
     }
 
     public long position() {
