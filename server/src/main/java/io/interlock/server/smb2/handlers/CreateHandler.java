@@ -38,7 +38,8 @@ final class CreateHandler implements Smb2Handler {
             return Smb2Reply.error(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND); // named pipes: smb2/pipe
         }
         VirtualFileSystem fs = req.tree().share().fs();
-        List<String> comps = Smb2Paths.components(r.name());
+        Smb2Streams.Parsed sp = Smb2Streams.parse(r.name());
+        List<String> comps = Smb2Paths.components(sp.basePath());
         LeaseContext lease = null;
         if (r.requestedOplockLevel() == CreateRequest.OPLOCK_LEVEL_LEASE
                 && req.conn().dialect() != io.interlock.server.smb2.wire.Smb2Dialect.SMB_2_0_2) {
@@ -48,6 +49,9 @@ final class CreateHandler implements Smb2Handler {
             }
         }
         FileId parent = comps.isEmpty() ? null : Smb2Paths.parent(fs, comps);
+        if (sp.stream() != null) {
+            comps = streamComponents(fs, parent, comps, sp.stream(), r);
+        }
         Smb2Paths.Found found = comps.isEmpty()
                 ? new Smb2Paths.Found(fs.root(), "")
                 : Smb2Paths.lookup(fs, parent, comps.get(comps.size() - 1));
@@ -60,6 +64,33 @@ final class CreateHandler implements Smb2Handler {
         }
         LeaseKey own = lease == null ? null : new LeaseKey(req.conn().clientGuid(), lease.leaseKey());
         return gate.run(found.id(), r, own, req.conn().lane(), () -> opener.openCatching(req, r, target));
+    }
+
+    /**
+     * The components naming a stream's hidden object ({@link Smb2Streams}); the base file is created
+     * first when the disposition allows.
+     */
+    private static List<String> streamComponents(
+            VirtualFileSystem fs, FileId parent, List<String> comps, String stream, CreateRequest r)
+            throws Smb2ProtocolException, FsException {
+        if (comps.isEmpty() || (r.createOptions() & CreateRequest.FILE_DIRECTORY_FILE) != 0) {
+            throw new Smb2ProtocolException(NtStatus.STATUS_OBJECT_NAME_INVALID, "stream of a directory");
+        }
+        String baseName = comps.get(comps.size() - 1);
+        Smb2Paths.Found base = Smb2Paths.lookup(fs, parent, baseName);
+        if (base == null) {
+            int disp = r.createDisposition();
+            if (disp == CreateRequest.FILE_OPEN || disp == CreateRequest.FILE_OVERWRITE) {
+                throw new Smb2ProtocolException(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, "no base file " + baseName);
+            }
+            fs.createFile(parent, baseName, initial(r, false), CreateMode.EXCLUSIVE);
+            base = new Smb2Paths.Found(null, baseName);
+        } else if (fs.getAttributes(base.id()).isDirectory()) {
+            throw new Smb2ProtocolException(NtStatus.STATUS_OBJECT_NAME_INVALID, "stream of a directory");
+        }
+        List<String> out = new java.util.ArrayList<>(comps);
+        out.set(out.size() - 1, Smb2Streams.hiddenName(base.name(), stream));
+        return out;
     }
 
     /** Creation attributes from the request's FileAttributes. */

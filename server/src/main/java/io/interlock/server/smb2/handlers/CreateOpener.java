@@ -147,7 +147,7 @@ final class CreateOpener {
         List<CreateContext> out = new ArrayList<>();
         LeaseKey leaseKey = null;
         int oplock = 0;
-        if (t.lease() != null) {
+        if (t.lease() != null && !a.isDirectory()) { // no directory leasing: OplockLevel NONE (R-SMB-14)
             LeaseContext lc = t.lease();
             leaseKey = new LeaseKey(req.conn().clientGuid(), lc.leaseKey());
             boolean isNew = svc.locks().lease(leaseKey).isEmpty();

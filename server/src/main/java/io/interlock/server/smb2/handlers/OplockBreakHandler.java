@@ -41,6 +41,7 @@ final class OplockBreakHandler implements Smb2Handler {
         Smb2Reader body = req.body();
         int size = req.body().u16();
         if (size == OplockBreakMessage.STRUCTURE_SIZE) {
+            body.u16(); // StructureSize, read above from another reader
             return oplockAck(req, OplockBreakMessage.decodeAfterSize(body));
         }
         if (size != LeaseBreakAck.STRUCTURE_SIZE) {

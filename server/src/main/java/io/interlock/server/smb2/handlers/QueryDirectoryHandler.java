@@ -96,7 +96,7 @@ final class QueryDirectoryHandler implements Smb2Handler {
         while (true) {
             DirPage page = o.fs().readDirectory(o.file(), cookie, 1024);
             for (DirEntry e : page.entries()) {
-                if (Smb2Wildcard.matches(pattern, e.name())) {
+                if (!Smb2Streams.isStream(e.name()) && Smb2Wildcard.matches(pattern, e.name())) {
                     out.add(new Smb2DirEntry(e.name(), e.attributes()));
                 }
                 cookie = e.cookie();

@@ -49,9 +49,18 @@ final class SetInfoHandler implements Smb2Handler {
                     fs.setAttributes(o.file(), s);
                 }
             }
-            case Smb2FileInfo.FILE_RENAME -> rename(req, o, b);
-            case Smb2FileInfo.FILE_DISPOSITION -> disposition(o, (b.u8() & 1) != 0);
-            case Smb2FileInfo.FILE_DISPOSITION_EX -> disposition(o, (b.u32() & 1) != 0);
+            case Smb2FileInfo.FILE_RENAME -> {
+                return NamespaceBreak.thenRun(svc, req, o, () -> rename(req, o, Smb2Reader.of(r.buffer())));
+            }
+            case Smb2FileInfo.FILE_DISPOSITION, Smb2FileInfo.FILE_DISPOSITION_EX -> {
+                boolean delete =
+                        r.infoClass() == Smb2FileInfo.FILE_DISPOSITION ? (b.u8() & 1) != 0 : (b.u32() & 1) != 0;
+                if (!delete) {
+                    disposition(o, false);
+                    break;
+                }
+                return NamespaceBreak.thenRun(svc, req, o, () -> disposition(o, true));
+            }
             case Smb2FileInfo.FILE_POSITION -> o.position(b.u64());
             case Smb2FileInfo.FILE_MODE -> b.u32();
             case Smb2FileInfo.FILE_END_OF_FILE -> resize(o, b.u64(), false);
@@ -117,6 +126,11 @@ final class SetInfoHandler implements Smb2Handler {
             throw new Smb2ProtocolException(NtStatus.STATUS_OBJECT_NAME_INVALID, "empty rename target");
         }
         FileId toDir = Smb2Paths.parent(fs, comps);
+        if (NamespaceBreak.parentHeldForDelete(svc, toDir)) {
+            // R-SMB-38: the destination's parent directory is open with DELETE access
+            throw new Smb2ProtocolException(
+                    NtStatus.STATUS_SHARING_VIOLATION, "rename target directory open with DELETE");
+        }
         String toName = comps.get(comps.size() - 1);
         Smb2Paths.Found existing = Smb2Paths.lookup(fs, toDir, toName);
         if (existing != null && !existing.id().equals(o.file())) {

@@ -51,11 +51,37 @@ final class Smb2OpenCloser {
                 o.fs().rmdir(n.dir(), n.name());
             } else {
                 o.fs().remove(n.dir(), n.name());
+                removeStreams(o.fs(), n);
             }
             return true;
         } catch (FsException e) {
             log.debug("delete on close of {} failed: {}", o.file(), e.getMessage());
             return false;
+        }
+    }
+
+    /** Deletes the hidden stream objects of a deleted base file ({@link Smb2Streams}). */
+    private static void removeStreams(VirtualFileSystem fs, NameInDir base) throws FsException {
+        if (Smb2Streams.isStream(base.name())) {
+            return;
+        }
+        String prefix = base.name() + ":";
+        java.util.List<String> doomed = new java.util.ArrayList<>();
+        long cookie = 0;
+        while (true) {
+            DirPage page = fs.readDirectory(base.dir(), cookie, 512);
+            for (DirEntry e : page.entries()) {
+                if (e.name().startsWith(prefix)) {
+                    doomed.add(e.name());
+                }
+                cookie = e.cookie();
+            }
+            if (page.eof() || page.entries().isEmpty()) {
+                break;
+            }
+        }
+        for (String name : doomed) {
+            fs.remove(base.dir(), name);
         }
     }
 
