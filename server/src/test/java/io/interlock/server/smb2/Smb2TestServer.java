@@ -16,13 +16,18 @@ import java.net.InetSocketAddress;
 final class Smb2TestServer implements AutoCloseable {
     final SystemServerClock clock = new SystemServerClock();
     final FaultPoints faults = new FaultPoints();
-    final LockManager locks = new LockManager(clock, LockManagerConfig.defaults(), faults);
+    final LockManager locks;
     final ShareRegistry shares = new ShareRegistry();
     final MemoryFileSystem fs = new MemoryFileSystem(clock.asJavaClock());
     final Smb2Server server;
     final InetSocketAddress address;
 
     Smb2TestServer(ServerConfig config) throws IOException {
+        this(config, LockManagerConfig.defaults());
+    }
+
+    Smb2TestServer(ServerConfig config, LockManagerConfig lockConfig) throws IOException {
+        locks = new LockManager(clock, lockConfig, faults);
         shares.add(new Share("share", fs, BreakPolicy.WAIT, true));
         server = new Smb2Server(config.withPorts(0, 0, 0, 0), shares, locks, clock, faults);
         address = server.start();

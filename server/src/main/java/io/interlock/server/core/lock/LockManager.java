@@ -430,8 +430,15 @@ public final class LockManager {
         l.trigger = null;
     }
 
-    /** Caller holds this. Completes the waiters {@code l} now satisfies. */
+    /**
+     * Caller holds this. Completes the waiters {@code l} now satisfies. While a (follow-up) break is
+     * outstanding nobody is woken: every operation queued on the lease waits until the step sequence
+     * has ended (`breaking3`: the first open stays pending through RH→R→NONE).
+     */
     private void wake(Lease l, boolean byTimeout, Effects fx) {
+        if (l.breaking) {
+            return;
+        }
         for (Iterator<Waiter> it = l.waiters.iterator(); it.hasNext(); ) {
             Waiter w = it.next();
             if ((l.state & ~w.allowed) == 0) {
@@ -447,9 +454,9 @@ public final class LockManager {
      * an epoch bump (§2.5, R-SMB-57); otherwise the break is over.
      */
     private void afterAck(Lease l, Effects fx) {
-        wake(l, false, fx);
         if ((l.state & ~l.required) == 0) {
             finishBreak(l, false);
+            wake(l, false, fx);
             return;
         }
         int s = l.state;
@@ -460,6 +467,7 @@ public final class LockManager {
         int required = l.required;
         sendBreak(l, s, next, fx);
         l.required = required & l.required;
+        wake(l, false, fx);
     }
 
     /** Processes a lease break acknowledgement ([MS-SMB2] 3.3.5.22.2, catalog §2.6). */

@@ -147,7 +147,15 @@ final class CreateOpener {
         List<CreateContext> out = new ArrayList<>();
         LeaseKey leaseKey = null;
         int oplock = 0;
-        if (t.lease() != null && !a.isDirectory()) { // no directory leasing: OplockLevel NONE (R-SMB-14)
+        if (t.lease() != null && a.isDirectory()) {
+            // no directory leasing: OplockLevel NONE (R-SMB-14), but a key bound elsewhere is still
+            // refused (R-SMB-10, `request`)
+            LeaseKey k = new LeaseKey(req.conn().clientGuid(), t.lease().leaseKey());
+            if (svc.locks().lease(k).map(v -> !v.file().equals(a.id())).orElse(false)) {
+                return Smb2Reply.error(NtStatus.STATUS_INVALID_PARAMETER);
+            }
+        }
+        if (t.lease() != null && !a.isDirectory()) {
             LeaseContext lc = t.lease();
             leaseKey = new LeaseKey(req.conn().clientGuid(), lc.leaseKey());
             boolean isNew = svc.locks().lease(leaseKey).isEmpty();

@@ -84,15 +84,16 @@ final class SetInfoHandler implements Smb2Handler {
         if (size < 0) {
             throw Smb2ProtocolException.invalid("negative size");
         }
+        // EndOfFile and AllocationSize break R/RH/Level II even when the size stays (R-SMB-33, batch11/12)
+        if (!svc.locks().leasesOn(o.file()).isEmpty()) {
+            svc.locks().breakFor(o.file(), BreakTrigger.WRITE, new BreakOrigin("smb", o.leaseKey()));
+        }
         FileAttributes a = o.fs().getAttributes(o.file());
         if (allocation && size >= a.size()) {
             return; // allocation beyond EOF is a hint
         }
         if (size == a.size()) {
             return;
-        }
-        if (!svc.locks().leasesOn(o.file()).isEmpty()) {
-            svc.locks().breakFor(o.file(), BreakTrigger.WRITE, new BreakOrigin("smb", o.leaseKey()));
         }
         o.fs().setAttributes(o.file(), SetAttributes.size(size));
     }

@@ -124,8 +124,28 @@ final class Smb2LockHandler implements Smb2Handler {
         return Smb2Reply.later(result);
     }
 
+    /**
+     * Windows semantics on top of the POSIX table: a handle's own locks conflict with its new lock
+     * too, except shared over shared (`brl2`, [MS-FSA] 2.1.5.7).
+     */
+    private boolean ownConflict(Smb2Open o, LockOwner owner, Element e) {
+        ByteRange r = ByteRange.of(e.offset(), e.length());
+        boolean exclusive = (e.flags() & EXCLUSIVE) != 0;
+        for (ByteRangeLock l : svc.locks().locksOn(o.file())) {
+            if (l.owner().equals(owner) && l.range().overlaps(r) && (exclusive || l.exclusive())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Smb2Reply lockAll(Smb2Open o, LockOwner owner, List<Element> els) {
         LockManager locks = svc.locks();
+        for (Element e : els) {
+            if (e.length() != 0 && ownConflict(o, owner, e)) {
+                return Smb2Reply.error(NtStatus.STATUS_LOCK_NOT_GRANTED);
+            }
+        }
         if (els.size() == 1
                 && (els.get(0).flags() & FAIL_IMMEDIATELY) == 0
                 && els.get(0).length() != 0) {

@@ -28,11 +28,12 @@ final class Smb2OpenCloser {
         if (conn.opens().remove(o.volatileId()) == null) {
             return false;
         }
-        if (o.leaseKey() != null) {
-            svc.locks().releaseLeaseOpen(o.leaseKey()); // a lease open, or the open's oplock
-        }
+        // share modes first: releasing the lease wakes waiters that then re-check share modes
         if (o.shareOpen() != null) {
             svc.locks().closeShared(o.shareOpen());
+        }
+        if (o.leaseKey() != null) {
+            svc.locks().releaseLeaseOpen(o.leaseKey()); // a lease open, or the open's oplock
         }
         io.interlock.server.core.lock.LockOwner owner = Smb2LockHandler.owner(o);
         svc.locks().releaseLocks(owner::equals);
