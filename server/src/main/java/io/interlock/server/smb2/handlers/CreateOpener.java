@@ -151,7 +151,8 @@ final class CreateOpener {
             // no directory leasing: OplockLevel NONE (R-SMB-14), but a key bound elsewhere is still
             // refused (R-SMB-10, `request`)
             LeaseKey k = new LeaseKey(req.conn().clientGuid(), t.lease().leaseKey());
-            if (svc.locks().lease(k).map(v -> !v.file().equals(a.id())).orElse(false)) {
+            FileId dirId = a.id();
+            if (svc.locks().lease(k).map(v -> !v.file().equals(dirId)).orElse(false)) {
                 return Smb2Reply.error(NtStatus.STATUS_INVALID_PARAMETER);
             }
         }
