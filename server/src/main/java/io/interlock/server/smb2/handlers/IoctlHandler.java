@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
 final class IoctlHandler implements Smb2Handler {
     private static final Logger log = LoggerFactory.getLogger(IoctlHandler.class);
     private static final int FSCTL_DFS_GET_REFERRALS = 0x00060194;
+    /** Samba test FSCTL (libcli/smb/smb_constants.h): FSCTL_SMBTORTURE | ACCESS_WRITE | METHOD_NEITHER. */
+    private static final int FSCTL_SMBTORTURE_FORCE_UNACKED_TIMEOUT = 0x83848003;
+
     private static final int FSCTL_DFS_GET_REFERRALS_EX = 0x000601B0;
     private static final Set<Integer> NOT_SUPPORTED = Set.of(
             0x001401FC, // FSCTL_QUERY_NETWORK_INTERFACE_INFO
@@ -47,6 +50,14 @@ final class IoctlHandler implements Smb2Handler {
         IoctlRequest r = IoctlRequest.decode(req.body());
         if (r.ctlCode() == IoctlRequest.FSCTL_VALIDATE_NEGOTIATE_INFO) {
             return validateNegotiate(req.conn(), r);
+        }
+        if (r.ctlCode() == FSCTL_SMBTORTURE_FORCE_UNACKED_TIMEOUT) {
+            // Samba's smbtorture hook (smbd:FSCTL_SMBTORTURE): only affects the asking connection
+            if (r.input().length != 0) {
+                return Smb2Reply.error(NtStatus.STATUS_INVALID_PARAMETER);
+            }
+            req.conn().dropAfterBreak(true);
+            return Smb2Reply.ok(new IoctlResponse(r.ctlCode(), r.fileId(), new byte[0]));
         }
         if (r.ctlCode() == FSCTL_DFS_GET_REFERRALS || r.ctlCode() == FSCTL_DFS_GET_REFERRALS_EX) {
             return Smb2Reply.error(NtStatus.STATUS_NOT_FOUND);

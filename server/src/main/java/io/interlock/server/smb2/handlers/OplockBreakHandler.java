@@ -2,6 +2,7 @@ package io.interlock.server.smb2.handlers;
 
 import io.interlock.server.core.lock.AckResult;
 import io.interlock.server.core.lock.LeaseKey;
+import io.interlock.server.core.lock.LeaseState;
 import io.interlock.server.core.lock.OplockAck;
 import io.interlock.server.smb2.session.Smb2Open;
 import io.interlock.server.smb2.wire.LeaseBreakAck;
@@ -52,9 +53,8 @@ final class OplockBreakHandler implements Smb2Handler {
         AckResult result = svc.locks().acknowledge(key, ack.leaseState());
         return switch (result) {
             case OK ->
-                Smb2Reply.ok(new LeaseBreakAck(
-                        ack.leaseKey(),
-                        svc.locks().lease(key).map(v -> v.state()).orElse(ack.leaseState())));
+                // the state the ack set, before any follow-up break it started (`breaking3`)
+                Smb2Reply.ok(new LeaseBreakAck(ack.leaseKey(), ack.leaseState() & LeaseState.RWH));
             case NO_SUCH_LEASE -> Smb2Reply.error(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND);
             case NOT_BREAKING -> Smb2Reply.error(NtStatus.STATUS_UNSUCCESSFUL);
             case STATE_NOT_ALLOWED -> Smb2Reply.error(NtStatus.STATUS_REQUEST_NOT_ACCEPTED);

@@ -30,10 +30,25 @@ public final class Smb2Connection {
     private volatile boolean negotiated;
     /** Credits granted and not yet consumed (3.3.1.1); touched only on the lane. */
     private int creditBalance = 1;
+    /** Set by FSCTL_SMBTORTURE_FORCE_UNACKED_TIMEOUT: treat the transport as dead after a break. */
+    private volatile boolean dropAfterBreak;
 
     public Smb2Connection(Smb2Transport transport, Executor lane) {
         this.transport = transport;
         this.lane = lane;
+    }
+
+    /**
+     * Samba's test hook FSCTL_SMBTORTURE_FORCE_UNACKED_TIMEOUT: the client has stopped reading, so the
+     * next break notification sent here will never be acknowledged; the server then drops the
+     * connection, which releases its opens ([MS-SMB2] 3.3.4.6/3.3.4.7, R-SMB-70, `oplock.batch22b`).
+     */
+    public boolean dropAfterBreak() {
+        return dropAfterBreak;
+    }
+
+    public void dropAfterBreak(boolean v) {
+        dropAfterBreak = v;
     }
 
     public Smb2Transport transport() {

@@ -36,6 +36,7 @@ public final class Smb2LeaseBreaker implements BreakNotifier {
         }
         byte[] msg = encode(notice);
         targets.get(0).transport().send(msg);
+        dropIfUnacked(targets.get(0));
         log.debug(
                 "sent lease break {} {}->{} to {}",
                 notice.key().key(),
@@ -71,6 +72,7 @@ public final class Smb2LeaseBreaker implements BreakNotifier {
                     .encode(w);
             new OplockBreakMessage(notice.newLevel(), new Smb2FileId(o.volatileId(), o.volatileId())).encode(w);
             c.transport().send(w.toByteArray());
+            dropIfUnacked(c);
             log.debug(
                     "sent oplock break of open {} {}->{} to {}",
                     notice.openId(),
@@ -80,6 +82,14 @@ public final class Smb2LeaseBreaker implements BreakNotifier {
             return;
         }
         log.info("oplock break of open {} on {}: open not found on any connection", notice.openId(), notice.file());
+    }
+
+    /** See {@link Smb2Connection#dropAfterBreak()}. */
+    private static void dropIfUnacked(Smb2Connection c) {
+        if (c.dropAfterBreak()) {
+            log.info("{}: break sent to a connection marked unacked: dropping it", c);
+            c.transport().close();
+        }
     }
 
     /** The whole notification message: header plus body. */
