@@ -48,6 +48,9 @@ final class IoctlHandler implements Smb2Handler {
     @Override
     public Smb2Reply handle(Smb2Request req) throws Smb2ProtocolException {
         IoctlRequest r = IoctlRequest.decode(req.body());
+        if (req.session() == null && r.ctlCode() != FSCTL_SMBTORTURE_FORCE_UNACKED_TIMEOUT) {
+            return Smb2Reply.error(NtStatus.STATUS_USER_SESSION_DELETED);
+        }
         if (r.ctlCode() == IoctlRequest.FSCTL_VALIDATE_NEGOTIATE_INFO) {
             return validateNegotiate(req.conn(), r);
         }

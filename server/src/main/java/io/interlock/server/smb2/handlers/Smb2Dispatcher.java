@@ -189,7 +189,10 @@ public final class Smb2Dispatcher {
             }
             Smb2Session session = null;
             Smb2Tree tree = null;
-            if (!NO_SESSION.contains(cmd)) {
+            // Samba's FSCTL_SMBTORTURE_FORCE_UNACKED_TIMEOUT comes without a session; IoctlHandler
+            // refuses every other sessionless IOCTL with USER_SESSION_DELETED
+            boolean sessionless = cmd == Smb2Command.IOCTL && sessionId == 0;
+            if (!NO_SESSION.contains(cmd) && !sessionless) {
                 session = conn.sessions().get(sessionId);
                 if (session == null || !session.valid()) {
                     return Smb2Reply.error(NtStatus.STATUS_USER_SESSION_DELETED);
