@@ -34,15 +34,24 @@ public final class Smb2LeaseBreaker implements BreakNotifier {
             log.info("lease break of {} on {}: no live connection of the client", notice.key(), notice.file());
             return;
         }
+        // prefer a connection that holds an open of the lease (Samba does; `timeout-disconnect`,
+        // `v2_complex1`), else any connection of the client
+        Smb2Connection target = targets.get(0);
+        for (Smb2Connection c : targets) {
+            if (c.opens().values().stream().anyMatch(o -> notice.key().equals(o.leaseKey()))) {
+                target = c;
+                break;
+            }
+        }
         byte[] msg = encode(notice);
-        targets.get(0).transport().send(msg);
-        dropIfUnacked(targets.get(0));
+        target.transport().send(msg);
+        dropIfUnacked(target);
         log.debug(
                 "sent lease break {} {}->{} to {}",
                 notice.key().key(),
                 notice.currentState(),
                 notice.newState(),
-                targets.get(0));
+                target);
     }
 
     /**
