@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 
 /** Live connections by ClientGuid, so a lease break reaches a connection of the lease's client. */
 public final class Smb2ConnectionRegistry {
@@ -17,7 +18,8 @@ public final class Smb2ConnectionRegistry {
 
     /** Called after NEGOTIATE, once the ClientGuid is known. */
     public void bind(Smb2Connection c, UUID guid) {
-        byGuid.computeIfAbsent(guid, g -> ConcurrentHashMap.newKeySet()).add(c);
+        // insertion order: lease breaks go to the client's oldest live connection
+        byGuid.computeIfAbsent(guid, g -> new CopyOnWriteArraySet<>()).add(c);
     }
 
     public void remove(Smb2Connection c) {
@@ -31,7 +33,7 @@ public final class Smb2ConnectionRegistry {
         }
     }
 
-    /** Active connections of a client. */
+    /** Active connections of a client, oldest first. */
     public List<Smb2Connection> of(UUID guid) {
         Set<Smb2Connection> s = byGuid.get(guid);
         return s == null

@@ -34,15 +34,8 @@ public final class Smb2LeaseBreaker implements BreakNotifier {
             log.info("lease break of {} on {}: no live connection of the client", notice.key(), notice.file());
             return;
         }
-        // prefer a connection that holds an open of the lease (Samba does; `timeout-disconnect`,
-        // `v2_complex1`), else any connection of the client
+        // the client's oldest live connection, as Samba does (`v2_complex1`, `timeout-disconnect`)
         Smb2Connection target = targets.get(0);
-        for (Smb2Connection c : targets) {
-            if (c.opens().values().stream().anyMatch(o -> notice.key().equals(o.leaseKey()))) {
-                target = c;
-                break;
-            }
-        }
         byte[] msg = encode(notice);
         target.transport().send(msg);
         dropIfUnacked(target);
