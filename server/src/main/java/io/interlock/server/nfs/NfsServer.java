@@ -13,6 +13,7 @@ import io.interlock.server.nfs.v3.Nfs3Context;
 import io.interlock.server.nfs.v3.Nfs3Program;
 import io.interlock.server.rpc.Rpc;
 import io.interlock.server.rpc.RpcCallProcessor;
+import io.interlock.server.rpc.RpcReplyCache;
 import io.interlock.server.rpc.RpcServer;
 import io.interlock.server.runtime.PortmapMode;
 import io.interlock.server.runtime.ServerConfig;
@@ -101,7 +102,7 @@ public final class NfsServer implements AutoCloseable {
         byte[] verifier = new byte[8];
         new SecureRandom().nextBytes(verifier);
         Nfs3Context ctx = new Nfs3Context(shares, new Nfs3BreakGate(locks, faults, pool), clock, verifier);
-        RpcCallProcessor nfs = new RpcCallProcessor(List.of(new Nfs3Program(ctx)));
+        RpcCallProcessor nfs = new RpcCallProcessor(List.of(new Nfs3Program(ctx)), new RpcReplyCache(clock));
         RpcCallProcessor mount = new RpcCallProcessor(List.of(new MountProgram(shares)));
 
         String host = config.bindAddress();

@@ -139,6 +139,20 @@ public final class Nfs3Program implements RpcProgram {
         return p == null ? null : table.get(p);
     }
 
+    /**
+     * The procedures whose re-execution would give a different answer (RFC 1813 §4.5): their
+     * retransmissions are answered from the duplicate-request cache.
+     */
+    @Override
+    public boolean nonIdempotent(int version, int procedure) {
+        Nfs3Procedure p = Nfs3Procedure.of(procedure);
+        return p != null
+                && switch (p) {
+                    case SETATTR, WRITE, CREATE, MKDIR, SYMLINK, MKNOD, REMOVE, RMDIR, RENAME, LINK -> true;
+                    default -> false;
+                };
+    }
+
     @Override
     public boolean requiresAuthSys(int procedure) {
         return true;
