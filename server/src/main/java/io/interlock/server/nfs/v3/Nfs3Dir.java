@@ -63,7 +63,7 @@ record Nfs3Dir(Nfs3Target target, FileAttributes pre) {
         try {
             return Nfs3Context.checkName(raw, dotStatus);
         } catch (Nfs3Exception e) {
-            throw fail(e.status(), e.getMessage());
+            throw fail(e.status(), e.detail());
         }
     }
 

@@ -28,7 +28,7 @@ final class Nfs3LinkHandler implements Nfs3Handler<LinkArgs> {
         try {
             dir = Nfs3Dir.open(ctx, args.link().dir());
         } catch (Nfs3Exception e) {
-            throw fail(e.status(), e.getMessage(), file, WccData.NONE);
+            throw fail(e.status(), e.detail(), file, WccData.NONE);
         }
         try {
             if (dir.target().shareId() != file.shareId()) {
@@ -54,7 +54,7 @@ final class Nfs3LinkHandler implements Nfs3Handler<LinkArgs> {
                 return new LinkRes(Nfs3Status.NFS3_OK, after, d.wcc());
             });
         } catch (Nfs3Exception e) {
-            throw fail(e.status(), e.getMessage(), file, dir.wcc());
+            throw fail(e.status(), e.detail(), file, dir.wcc());
         } catch (FsException e) {
             throw fail(Nfs3ErrorMapper.map(e.error()), e.getMessage(), file, dir.wcc());
         }

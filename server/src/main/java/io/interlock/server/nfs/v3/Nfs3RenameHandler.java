@@ -34,12 +34,12 @@ final class Nfs3RenameHandler implements Nfs3Handler<RenameArgs> {
         try {
             to = Nfs3Dir.open(ctx, args.to().dir());
         } catch (Nfs3Exception e) {
-            throw fail(e.status(), e.getMessage(), from, null);
+            throw fail(e.status(), e.detail(), from, null);
         }
         try {
             return rename(call, args, from, to);
         } catch (Nfs3Exception e) {
-            throw fail(e.status(), e.getMessage(), from, to);
+            throw fail(e.status(), e.detail(), from, to);
         } catch (FsException e) {
             throw fail(Nfs3ErrorMapper.map(e.error()), e.getMessage(), from, to);
         }
