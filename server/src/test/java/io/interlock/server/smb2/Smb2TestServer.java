@@ -24,6 +24,12 @@ final class Smb2TestServer implements AutoCloseable {
 
     Smb2TestServer(ServerConfig config) throws IOException {
         shares.add(new Share("share", fs, BreakPolicy.WAIT, true));
+        // -Dinterlock.test.faults=A,B turns fault points on, to show which tests catch them
+        for (String f : System.getProperty("interlock.test.faults", "").split(",")) {
+            if (!f.isBlank()) {
+                faults.enable(io.interlock.server.faults.Fault.valueOf(f.trim()));
+            }
+        }
         server = new Smb2Server(config.withPorts(0, 0, 0, 0), shares, locks, clock, faults);
         address = server.start();
     }
