@@ -6,6 +6,7 @@ import io.interlock.server.faults.FaultPoints;
 import io.interlock.server.runtime.ServerConfig;
 import io.interlock.server.runtime.ShareRegistry;
 import io.interlock.server.smb2.handlers.Smb2Dispatcher;
+import io.interlock.server.smb2.handlers.Smb2Options;
 import io.interlock.server.smb2.handlers.Smb2Services;
 import io.interlock.server.smb2.pipe.ShareListCache;
 import io.netty.bootstrap.ServerBootstrap;
@@ -53,10 +54,21 @@ public final class Smb2Server implements AutoCloseable {
 
     public Smb2Server(
             ServerConfig config, ShareRegistry shares, LockManager locks, ServerClock clock, FaultPoints faults) {
+        this(config, shares, locks, clock, faults, Smb2Options.defaults());
+    }
+
+    /** A server with SMB-only options (encryption). */
+    public Smb2Server(
+            ServerConfig config,
+            ShareRegistry shares,
+            LockManager locks,
+            ServerClock clock,
+            FaultPoints faults,
+            Smb2Options options) {
         this.config = config;
         this.shares = shares;
         this.faults = faults;
-        this.services = Smb2Services.create(config, shares, locks, clock, faults);
+        this.services = Smb2Services.create(config, shares, locks, clock, faults, options);
         this.dispatcher = new Smb2Dispatcher(services);
     }
 
@@ -115,6 +127,11 @@ public final class Smb2Server implements AutoCloseable {
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         log.info("SMB2 server listening on {}", bound);
         return bound;
+    }
+
+    /** Counters (encrypted frames, interim responses, cancels). */
+    public io.interlock.server.smb2.handlers.Smb2Stats stats() {
+        return services.stats();
     }
 
     /** The srvsvc share-list cache (its rebuild and invalidation counters serve tests). */

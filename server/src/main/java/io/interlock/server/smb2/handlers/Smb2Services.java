@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param leaseVersions lease version (1 or 2) fixed when a lease is created, by lease key; the RqLs
  *     response uses it ([MS-SMB2] 3.3.5.9.8)
  * @param shareList the share list srvsvc pipes snapshot (R-CACHE-1..5)
+ * @param options SMB-only settings (encryption)
  */
 public record Smb2Services(
         ServerConfig config,
@@ -33,13 +34,25 @@ public record Smb2Services(
         UUID serverGuid,
         AtomicLong ids,
         ConcurrentMap<io.interlock.server.core.lock.LeaseKey, Integer> leaseVersions,
-        ShareListCache shareList) {
+        ShareListCache shareList,
+        Smb2Options options,
+        Smb2Stats stats) {
 
     /** Largest READ/WRITE/transact payload we advertise (smbclient uses up to 8 MiB). */
     public static final int MAX_IO = 8 * 1024 * 1024;
 
     public static Smb2Services create(
             ServerConfig config, ShareRegistry shares, LockManager locks, ServerClock clock, FaultPoints faults) {
+        return create(config, shares, locks, clock, faults, Smb2Options.defaults());
+    }
+
+    public static Smb2Services create(
+            ServerConfig config,
+            ShareRegistry shares,
+            LockManager locks,
+            ServerClock clock,
+            FaultPoints faults,
+            Smb2Options options) {
         Smb2ConnectionRegistry conns = new Smb2ConnectionRegistry();
         return new Smb2Services(
                 config,
@@ -53,7 +66,9 @@ public record Smb2Services(
                 UUID.randomUUID(),
                 new AtomicLong(new java.security.SecureRandom().nextInt(1 << 20) + 1L),
                 new ConcurrentHashMap<>(),
-                new ShareListCache(shares::list));
+                new ShareListCache(shares::list),
+                options,
+                new Smb2Stats());
     }
 
     /** A new non-zero id for sessions and handles. */
