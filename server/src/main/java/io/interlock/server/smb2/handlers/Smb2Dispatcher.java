@@ -72,6 +72,7 @@ public final class Smb2Dispatcher {
         table.put(Smb2Command.QUERY_DIRECTORY, new QueryDirectoryHandler());
         table.put(Smb2Command.IOCTL, new IoctlHandler(svc));
         table.put(Smb2Command.OPLOCK_BREAK, new OplockBreakHandler(svc));
+        table.put(Smb2Command.CHANGE_NOTIFY, new ChangeNotifyHandler());
     }
 
     /** Processes one frame (SMB2, possibly compounded, or an SMB1 NEGOTIATE). Runs on the lane. */
