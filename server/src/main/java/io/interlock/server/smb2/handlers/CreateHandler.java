@@ -12,7 +12,6 @@ import io.interlock.server.core.vfs.SetAttributes;
 import io.interlock.server.core.vfs.VirtualFileSystem;
 import io.interlock.server.smb2.wire.CreateRequest;
 import io.interlock.server.smb2.wire.LeaseContext;
-import io.interlock.server.smb2.wire.NtStatus;
 import io.interlock.server.smb2.wire.Smb2ProtocolException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +38,7 @@ final class CreateHandler implements Smb2Handler {
     public Smb2Reply handle(Smb2Request req) throws Smb2ProtocolException, FsException {
         CreateRequest r = CreateRequest.decode(req.body());
         if (req.tree().isIpc()) {
-            return Smb2Reply.error(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND); // named pipes: smb2/pipe
+            return PipeHandlers.create(svc, req, r);
         }
         VirtualFileSystem fs = req.tree().share().fs();
         List<String> comps = Smb2Paths.components(r.name());

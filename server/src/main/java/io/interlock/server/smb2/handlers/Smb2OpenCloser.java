@@ -28,6 +28,9 @@ final class Smb2OpenCloser {
         if (conn.opens().remove(o.volatileId()) == null) {
             return false;
         }
+        if (o.pipe() != null) {
+            return false;
+        }
         if (o.leaseKey() != null) {
             svc.locks().releaseLeaseOpen(o.leaseKey());
         }
