@@ -28,6 +28,8 @@ public final class NlmClient implements AutoCloseable {
     private final NlmCallbackListener listener;
     private final AtomicInteger nextXid = new AtomicInteger((int) System.nanoTime());
     private final AtomicInteger nextCookie = new AtomicInteger(1);
+    /** Cookies are unique across the clients that share a listener: a random prefix each. */
+    private final int cookiePrefix = new java.security.SecureRandom().nextInt();
 
     private NlmClient(Socket socket, String callerName, NlmCallbackListener listener) throws IOException {
         this.socket = socket;
@@ -76,7 +78,10 @@ public final class NlmClient implements AutoCloseable {
     }
 
     private byte[] cookie() {
-        return ByteBuffer.allocate(4).putInt(nextCookie.getAndIncrement()).array();
+        return ByteBuffer.allocate(8)
+                .putInt(cookiePrefix)
+                .putInt(nextCookie.getAndIncrement())
+                .array();
     }
 
     private static NlmStat res(XdrIn r) {
