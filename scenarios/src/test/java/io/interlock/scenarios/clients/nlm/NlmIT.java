@@ -361,6 +361,48 @@ class NlmIT {
     }
 
     @Test
+    void grantedCallback_noServiceRegistered_lockReleased() throws Exception {
+        NlmLockSpec la = lockOf(1, "hostA", 0, 10);
+        NlmLockSpec lb = lockOf(2, "hostB", 0, 10);
+        assertThat(a.lock(la, true, false)).isEqualTo(NlmStat.GRANTED);
+        assertThat(b.lock(lb, true, true)).isEqualTo(NlmStat.BLOCKED);
+        listener.close(); // portmap UNSET: the server finds no callback service
+        a.unlock(la);
+        await().atMost(Duration.ofSeconds(6)).until(() -> locks.locksOn(fileId).isEmpty());
+        assertThat(c.lock(lockOf(3, "hostC", 0, 10), true, false)).isEqualTo(NlmStat.GRANTED);
+    }
+
+    @Test
+    void portmapper_mapsNlmAndNsm_andNullAnswersOverUdp() throws Exception {
+        assertThat(getPort(100021, 4, 6)).isEqualTo(ep.nlm().getPort());
+        assertThat(getPort(100024, 1, 6)).isEqualTo(ep.nlm().getPort());
+        assertThat(getPort(100021, 4, 17)).isEqualTo(ep.nlm().getPort());
+        try (java.net.DatagramSocket u = new java.net.DatagramSocket()) {
+            u.setSoTimeout(5000);
+            byte[] call = OncRpc.call(77, 100021, 4, 0, "udp").bytes();
+            u.send(new java.net.DatagramPacket(call, call.length, ep.nlm()));
+            java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[512], 512);
+            u.receive(p);
+            OncRpc.results(java.util.Arrays.copyOf(p.getData(), p.getLength()), 77);
+        }
+    }
+
+    private int getPort(int prog, int vers, int prot) throws Exception {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(ep.portmap(), 3000);
+            s.setSoTimeout(3000);
+            XdrOut o = OncRpc.call(5, 100000, 2, 3, "t")
+                    .int32(prog)
+                    .int32(vers)
+                    .int32(prot)
+                    .int32(0);
+            OncRpc.writeRecord(s.getOutputStream(), o.bytes());
+            return OncRpc.results(OncRpc.readRecord(new java.io.DataInputStream(s.getInputStream())), 5)
+                    .int32();
+        }
+    }
+
+    @Test
     void nsmStat_oddState() throws Exception {
         int s = a.nsmState();
         assertThat(s % 2).isEqualTo(1);

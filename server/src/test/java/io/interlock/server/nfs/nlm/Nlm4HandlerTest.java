@@ -121,6 +121,41 @@ class Nlm4HandlerTest {
     }
 
     @Test
+    void lock_cancelledWhileWaitingForLeaseBreak_insertsNoLockAndLeavesLease() throws Exception {
+        start(Duration.ZERO);
+        io.interlock.server.core.lock.LeaseKey key =
+                new io.interlock.server.core.lock.LeaseKey(java.util.UUID.randomUUID(), java.util.UUID.randomUUID());
+        java.util.List<Integer> breaks = new java.util.ArrayList<>();
+        locks.requestLease(new io.interlock.server.core.lock.LeaseRequest(
+                file, key, io.interlock.server.core.lock.LeaseState.RWH, 2, 0, false, n -> breaks.add(n.newState())));
+        Nlm4Lock l = alock("a", 1, 0, 10);
+        XdrWriter w = new XdrWriter();
+        new Nlm4LockArgs(new byte[] {1}, true, true, l, false, 1).encode(w);
+        var pending = nlm.procedure(4, 2)
+                .call(new RpcRequest(
+                        1,
+                        100021,
+                        4,
+                        2,
+                        RpcCredential.None.INSTANCE,
+                        new XdrReader(w.toByteArray()),
+                        new InetSocketAddress("127.0.0.1", 9)));
+        assertThat(pending).isNotDone(); // waiting for the lease holder, the lane is free
+        assertThat(breaks).hasSize(1);
+        Nlm4Stats c = Nlm4Res.decode(call(nlm, 3, new Nlm4CancArgs(new byte[0], true, true, l)::encode))
+                .stat();
+        assertThat(c).isEqualTo(Nlm4Stats.NLM4_GRANTED);
+        clock.advance(Duration.ofSeconds(5)); // NLM's bounded lease wait (R-XP-8) ends
+        XdrWriter out = new XdrWriter();
+        pending.join().encode(out);
+        assertThat(Nlm4Res.decode(new XdrReader(out.toByteArray())).stat()).isEqualTo(Nlm4Stats.NLM4_DENIED);
+        assertThat(locks.locksOn(file)).isEmpty();
+        assertThat(service.blockedRequests()).isZero();
+        // the lease was not forced (its own 35 s break timer has not run out)
+        assertThat(locks.lease(key).orElseThrow().breaking()).isTrue();
+    }
+
+    @Test
     void nmLock_neverBlocks() throws Exception {
         start(Duration.ZERO);
         assertThat(lock(alock("a", 1, 0, 10), true, false, false)).isEqualTo(Nlm4Stats.NLM4_GRANTED);
