@@ -9,6 +9,7 @@ import io.interlock.server.core.vfs.local.LocalFileSystem;
 import io.interlock.server.core.vfs.memory.MemoryFileSystem;
 import io.interlock.server.faults.FaultPoints;
 import io.interlock.server.nfs.NfsServer;
+import io.interlock.server.nfs.nlm.NlmConfig;
 import io.interlock.server.runtime.ServerConfig;
 import io.interlock.server.runtime.Share;
 import io.interlock.server.runtime.ShareConfig;
@@ -34,11 +35,13 @@ public final class InterlockServer implements AutoCloseable {
     private final FaultPoints faults;
     private final LockManager locks;
     private final ShareRegistry shares;
+    private final NlmConfig nlmConfig;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private Endpoints endpoints;
 
-    private InterlockServer(ServerConfig config, ServerClock clock) {
+    private InterlockServer(ServerConfig config, ServerClock clock, NlmConfig nlmConfig) {
         this.config = config;
+        this.nlmConfig = nlmConfig;
         this.clock = clock;
         this.faults = new FaultPoints(config.faults());
         this.locks = new LockManager(clock, new LockManagerConfig(config.breakTimeout()), faults);
@@ -62,7 +65,13 @@ public final class InterlockServer implements AutoCloseable {
 
     /** Builds and starts a server on the given clock. */
     public static InterlockServer start(ServerConfig config, ServerClock clock) throws IOException {
-        InterlockServer s = new InterlockServer(config, clock);
+        return start(config, clock, NlmConfig.defaults());
+    }
+
+    /** Builds and starts a server with NLM settings (e.g. a short grace period in tests). */
+    public static InterlockServer start(ServerConfig config, ServerClock clock, NlmConfig nlmConfig)
+            throws IOException {
+        InterlockServer s = new InterlockServer(config, clock, nlmConfig);
         try {
             s.addConfiguredShares();
             s.startServices();
@@ -78,10 +87,10 @@ public final class InterlockServer implements AutoCloseable {
         Smb2Server smb = new Smb2Server(config, shares, locks, clock, faults);
         running.push(smb);
         InetSocketAddress smbAddress = smb.start();
-        NfsServer nfs = new NfsServer(config, shares, locks, clock, faults);
+        NfsServer nfs = new NfsServer(config, shares, locks, clock, faults, nlmConfig);
         running.push(nfs);
         NfsServer.NfsEndpoints ne = nfs.start();
-        endpoints = new Endpoints(smbAddress, ne.nfs(), ne.mount(), ne.portmap(), null);
+        endpoints = new Endpoints(smbAddress, ne.nfs(), ne.mount(), ne.portmap(), ne.nlm());
         log.debug(endpoints.readyLine());
     }
 

@@ -1,0 +1,89 @@
+package io.interlock.server.nfs.nlm;
+
+import io.interlock.server.core.lock.LockManager;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the GRANTED callback for a blocked lock the lock manager has taken (spec §3.4 step 2): the
+ * synchronous procedure 5, in the client's NLM version, carrying the original alock and a cookie
+ * of ours. If the call fails (no service registered, refused, 5 s bound) or the client answers
+ * anything but NLM4_GRANTED, the lock is released again (step 3, R-NLM-4). A GRANTED_RES that
+ * arrives later for one of our cookies with a refusal releases it as well.
+ */
+final class NlmGrants {
+    private static final Logger log = LoggerFactory.getLogger(NlmGrants.class);
+    private static final int REMEMBERED = 1024;
+
+    private final LockManager locks;
+    private final NlmCallbacks callbacks;
+    private final AtomicLong nextCookie = new AtomicLong(System.nanoTime());
+
+    /** Guarded by itself. Recent grants by cookie, for a late GRANTED_RES. */
+    private final Map<ByteBuffer, NlmBlockedTable.Blocked> recent = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, NlmBlockedTable.Blocked> e) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    NlmGrants(LockManager locks, NlmCallbacks callbacks) {
+        this.locks = locks;
+        this.callbacks = callbacks;
+    }
+
+    /** Sends GRANTED for {@code b}; runs {@code done} when the exchange is over, however it ended. */
+    void send(NlmBlockedTable.Blocked b, Runnable done) {
+        byte[] cookie =
+                ByteBuffer.allocate(8).putLong(nextCookie.incrementAndGet()).array();
+        synchronized (recent) {
+            recent.put(ByteBuffer.wrap(cookie), b);
+        }
+        Nlm4TestArgs args = new Nlm4TestArgs(cookie, b.key.exclusive(), b.alock);
+        callbacks.call(b.client, b.version, Nlm4Procedure.GRANTED, args::encode).whenComplete((r, err) -> {
+            try {
+                if (err != null) {
+                    release(b, "callback failed: " + (err.getCause() != null ? err.getCause() : err).getMessage());
+                    return;
+                }
+                Nlm4Stats stat;
+                try {
+                    stat = Nlm4Res.decode(r).stat();
+                } catch (RuntimeException e) {
+                    release(b, "undecodable GRANTED reply: " + e.getMessage());
+                    return;
+                }
+                if (stat != Nlm4Stats.NLM4_GRANTED) {
+                    release(b, "client answered " + stat);
+                } else {
+                    log.debug("NLM GRANTED {} acknowledged by {}", b.alock, b.client);
+                }
+            } finally {
+                done.run();
+            }
+        });
+    }
+
+    /** GRANTED_RES from a client: a refusal of one of our grants releases that lock. */
+    void onGrantedRes(Nlm4Res res) {
+        NlmBlockedTable.Blocked b;
+        synchronized (recent) {
+            b = recent.remove(ByteBuffer.wrap(res.cookie()));
+        }
+        if (b != null && res.stat() != Nlm4Stats.NLM4_GRANTED) {
+            release(b, "GRANTED_RES " + res.stat());
+        }
+    }
+
+    private void release(NlmBlockedTable.Blocked b, String why) {
+        synchronized (recent) {
+            recent.values().remove(b);
+        }
+        locks.unlock(b.key.file(), b.key.owner(), b.key.range());
+        log.info("NLM GRANTED {} to {}: {}; lock released", b.alock, b.client, why);
+    }
+}
