@@ -1,5 +1,6 @@
 package io.interlock.server.rpc;
 
+import io.interlock.server.core.exec.SerialLane;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;

@@ -1,5 +1,6 @@
 package io.interlock.server.rpc;
 
+import io.interlock.server.core.exec.SerialLane;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;

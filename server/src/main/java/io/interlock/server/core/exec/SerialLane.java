@@ -1,4 +1,4 @@
-package io.interlock.server.rpc;
+package io.interlock.server.core.exec;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs tasks one at a time, in submission order, on a shared pool: one lane per connection
- * (ARCHITECTURE.md §1.3). A task must not block; work that waits returns a future instead.
+ * (ARCHITECTURE.md §1.3), so a connection's requests run serially while different connections run
+ * in parallel. A task must not block; work that waits returns a future instead. When the pool
+ * rejects work (shutdown), {@link #execute} throws {@link RejectedExecutionException}.
  */
 public final class SerialLane implements Executor {
     private static final Logger log = LoggerFactory.getLogger(SerialLane.class);
