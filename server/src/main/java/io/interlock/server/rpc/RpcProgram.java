@@ -2,11 +2,20 @@ package io.interlock.server.rpc;
 
 /** An RPC program: its number, the versions it serves, and a procedure table per version. */
 public interface RpcProgram {
-    int program();
+    /** The program number and versions served. */
+    RpcProgramId id();
 
-    int lowVersion();
+    default int program() {
+        return id().program();
+    }
 
-    int highVersion();
+    default int lowVersion() {
+        return id().lowVersion();
+    }
+
+    default int highVersion() {
+        return id().highVersion();
+    }
 
     /** The procedure, or null when the version serves no such procedure (PROC_UNAVAIL). */
     RpcProcedure procedure(int version, int procedure);

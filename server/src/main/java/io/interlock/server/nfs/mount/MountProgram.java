@@ -8,6 +8,7 @@ import io.interlock.server.rpc.Rpc;
 import io.interlock.server.rpc.RpcCredential;
 import io.interlock.server.rpc.RpcProcedure;
 import io.interlock.server.rpc.RpcProgram;
+import io.interlock.server.rpc.RpcProgramId;
 import io.interlock.server.rpc.RpcRequest;
 import io.interlock.server.rpc.XdrEncodable;
 import io.interlock.server.runtime.Share;
@@ -57,18 +58,8 @@ public final class MountProgram implements RpcProgram {
     }
 
     @Override
-    public int program() {
-        return PROGRAM;
-    }
-
-    @Override
-    public int lowVersion() {
-        return VERSION;
-    }
-
-    @Override
-    public int highVersion() {
-        return VERSION;
+    public RpcProgramId id() {
+        return RpcProgramId.of(PROGRAM, VERSION);
     }
 
     @Override

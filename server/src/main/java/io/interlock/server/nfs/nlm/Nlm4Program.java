@@ -2,6 +2,7 @@ package io.interlock.server.nfs.nlm;
 
 import io.interlock.server.rpc.RpcProcedure;
 import io.interlock.server.rpc.RpcProgram;
+import io.interlock.server.rpc.RpcProgramId;
 import io.interlock.server.rpc.RpcRequest;
 import io.interlock.server.rpc.XdrEncodable;
 import java.util.EnumMap;
@@ -151,18 +152,8 @@ public final class Nlm4Program implements RpcProgram {
     }
 
     @Override
-    public int program() {
-        return PROGRAM;
-    }
-
-    @Override
-    public int lowVersion() {
-        return VERSION;
-    }
-
-    @Override
-    public int highVersion() {
-        return VERSION;
+    public RpcProgramId id() {
+        return RpcProgramId.of(PROGRAM, VERSION);
     }
 
     @Override

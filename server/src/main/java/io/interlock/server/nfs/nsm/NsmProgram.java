@@ -2,6 +2,7 @@ package io.interlock.server.nfs.nsm;
 
 import io.interlock.server.rpc.RpcProcedure;
 import io.interlock.server.rpc.RpcProgram;
+import io.interlock.server.rpc.RpcProgramId;
 import io.interlock.server.rpc.XdrEncodable;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -104,17 +105,7 @@ public final class NsmProgram implements RpcProgram {
     }
 
     @Override
-    public int program() {
-        return PROGRAM;
-    }
-
-    @Override
-    public int lowVersion() {
-        return VERSION;
-    }
-
-    @Override
-    public int highVersion() {
-        return VERSION;
+    public RpcProgramId id() {
+        return RpcProgramId.of(PROGRAM, VERSION);
     }
 }

@@ -2,6 +2,7 @@ package io.interlock.server.nfs.portmap;
 
 import io.interlock.server.rpc.RpcProcedure;
 import io.interlock.server.rpc.RpcProgram;
+import io.interlock.server.rpc.RpcProgramId;
 import io.interlock.server.rpc.XdrEncodable;
 import io.interlock.server.rpc.XdrReader;
 import java.util.List;
@@ -28,18 +29,8 @@ public final class PortmapProgram implements RpcProgram {
     }
 
     @Override
-    public int program() {
-        return PROGRAM;
-    }
-
-    @Override
-    public int lowVersion() {
-        return VERSION;
-    }
-
-    @Override
-    public int highVersion() {
-        return VERSION;
+    public RpcProgramId id() {
+        return RpcProgramId.of(PROGRAM, VERSION);
     }
 
     @Override

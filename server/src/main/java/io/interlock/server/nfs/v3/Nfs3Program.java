@@ -24,6 +24,7 @@ import io.interlock.server.nfs.v3.message.SymlinkArgs;
 import io.interlock.server.nfs.v3.message.WriteArgs;
 import io.interlock.server.rpc.RpcProcedure;
 import io.interlock.server.rpc.RpcProgram;
+import io.interlock.server.rpc.RpcProgramId;
 import io.interlock.server.rpc.XdrEncodable;
 import io.interlock.server.rpc.XdrReader;
 import java.util.EnumMap;
@@ -119,18 +120,8 @@ public final class Nfs3Program implements RpcProgram {
     }
 
     @Override
-    public int program() {
-        return PROGRAM;
-    }
-
-    @Override
-    public int lowVersion() {
-        return VERSION;
-    }
-
-    @Override
-    public int highVersion() {
-        return VERSION;
+    public RpcProgramId id() {
+        return RpcProgramId.of(PROGRAM, VERSION);
     }
 
     @Override
