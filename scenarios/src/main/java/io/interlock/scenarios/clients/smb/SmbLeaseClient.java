@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * through {@link Session#send}; the receive path is hooked through {@code SmbConfig}'s transport
  * factory ({@link InterceptingTransportFactory}).
  */
-public final class SmbLeaseClient implements AutoCloseable {
+public final class SmbLeaseClient implements SmbWire, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmbLeaseClient.class);
     private static final long STATUS_END_OF_FILE = 0xC0000011L;
 
@@ -151,14 +151,23 @@ public final class SmbLeaseClient implements AutoCloseable {
      * @param version RqLs v1 (32 bytes) or v2 (52 bytes, SMB 3.x)
      */
     public SmbOpen open(String path, UUID leaseKey, int requestedState, LeaseVersion version) throws IOException {
+        return open(path, leaseKey, requestedState, version, false);
+    }
+
+    /**
+     * As {@link #open(String, UUID, int, LeaseVersion)}; with {@code directory} it opens (creating
+     * if missing) a directory for reading instead (FILE_DIRECTORY_FILE), e.g. for a directory lease.
+     */
+    public SmbOpen open(String path, UUID leaseKey, int requestedState, LeaseVersion version, boolean directory)
+            throws IOException {
         String name = toSmbPath(path);
         Smb2LeaseContext lease = leaseKey == null ? null : Smb2LeaseContext.request(version, leaseKey, requestedState);
         Smb2CreateWithLease create = new Smb2CreateWithLease(
                 name,
-                Smb2CreateWithLease.FILE_GENERIC_READ_WRITE,
+                directory ? Smb2CreateWithLease.FILE_GENERIC_READ : Smb2CreateWithLease.FILE_GENERIC_READ_WRITE,
                 Smb2CreateWithLease.SHARE_ALL,
                 Smb2CreateWithLease.FILE_OPEN_IF,
-                Smb2CreateWithLease.FILE_NON_DIRECTORY_FILE,
+                directory ? Smb2CreateWithLease.FILE_DIRECTORY_FILE : Smb2CreateWithLease.FILE_NON_DIRECTORY_FILE,
                 lease);
         SMB2CreateResponse resp = call(
                 "CREATE " + path,
@@ -180,6 +189,7 @@ public final class SmbLeaseClient implements AutoCloseable {
     }
 
     /** Writes all of {@code data} at {@code offset}; returns the bytes written. */
+    @Override
     public int write(SmbOpen open, long offset, byte[] data) throws IOException {
         int max = connection.getNegotiatedProtocol().getMaxWriteSize();
         int total = 0;
@@ -202,6 +212,7 @@ public final class SmbLeaseClient implements AutoCloseable {
     }
 
     /** Reads from {@code offset} to end of file. */
+    @Override
     public byte[] read(SmbOpen open, long offset) throws IOException {
         int max = connection.getNegotiatedProtocol().getMaxReadSize();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -226,6 +237,7 @@ public final class SmbLeaseClient implements AutoCloseable {
         return out.toByteArray();
     }
 
+    @Override
     public void close(SmbOpen open) throws IOException {
         call("CLOSE " + open.path(), new SMB2Close(dialect(), sessionId(), treeId(), open.fileId()));
     }
@@ -234,6 +246,7 @@ public final class SmbLeaseClient implements AutoCloseable {
      * Sends a Lease Break Acknowledgment ([MS-SMB2] 2.2.24.2) and returns the server's answer
      * (including failures such as STATUS_UNSUCCESSFUL for an ack nobody asked for).
      */
+    @Override
     public LeaseBreakAckResult ack(UUID leaseKey, int leaseState) throws IOException {
         byte[] body = new Smb2LeaseBreakAck(0, leaseKey, leaseState).encodeBody();
         RawSmb2Request req =

@@ -1,5 +1,6 @@
 package io.interlock.scenarios.clients.smb;
 
+import com.hierynomus.mserref.NtStatus;
 import java.io.IOException;
 
 /** An SMB2 request answered with a failure NTSTATUS. */
@@ -14,5 +15,11 @@ public final class SmbStatusException extends IOException {
 
     public long status() {
         return status;
+    }
+
+    /** The NTSTATUS name ([MS-ERREF] 2.3), e.g. STATUS_UNSUCCESSFUL, or its hex value if unknown. */
+    public String statusName() {
+        NtStatus s = NtStatus.valueOf(status);
+        return s == null || s.getValue() != status ? String.format("0x%08X", status) : s.name();
     }
 }
