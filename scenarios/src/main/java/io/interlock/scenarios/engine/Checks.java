@@ -23,6 +23,9 @@ public final class Checks {
         return writeStep + ":flush";
     }
 
+    /** The op of the engine's INFO event that ends the scenario's own steps (content reads follow). */
+    public static final String CHECKS_START = "checks.start";
+
     private Checks() {}
 
     /** The first ok/fail recorded for {@code step}. */
@@ -161,7 +164,14 @@ public final class Checks {
     }
 
     private static Outcome noBreakCheck(Expectation e, List<HistoryEvent> history) {
-        List<HistoryEvent> breaks = breaksOf(e.client(), history);
+        long end = history.stream()
+                .filter(h -> h.kind() == EventKind.INFO && CHECKS_START.equals(h.op()))
+                .mapToLong(HistoryEvent::nanos)
+                .findFirst()
+                .orElse(Long.MAX_VALUE);
+        List<HistoryEvent> breaks = breaksOf(e.client(), history).stream()
+                .filter(h -> h.nanos() < end)
+                .toList();
         return breaks.isEmpty()
                 ? new Outcome(
                         e,

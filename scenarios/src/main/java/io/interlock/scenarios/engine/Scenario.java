@@ -64,6 +64,12 @@ public record Scenario(
         };
     }
 
+    /** This scenario with other server settings (fault detection adds a fault this way). */
+    public Scenario withServer(ServerSettings settings) {
+        return new Scenario(
+                id, title, requirements, clients, steps, expectations, stepTimeout, settings, detects, expectFailure);
+    }
+
     /** The fault points of {@link #detects()}. */
     public List<Fault> detectedFaults() {
         return detects.stream().map(ServerSettings::fault).toList();
@@ -80,6 +86,7 @@ public record Scenario(
             throw new IllegalArgumentException("scenario id is required");
         }
         Set<String> ids = new HashSet<>();
+        Set<String> awaited = new HashSet<>();
         for (Step s : steps) {
             String where = "scenario " + id + " step " + s.id();
             if (s.id() == null || !ids.add(s.id())) {
@@ -100,6 +107,13 @@ public record Scenario(
             }
             if (!s.op().startsWith(c.protocol() + ".")) {
                 throw new IllegalArgumentException(where + ": op " + s.op() + " is not a " + c.protocol() + " op");
+            }
+            if (s.op().equals("smb.await-break")) {
+                awaited.add(s.client());
+            }
+            if (s.op().equals("smb.ack") && !awaited.contains(s.client())) {
+                throw new IllegalArgumentException(
+                        where + ": smb.ack needs an earlier smb.await-break of " + s.client());
             }
             if (s.op().equals("nfs.setattr") && s.size() == null) {
                 throw new IllegalArgumentException(where + ": nfs.setattr needs a size");

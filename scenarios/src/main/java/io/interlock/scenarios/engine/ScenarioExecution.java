@@ -64,8 +64,18 @@ final class ScenarioExecution implements AutoCloseable {
     private final Map<String, Future<?>> pending = new LinkedHashMap<>();
     private final List<String> stepFailures = new ArrayList<>();
     private TargetSetup setup;
+    private final boolean failFast;
 
     ScenarioExecution(Scenario scenario, Target target, long seed) {
+        this(scenario, target, seed, false);
+    }
+
+    /**
+     * @param failFast stop at the first failed step (the verdict is FAIL already): no further
+     *     steps, joins, drains or content reads. For fault detection, where only the verdict counts.
+     */
+    ScenarioExecution(Scenario scenario, Target target, long seed, boolean failFast) {
+        this.failFast = failFast;
         this.scenario = scenario;
         this.target = target;
         this.seed = seed;
@@ -93,13 +103,23 @@ final class ScenarioExecution implements AutoCloseable {
         try {
             connectClients();
             for (Step s : scenario.steps()) {
+                if (failFast && hasStepFailures()) {
+                    break;
+                }
                 runStep(s);
+            }
+            if (failFast && hasStepFailures()) {
+                history.record(ENGINE, EventKind.INFO, "fail-fast", "remaining steps and checks skipped", null);
+                return result(Verdict.FAIL, String.join("; ", stepFailures), t0);
             }
             for (String id : new ArrayList<>(pending.keySet())) {
                 join(id, scenario.stepTimeout());
             }
             drainCachingClients();
             awaitQuietWindows();
+            // the engine's own reads below may break leases (an NFS READ strips W): from here on,
+            // breaks are not the scenario's doing and no-break expectations ignore them
+            history.record(ENGINE, EventKind.INFO, Checks.CHECKS_START, "reading for content checks", null);
             readForContentChecks();
         } catch (ScenarioError e) {
             history.record(ENGINE, EventKind.FAIL, "scenario", e.getMessage(), null);
@@ -295,6 +315,12 @@ final class ScenarioExecution implements AutoCloseable {
         }
     }
 
+    private boolean hasStepFailures() {
+        synchronized (stepFailures) {
+            return !stepFailures.isEmpty();
+        }
+    }
+
     private void stepFailed(String msg) {
         synchronized (stepFailures) {
             stepFailures.add(msg);
@@ -398,8 +424,8 @@ final class ScenarioExecution implements AutoCloseable {
                     e = lastBreak.get(s.client());
                 }
                 if (e == null) {
-                    throw new ScenarioError(
-                            "step " + s.id() + ": no awaited break to acknowledge (add smb.await-break)");
+                    // validation guarantees an earlier await-break: it failed, no break arrived
+                    throw new IOException("no lease break was received, nothing to acknowledge");
                 }
                 int state = s.lease() != null ? LeaseBits.parse(s.lease()) : e.newState();
                 LeaseBreakAckResult r = smbClient(s).ack(e.leaseKey(), state);
