@@ -23,6 +23,7 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentMap;
@@ -59,22 +60,50 @@ public final class SmbLeaseClient implements SmbWire, AutoCloseable {
     private final List<Consumer<LeaseBreakEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ConcurrentMap<Long, LeaseBreakAckResult> ackResponses = BreakInterceptor.newAckTable();
 
+    /**
+     * Connection options beyond the defaults.
+     *
+     * @param signingRequired the client requires signed messages (smbj then drops unsigned responses)
+     * @param dialects the dialects to offer; empty = smbj's defaults
+     */
+    public record Options(boolean signingRequired, Set<SMB2Dialect> dialects) {
+        public static final Options DEFAULT = new Options(false, Set.of());
+
+        public Options {
+            dialects = Set.copyOf(dialects);
+        }
+    }
+
     private SmbLeaseClient(
-            String host, int port, String shareName, String user, String password, UUID clientGuid, Duration timeout)
+            String host,
+            int port,
+            String shareName,
+            String user,
+            String password,
+            UUID clientGuid,
+            Duration timeout,
+            Options options)
             throws IOException {
         this.clientGuid = clientGuid;
         this.timeout = timeout;
-        SmbConfig config = SmbConfig.builder()
+        SmbConfig.Builder builder = SmbConfig.builder()
                 .withClientGuid(clientGuid)
                 .withTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .withDfsEnabled(false)
-                .withTransportLayerFactory(new InterceptingTransportFactory(this::onBreak, ackResponses))
+                .withSigningRequired(options.signingRequired());
+        if (!options.dialects().isEmpty()) {
+            builder.withDialects(options.dialects().toArray(SMB2Dialect[]::new));
+        }
+        SubstituteSigner signer = new SubstituteSigner(builder.build().getSecurityProvider());
+        SmbConfig config = builder.withTransportLayerFactory(
+                        new InterceptingTransportFactory(this::onBreak, ackResponses, signer))
                 .build();
         this.client = new SMBClient(config);
         Connection c = null;
         try {
             c = client.connect(host, port);
             Session s = c.authenticate(new AuthenticationContext(user, password.toCharArray(), ""));
+            signer.bind(s);
             this.share = s.connectShare(shareName);
             this.session = s;
             this.connection = c;
@@ -96,7 +125,25 @@ public final class SmbLeaseClient implements SmbWire, AutoCloseable {
     public static SmbLeaseClient connect(
             String host, int port, String share, String user, String password, UUID clientGuid, Duration timeout)
             throws IOException {
-        return new SmbLeaseClient(host, port, share, user, password, clientGuid, timeout);
+        return connect(host, port, share, user, password, clientGuid, timeout, Options.DEFAULT);
+    }
+
+    public static SmbLeaseClient connect(
+            String host,
+            int port,
+            String share,
+            String user,
+            String password,
+            UUID clientGuid,
+            Duration timeout,
+            Options options)
+            throws IOException {
+        return new SmbLeaseClient(host, port, share, user, password, clientGuid, timeout, options);
+    }
+
+    /** Whether this session signs and requires signed messages (client or server asked for it). */
+    public boolean signingRequired() {
+        return session.isSigningRequired();
     }
 
     public UUID clientGuid() {
