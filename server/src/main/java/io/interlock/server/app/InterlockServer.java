@@ -4,6 +4,8 @@ import io.interlock.server.core.lock.LockManager;
 import io.interlock.server.core.lock.LockManagerConfig;
 import io.interlock.server.core.time.ServerClock;
 import io.interlock.server.core.time.SystemServerClock;
+import io.interlock.server.core.vfs.VirtualFileSystem;
+import io.interlock.server.core.vfs.local.LocalFileSystem;
 import io.interlock.server.core.vfs.memory.MemoryFileSystem;
 import io.interlock.server.faults.FaultPoints;
 import io.interlock.server.nfs.NfsServer;
@@ -11,7 +13,10 @@ import io.interlock.server.runtime.ServerConfig;
 import io.interlock.server.runtime.Share;
 import io.interlock.server.runtime.ShareConfig;
 import io.interlock.server.runtime.ShareRegistry;
+import io.interlock.server.smb2.Smb2Server;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -38,12 +43,15 @@ public final class InterlockServer implements AutoCloseable {
         this.faults = new FaultPoints(config.faults());
         this.locks = new LockManager(clock, new LockManagerConfig(config.breakTimeout()), faults);
         this.shares = new ShareRegistry();
+    }
+
+    private void addConfiguredShares() throws IOException {
         for (ShareConfig sc : config.shares()) {
-            shares.add(new Share(
-                    sc.name(),
-                    new MemoryFileSystem(clock.asJavaClock()),
-                    sc.breakPolicy() != null ? sc.breakPolicy() : config.breakPolicy(),
-                    true));
+            VirtualFileSystem fs = sc.path() == null
+                    ? new MemoryFileSystem(clock.asJavaClock())
+                    : new LocalFileSystem(Path.of(sc.path()), clock.asJavaClock());
+            shares.add(
+                    new Share(sc.name(), fs, sc.breakPolicy() != null ? sc.breakPolicy() : config.breakPolicy(), true));
         }
     }
 
@@ -56,6 +64,7 @@ public final class InterlockServer implements AutoCloseable {
     public static InterlockServer start(ServerConfig config, ServerClock clock) throws IOException {
         InterlockServer s = new InterlockServer(config, clock);
         try {
+            s.addConfiguredShares();
             s.startServices();
         } catch (IOException | RuntimeException e) {
             s.close();
@@ -66,11 +75,14 @@ public final class InterlockServer implements AutoCloseable {
 
     private void startServices() throws IOException {
         // Protocol services are started here (SMB, then NFS/MOUNT/portmap/NLM).
+        Smb2Server smb = new Smb2Server(config, shares, locks, clock, faults);
+        running.push(smb);
+        InetSocketAddress smbAddress = smb.start();
         NfsServer nfs = new NfsServer(config, shares, locks, clock, faults);
         running.push(nfs);
         NfsServer.NfsEndpoints ne = nfs.start();
-        endpoints = new Endpoints(null, ne.nfs(), ne.mount(), ne.portmap(), null);
-        log.info(endpoints.readyLine());
+        endpoints = new Endpoints(smbAddress, ne.nfs(), ne.mount(), ne.portmap(), null);
+        log.debug(endpoints.readyLine());
     }
 
     public Endpoints endpoints() {

@@ -10,9 +10,11 @@ import io.interlock.server.nfs.portmap.PortmapTable;
 import io.interlock.server.nfs.portmap.RpcbindRegistrar;
 import io.interlock.server.nfs.v3.Nfs3BreakGate;
 import io.interlock.server.nfs.v3.Nfs3Context;
+import io.interlock.server.nfs.v3.Nfs3PermissionMode;
 import io.interlock.server.nfs.v3.Nfs3Program;
 import io.interlock.server.rpc.Rpc;
 import io.interlock.server.rpc.RpcCallProcessor;
+import io.interlock.server.rpc.RpcReplyCache;
 import io.interlock.server.rpc.RpcServer;
 import io.interlock.server.runtime.PortmapMode;
 import io.interlock.server.runtime.ServerConfig;
@@ -63,8 +65,22 @@ public final class NfsServer implements AutoCloseable {
     private RpcbindRegistrar registrar;
     private NfsEndpoints endpoints;
 
+    private final Nfs3PermissionMode permissions;
+
+    /** A server whose exports allow everything (the harness default, {@link Nfs3PermissionMode#ALLOW_ALL}). */
     public NfsServer(
             ServerConfig config, ShareRegistry shares, LockManager locks, ServerClock clock, FaultPoints faults) {
+        this(config, shares, locks, clock, faults, Nfs3PermissionMode.ALLOW_ALL);
+    }
+
+    public NfsServer(
+            ServerConfig config,
+            ShareRegistry shares,
+            LockManager locks,
+            ServerClock clock,
+            FaultPoints faults,
+            Nfs3PermissionMode permissions) {
+        this.permissions = permissions;
         this.config = config;
         this.shares = shares;
         this.locks = locks;
@@ -100,8 +116,8 @@ public final class NfsServer implements AutoCloseable {
 
         byte[] verifier = new byte[8];
         new SecureRandom().nextBytes(verifier);
-        Nfs3Context ctx = new Nfs3Context(shares, new Nfs3BreakGate(locks, faults, pool), clock, verifier);
-        RpcCallProcessor nfs = new RpcCallProcessor(List.of(new Nfs3Program(ctx)));
+        Nfs3Context ctx = new Nfs3Context(shares, new Nfs3BreakGate(locks, faults, pool), clock, verifier, permissions);
+        RpcCallProcessor nfs = new RpcCallProcessor(List.of(new Nfs3Program(ctx)), new RpcReplyCache(clock));
         RpcCallProcessor mount = new RpcCallProcessor(List.of(new MountProgram(shares)));
 
         String host = config.bindAddress();

@@ -20,11 +20,22 @@ public final class RpcCallProcessor {
     private static final Logger log = LoggerFactory.getLogger(RpcCallProcessor.class);
 
     private final Map<Integer, RpcProgram> programs = new HashMap<>();
+    private final RpcReplyCache replyCache;
 
+    /** A processor without a duplicate-request cache (portmapper, MOUNT: all idempotent). */
     public RpcCallProcessor(List<RpcProgram> served) {
+        this(served, null);
+    }
+
+    /**
+     * A processor whose non-idempotent procedures ({@link RpcProgram#nonIdempotent}) go through
+     * {@code replyCache}; null for none.
+     */
+    public RpcCallProcessor(List<RpcProgram> served, RpcReplyCache replyCache) {
         for (RpcProgram p : served) {
             programs.put(p.program(), p);
         }
+        this.replyCache = replyCache;
     }
 
     /**
@@ -91,13 +102,39 @@ public final class RpcCallProcessor {
             out.accept(RpcReply.authError(xid, Rpc.AUTH_TOOWEAK));
             return true;
         }
+        Consumer<RpcReply> reply = out;
+        RpcReplyCache.Execute cached = null;
+        if (replyCache != null && program.nonIdempotent(call.version(), call.procedure())) {
+            RpcReplyCache.Lookup found = replyCache.begin(RpcReplyCache.keyOf(call, remote));
+            if (found instanceof RpcReplyCache.Duplicate dup) {
+                log.debug(
+                        "rpc xid {} from {}: duplicate of prog {} proc {}, answered from the reply cache",
+                        hex(xid),
+                        remote,
+                        call.program(),
+                        call.procedure());
+                dup.reply().thenAccept(out);
+                return true;
+            }
+            cached = (RpcReplyCache.Execute) found;
+            RpcReplyCache.Execute entry = cached;
+            reply = r -> {
+                entry.complete(r);
+                out.accept(r);
+            };
+        }
         RpcRequest req =
                 new RpcRequest(xid, call.program(), call.version(), call.procedure(), cred, call.args(), remote);
+        Consumer<RpcReply> sink = reply;
         try {
-            lane.execute(() -> invoke(proc, req, out));
+            lane.execute(() -> invoke(proc, req, sink));
         } catch (RejectedExecutionException e) {
             log.warn("rpc xid {} from {}: server busy, answering SYSTEM_ERR", hex(xid), remote);
-            out.accept(RpcReply.accepted(xid, Rpc.SYSTEM_ERR));
+            RpcReply busy = RpcReply.accepted(xid, Rpc.SYSTEM_ERR);
+            if (cached != null) {
+                cached.abandon(busy);
+            }
+            out.accept(busy);
         }
         return true;
     }

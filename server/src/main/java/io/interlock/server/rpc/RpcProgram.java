@@ -18,4 +18,12 @@ public interface RpcProgram {
     default boolean requiresAuthSys(int procedure) {
         return false;
     }
+
+    /**
+     * Whether a procedure is non-idempotent, so that a retransmission must be answered from the
+     * duplicate-request cache instead of running again (RFC 1813 §4.5).
+     */
+    default boolean nonIdempotent(int version, int procedure) {
+        return false;
+    }
 }

@@ -1,9 +1,15 @@
 package io.interlock.server.runtime;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.interlock.server.faults.Fault;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -226,9 +232,38 @@ public record ServerConfig(
                 faults);
     }
 
+    /**
+     * Durations as ISO-8601 text ("PT35S"), or a plain number of seconds. Written here rather than
+     * through jackson-datatype-jsr310, which the server module does not depend on: without it
+     * Jackson refuses java.time.Duration and no config file could be loaded.
+     */
+    private static SimpleModule durations() {
+        SimpleModule mod = new SimpleModule("interlock-durations");
+        mod.addSerializer(Duration.class, new ToStringSerializer(Duration.class));
+        mod.addDeserializer(Duration.class, new StdScalarDeserializer<Duration>(Duration.class) {
+            @Override
+            public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                if (p.currentToken().isNumeric()) {
+                    return Duration.ofMillis(Math.round(p.getDoubleValue() * 1000));
+                }
+                String text = p.getValueAsString();
+                try {
+                    return Duration.parse(text.trim());
+                } catch (RuntimeException e) {
+                    return (Duration) ctxt.handleWeirdStringValue(
+                            Duration.class, text, "expected an ISO-8601 duration such as PT35S, or seconds");
+                }
+            }
+        });
+        return mod;
+    }
+
     private static ObjectMapper yaml() {
-        ObjectMapper m = new ObjectMapper(new YAMLFactory());
-        m.findAndRegisterModules();
+        // the documented values are lower case ("portmap: auto"); enum constants are upper case
+        ObjectMapper m = YAMLMapper.builder()
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .build();
+        m.registerModule(durations());
         m.setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
         m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         m.coercionConfigDefaults();
@@ -260,6 +295,9 @@ public record ServerConfig(
             return m.treeToValue(base, ServerConfig.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IOException("invalid config: " + e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // the record's own checks (port range, negative timeout)
+            throw new IOException("invalid config: " + e.getMessage(), e);
         }
     }
 }

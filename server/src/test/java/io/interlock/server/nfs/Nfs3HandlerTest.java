@@ -50,6 +50,21 @@ class Nfs3HandlerTest {
     }
 
     @Test
+    void mnt_subdirectoryOfExport_returnsThatDirectory_andRefusesFilesAndDotDot() throws Exception {
+        byte[] sub = nfs.mkdir(h.root, "sub");
+        byte[] deeper = nfs.mkdir(sub, "deeper");
+        nfs.create(sub, "file");
+        XdrReader ok = h.call(MountProgram.PROGRAM, 3, 1, w -> w.writeString("/share/sub//deeper/"))
+                .results();
+        assertThat(ok.readInt()).isZero();
+        assertThat(ok.readOpaque(64)).isEqualTo(deeper);
+        for (String bad : List.of("/share/sub/file", "/share/sub/..", "/share/missing", "/", "")) {
+            RpcReplyView v = h.call(MountProgram.PROGRAM, 3, 1, w -> w.writeString(bad));
+            assertThat(v.results().readInt()).as(bad).isEqualTo(MountProgram.MNT3ERR_NOENT);
+        }
+    }
+
+    @Test
     void writeThenRead_roundTrips_andReadNeverExceedsCount() throws Exception {
         byte[] fh = nfs.create(h.root, "f");
         byte[] data = new byte[100_000];

@@ -218,6 +218,32 @@ class NfsRawSocketIT {
         }
     }
 
+    @Test
+    void portmapperOverUdp_getportDatagram_getsTheServingPort() throws Exception {
+        InetSocketAddress pm = servers.endpoints.portmap();
+        try (java.net.DatagramSocket udp = new java.net.DatagramSocket()) {
+            udp.setSoTimeout(5000);
+            for (int[] q : new int[][] {
+                {100003, 3, servers.endpoints.nfs().getPort()},
+                {100005, 3, servers.endpoints.mount().getPort()},
+                {100003, 2, 0}
+            }) {
+                int xid = 0x5D00 + q[0] % 100 + q[1];
+                byte[] call = RpcClient.encodeCall(
+                        xid, 100000, 2, 3, RpcCredential.None.INSTANCE, new PortmapMapping(q[0], q[1], 6, 0)::encode);
+                udp.send(new java.net.DatagramPacket(call, call.length, pm));
+                java.net.DatagramPacket in = new java.net.DatagramPacket(new byte[512], 512);
+                udp.receive(in);
+                RpcReplyView v = RpcReplyView.decode(java.util.Arrays.copyOf(in.getData(), in.getLength()));
+                assertThat(v.xid()).isEqualTo(xid);
+                assertThat(v.success()).isTrue();
+                assertThat(v.results().readInt())
+                        .as("GETPORT(%d, %d) over UDP", q[0], q[1])
+                        .isEqualTo(q[2]);
+            }
+        }
+    }
+
     private static boolean set(RpcClient c, int proc, PortmapMapping m) throws Exception {
         return c.call(100000, 2, proc, RpcCredential.None.INSTANCE, m::encode)
                 .results()

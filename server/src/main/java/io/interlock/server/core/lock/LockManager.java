@@ -4,76 +4,123 @@ import io.interlock.server.core.time.ServerClock;
 import io.interlock.server.core.vfs.FileId;
 import io.interlock.server.faults.Fault;
 import io.interlock.server.faults.FaultPoints;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The protocol-neutral owner of all caching state, keyed by {@link FileId}: leases (and, as leases
- * with private keys, traditional oplocks), and the break machinery that every protocol goes
- * through. NFS never talks to SMB: it asks {@link #breakFor} and gets a future.
+ * The protocol-neutral owner of all caching and locking state, keyed by {@link FileId}: leases,
+ * traditional oplocks (modelled as leases with a private key per open), byte-range locks (one
+ * table for SMB and NLM), and share modes of opens. NFS never talks to SMB: it asks {@link
+ * #breakFor} and gets a future.
  *
- * <p>Breaks follow [MS-SMB2] 3.3.4.7 and the catalog's §2.5: a holder of R only is downgraded at
- * once without an ack; a holder of W or H is sent a break with ACK_REQUIRED, marked Breaking, and
- * given {@link LockManagerConfig#breakTimeout()} to acknowledge, after which its lease is forced to
- * NONE. One notification per lease; a further conflict while breaking lowers the required target
- * and is served by a follow-up break after the ack.
+ * <h2>Breaks</h2>
  *
- * <p>Threads: all state is guarded by this object's monitor. Notifications are sent and futures
- * completed after the monitor is released, so a notifier or a future's continuation may call back
- * into the manager.
+ * Breaks follow [MS-SMB2] 3.3.4.6/3.3.4.7 and the catalog's §2.5: a holder of R only (lease R,
+ * Level II) is downgraded at once without an ack; a holder of W or H is sent a break with
+ * ACK_REQUIRED, marked Breaking, and given {@link LockManagerConfig#breakTimeout()} to acknowledge,
+ * after which it is forced to NONE (§2.8). Exactly one notification is outstanding per lease: a
+ * further conflict while breaking lowers the required target, served after the ack by a follow-up
+ * break that steps through R (RWH→RH→R→NONE) and keeps the v2 epoch (§2.5, §2.7, R-SMB-57). An
+ * operation never breaks its own key ({@link BreakOrigin#ownKey()}), except that Level II oplocks
+ * break on writes and locks of their own open (R-SMB-33/34). Closing the last open of a holder
+ * releases everyone waiting on it.
+ *
+ * <h2>Byte-range locks</h2>
+ *
+ * One table for all protocols, with POSIX split/merge for one owner ({@link ByteRangeTable}).
+ * Blocking requests ({@link #lockOrQueue}) are queued per file and granted, in FIFO order as far as
+ * they fit, when a conflicting lock goes away: the caller gets a future, never polls.
+ *
+ * <h2>Threads</h2>
+ *
+ * All state is guarded by this object's monitor. Notifications are sent and futures completed after
+ * the monitor is released, so a notifier or a future's continuation may call back into the manager.
+ * Timers run only through the injected {@link ServerClock}.
  */
 public final class LockManager {
     private static final Logger log = LoggerFactory.getLogger(LockManager.class);
 
+    private static final int WH = LeaseState.WRITE | LeaseState.HANDLE;
+
     private final ServerClock clock;
-    private final LockManagerConfig config;
+    /*
+     * The config's value, not the record: Lincheck 2.39 walks this object's graph with
+     * sun.misc.Unsafe, which refuses record fields (see LockManagerLincheckTest).
+     */
+    private final Duration breakTimeout;
     private final FaultPoints faults;
 
-    /** Guarded by this. */
+    /** Guarded by this. Leases and oplocks (private keys). */
     private final Map<LeaseKey, Lease> leases = new HashMap<>();
-    /** Guarded by this. Leases per file, in grant order. */
+    /** Guarded by this. Holders per file, in grant order. */
     private final Map<FileId, Map<LeaseKey, Lease>> byFile = new HashMap<>();
+    /** Guarded by this. */
+    private final ByteRangeTable ranges = new ByteRangeTable();
+    /** Guarded by this. Queued blocking lock requests per file, FIFO. */
+    private final Map<FileId, Deque<QueuedLock>> lockQueues = new HashMap<>();
+    /** Guarded by this. Opens registered for share-mode checks, per file. */
+    private final Map<FileId, Map<Long, ShareOpen>> opens = new HashMap<>();
+    /** Guarded by this. */
+    private long nextOpenId = 1;
+    /** Guarded by this. */
+    private final Map<BreakTrigger, BreakStats> breakStats = new EnumMap<>(BreakTrigger.class);
 
     private final AtomicInteger breaksSent = new AtomicInteger();
     private final AtomicInteger breaksTimedOut = new AtomicInteger();
 
     public LockManager(ServerClock clock, LockManagerConfig config, FaultPoints faults) {
         this.clock = clock;
-        this.config = config;
+        this.breakTimeout = config.breakTimeout();
         this.faults = faults;
     }
 
-    /** State of one lease. Guarded by the manager. */
+    /** State of one lease or oplock. Guarded by the manager. */
     private static final class Lease {
         final LeaseKey key;
         final FileId file;
         final int version;
         final BreakNotifier notifier;
+        /** For an oplock: the open; the lease models the level (BATCH=RWH, EXCLUSIVE=RW, II=R). */
+        final boolean oplock;
+
+        final long openId;
+
         int state;
         int epoch;
         int opens;
         boolean breaking;
         int breakTo;
-        /** The lowest target any pending conflict needs; ≤ breakTo. */
+        /** The lowest target any pending conflict needs; ⊆ breakTo while breaking. */
         int required;
+        /** The state before the current break (oplock ack rules). */
+        int breakFrom;
 
         ServerClock.Timer timer;
         BreakTrigger trigger;
+        long breakStartNanos;
         final List<Waiter> waiters = new ArrayList<>();
 
-        Lease(LeaseKey key, FileId file, int version, BreakNotifier notifier) {
+        Lease(LeaseKey key, FileId file, int version, BreakNotifier notifier, boolean oplock, long openId) {
             this.key = key;
             this.file = file;
             this.version = version;
             this.notifier = notifier;
+            this.oplock = oplock;
+            this.openId = openId;
         }
     }
 
@@ -102,10 +149,21 @@ public final class LockManager {
         }
     }
 
+    // ------------------------------------------------------------------------------------------
+    // Leases and oplocks: grants
+
     /**
      * Grants (or returns) a lease for a CREATE. A first open under a key gets the grantable subset
-     * of what it asks; a same-key open upgrades only to a strict superset while not breaking
-     * ([MS-SMB2] 3.3.5.9.8). W is granted only when no other key holds a lease on the file.
+     * of what it asks; a same-key open upgrades only to a strict superset, wholly grantable, while
+     * not breaking, and never downgrades ([MS-SMB2] 3.3.5.9.8, R-SMB-21). While the lease is
+     * breaking, a same-key open gets the pre-ack state with {@code breakInProgress} (R-SMB-23).
+     *
+     * <p>Grant rules (catalog §2.2): only NONE, R, RH, RW, RWH; W only when no other holder or
+     * non-stat open of another key exists; no H while a traditional oplock exists; nothing while
+     * byte-range locks exist on the file (the safe default of §2.2 rule 6, open question Q1).
+     *
+     * @throws IllegalStateException if the key is bound to another file (the SMB adapter answers
+     *     STATUS_INVALID_PARAMETER, R-SMB-10)
      */
     public LeaseGrant requestLease(LeaseRequest req) {
         synchronized (this) {
@@ -118,19 +176,18 @@ public final class LockManager {
                 asked &= ~LeaseState.WRITE;
             }
             if (l != null && !l.file.equals(req.file())) {
-                // a key bound to another file; the SMB adapter answers INVALID_PARAMETER for this
                 throw new IllegalStateException("lease key " + req.key() + " is bound to " + l.file);
             }
             if (l == null) {
-                l = new Lease(req.key(), req.file(), req.version(), req.notifier());
-                l.state = grantable(req.file(), req.key(), asked);
+                l = new Lease(req.key(), req.file(), req.version(), req.notifier(), false, 0);
+                l.state = grantable(req.file(), req.key(), asked, false);
                 l.epoch = req.version() >= 2 ? (req.epoch() + 1) & 0xFFFF : 0;
                 leases.put(req.key(), l);
                 byFile.computeIfAbsent(req.file(), f -> new LinkedHashMap<>()).put(req.key(), l);
             } else if (!l.breaking
                     && asked != l.state
                     && (asked & l.state) == l.state
-                    && grantable(req.file(), req.key(), asked) == asked) {
+                    && grantable(req.file(), req.key(), asked, false) == asked) {
                 l.state = asked;
                 if (l.version >= 2) {
                     l.epoch = (l.epoch + 1) & 0xFFFF;
@@ -141,21 +198,72 @@ public final class LockManager {
         }
     }
 
-    /** Caller holds this. The part of {@code asked} that can be granted beside the other leases. */
-    private int grantable(FileId file, LeaseKey key, int asked) {
+    /**
+     * Grants a traditional oplock to one open ([MS-SMB2] 3.3.5.9, catalog §2.2): the level asked,
+     * reduced to Level II when other opens or holders exist (a second open finds EXCLUSIVE/BATCH
+     * already broken by its {@link BreakTrigger#OPEN} break), NONE while a lease holding H exists or
+     * byte-range locks exist. A result of {@link OplockLevel#NONE} stores nothing. The caller must
+     * first {@link #breakFor} what the CREATE conflicts with.
+     *
+     * @return the granted {@link OplockLevel}
+     */
+    public int requestOplock(OplockRequest req) {
+        synchronized (this) {
+            LeaseKey key = LeaseKey.forOplock(req.openId());
+            if (leases.containsKey(key)) {
+                throw new IllegalStateException("open " + req.openId() + " already holds an oplock");
+            }
+            int asked = OplockLevel.toState(req.requestedLevel());
+            int state = grantable(req.file(), key, asked, true);
+            // no H-without-W oplock: RH becomes Level II
+            state = OplockLevel.toState(OplockLevel.fromState(state));
+            if (state == LeaseState.NONE) {
+                return OplockLevel.NONE;
+            }
+            Lease l = new Lease(key, req.file(), 1, req.notifier(), true, req.openId());
+            l.state = state;
+            l.opens = 1;
+            leases.put(key, l);
+            byFile.computeIfAbsent(req.file(), f -> new LinkedHashMap<>()).put(key, l);
+            return OplockLevel.fromState(state);
+        }
+    }
+
+    /** Caller holds this. The part of {@code asked} that can be granted beside the other holders. */
+    private int grantable(FileId file, LeaseKey key, int asked, boolean forOplock) {
         int g = asked;
         for (Lease other : byFile.getOrDefault(file, Map.of()).values()) {
-            if (!other.key.equals(key) && other.state != LeaseState.NONE) {
+            if (other.key.equals(key)) {
+                continue;
+            }
+            // another key with an open: no exclusive caching (R-SMB-17)
+            g &= ~LeaseState.WRITE;
+            if (other.oplock && !forOplock && other.state != LeaseState.NONE) {
+                g &= ~LeaseState.HANDLE; // §2.2 rule 4
+            }
+            if (!other.oplock && forOplock && (other.state & LeaseState.HANDLE) != 0) {
+                g = LeaseState.NONE; // §2.2 rule 5
+            }
+        }
+        for (ShareOpen o : opens.getOrDefault(file, Map.of()).values()) {
+            if (!o.isStatOpen() && !key.equals(o.holderKey())) {
                 g &= ~LeaseState.WRITE;
             }
         }
-        return LeaseState.isValid(g) ? g : LeaseState.NONE;
+        if (ranges.any(file)) {
+            g = LeaseState.NONE; // §2.2 rule 6
+        }
+        return LeaseState.isValid(g) ? g : g & LeaseState.READ;
     }
 
+    // ------------------------------------------------------------------------------------------
+    // Breaks
+
     /**
-     * Breaks every lease on {@code file} that conflicts with {@code trigger}, except the origin's
-     * own key. The future completes when every such lease has been acknowledged down to what the
-     * trigger allows, closed, or forced to NONE by the break timer; at once when nothing conflicts.
+     * Breaks every holder on {@code file} that conflicts with {@code trigger}, except the origin's
+     * own key (but Level II oplocks break on their own open's writes and locks). The future
+     * completes when every such holder has been acknowledged down to what the trigger allows,
+     * closed, or forced to NONE by the break timer; at once when nothing needs waiting for.
      */
     public CompletableFuture<BreakOutcome> breakFor(FileId file, BreakTrigger trigger, BreakOrigin origin) {
         Effects fx = new Effects();
@@ -163,17 +271,17 @@ public final class LockManager {
         int broken = 0;
         synchronized (this) {
             for (Lease l : List.copyOf(byFile.getOrDefault(file, Map.of()).values())) {
-                if (l.key.equals(origin.ownKey())) {
+                if (l.key.equals(origin.ownKey()) && !levelTwoBreaksOnOwnOpen(l, trigger)) {
                     continue;
                 }
-                int target = trigger.targetFor(l.state);
-                if (target == l.state && !(l.breaking && trigger.conflictsWith(l.breakTo))) {
+                int target = targetFor(l, trigger);
+                if ((l.state & ~target) == 0) {
                     continue;
                 }
                 broken++;
                 startBreak(l, trigger, target, fx);
-                if (l.state != LeaseState.NONE && (l.state & ~trigger.allowedState()) != 0) {
-                    Waiter w = new Waiter(trigger.allowedState());
+                if ((l.state & ~target) != 0) {
+                    Waiter w = new Waiter(target);
                     l.waiters.add(w);
                     waits.add(w);
                 }
@@ -181,7 +289,7 @@ public final class LockManager {
         }
         fx.run();
         if (broken > 0) {
-            log.info("{} {} on {}: breaking {} lease(s)", origin.protocol(), trigger, file, broken);
+            log.info("{} {} on {}: breaking {} holder(s)", origin.protocol(), trigger, file, broken);
         }
         if (waits.isEmpty()) {
             return CompletableFuture.completedFuture(new BreakOutcome(broken, broken, 0));
@@ -199,19 +307,45 @@ public final class LockManager {
         });
     }
 
-    /** Caller holds this. Starts (or tightens) the break of {@code l} towards {@code target}. */
+    /** Level II breaks even on writes and locks through its own open (R-SMB-33, R-SMB-34). */
+    private static boolean levelTwoBreaksOnOwnOpen(Lease l, BreakTrigger trigger) {
+        return l.oplock
+                && l.state == LeaseState.READ
+                && (trigger == BreakTrigger.WRITE || trigger == BreakTrigger.LOCK);
+    }
+
+    /** The state a holder breaks to: an oplock only to Level II or NONE. */
+    private static int targetFor(Lease l, BreakTrigger trigger) {
+        int t = trigger.targetFor(l.state);
+        // an oplock keeps its level or breaks to II or NONE (EXCLUSIVE on SHARING: no break)
+        return l.oplock && t != l.state ? OplockLevel.breakTarget(t) & l.state : t;
+    }
+
+    /** Caller holds this. Starts (or, while breaking, tightens) the break of {@code l}. */
     private void startBreak(Lease l, BreakTrigger trigger, int target, Effects fx) {
         if (l.breaking) {
-            // one notification per lease: remember the stricter need, served after the ack
+            // one notification per lease (R-SMB-24, R-SMB-58): remember the stricter need
             l.required &= target;
             return;
         }
         int current = l.state;
-        boolean ackRequired = (current & (LeaseState.WRITE | LeaseState.HANDLE)) != 0;
         if (l.version >= 2) {
-            l.epoch = (l.epoch + 1) & 0xFFFF;
+            l.epoch = (l.epoch + 1) & 0xFFFF; // §2.7: a break started from a non-breaking lease
         }
         l.trigger = trigger;
+        l.breakStartNanos = clock.nanoTime();
+        l.breakFrom = current;
+        sendBreak(l, current, target, fx);
+    }
+
+    /**
+     * Caller holds this. Sends one break from {@code current} to {@code target} and applies its
+     * immediate effect: with W or H held the lease goes Breaking with a timer; otherwise it takes
+     * the target at once (§2.5).
+     */
+    private void sendBreak(Lease l, int current, int target, Effects fx) {
+        boolean ackRequired = (current & WH) != 0;
+        BreakTrigger trigger = l.trigger;
         if (ackRequired) {
             l.breaking = true;
             l.breakTo = target;
@@ -219,27 +353,37 @@ public final class LockManager {
             armTimer(l);
         } else {
             l.state = target;
+            finishBreak(l, false);
             wake(l, false, fx);
         }
-        sendBreak(l, current, target, ackRequired, trigger, fx);
-    }
-
-    /** Caller holds this. */
-    private void sendBreak(Lease l, int current, int target, boolean ackRequired, BreakTrigger trigger, Effects fx) {
         breaksSent.incrementAndGet();
         if (faults.on(Fault.DROP_BREAK_NOTIFICATION)) {
             log.warn("fault DROP_BREAK_NOTIFICATION: not sending break of {}", l.key);
             return;
         }
-        LeaseBreakNotice notice = new LeaseBreakNotice(l.key, l.file, current, target, l.epoch, ackRequired, trigger);
         BreakNotifier n = l.notifier;
-        fx.actions.add(() -> n.leaseBreak(notice));
+        if (l.oplock) {
+            OplockBreakNotice notice = new OplockBreakNotice(
+                    l.openId,
+                    l.file,
+                    OplockLevel.fromState(current),
+                    OplockLevel.fromState(target),
+                    ackRequired,
+                    trigger);
+            fx.actions.add(() -> n.oplockBreak(notice));
+        } else {
+            LeaseBreakNotice notice =
+                    new LeaseBreakNotice(l.key, l.file, current, target, l.epoch, ackRequired, trigger);
+            fx.actions.add(() -> n.leaseBreak(notice));
+        }
     }
 
     /** Caller holds this. */
     private void armTimer(Lease l) {
-        java.time.Duration timeout =
-                faults.on(Fault.BREAK_TIMER_EARLY) ? java.time.Duration.ZERO : config.breakTimeout();
+        Duration timeout = faults.on(Fault.BREAK_TIMER_EARLY) ? Duration.ZERO : breakTimeout;
+        if (l.timer != null) {
+            l.timer.cancel();
+        }
         Lease target = l;
         l.timer = clock.schedule(timeout, () -> timeout(target));
     }
@@ -250,19 +394,31 @@ public final class LockManager {
             if (!l.breaking || leases.get(l.key) != l) {
                 return;
             }
-            log.info("lease break of {} on {} timed out: forcing NONE", l.key, l.file);
+            log.info("break of {} on {} timed out: forcing NONE", l.key, l.file);
             breaksTimedOut.incrementAndGet();
             l.breaking = false;
             l.timer = null;
-            l.state = LeaseState.NONE;
+            l.state = LeaseState.NONE; // §2.8: NONE, not BreakTo
+            finishBreak(l, true);
             wake(l, true, fx);
         }
         fx.run();
     }
 
+    /** Caller holds this. Records the duration of a break that has ended. */
+    private void finishBreak(Lease l, boolean byTimeout) {
+        if (l.trigger == null) {
+            return;
+        }
+        long nanos = clock.nanoTime() - l.breakStartNanos;
+        breakStats.merge(
+                l.trigger, new BreakStats(0, 0, 0, 0).plus(nanos, byTimeout), (a, b) -> a.plus(nanos, byTimeout));
+        l.trigger = null;
+    }
+
     /** Caller holds this. Completes the waiters {@code l} now satisfies. */
     private void wake(Lease l, boolean byTimeout, Effects fx) {
-        for (var it = l.waiters.iterator(); it.hasNext(); ) {
+        for (Iterator<Waiter> it = l.waiters.iterator(); it.hasNext(); ) {
             Waiter w = it.next();
             if ((l.state & ~w.allowed) == 0) {
                 it.remove();
@@ -271,55 +427,108 @@ public final class LockManager {
         }
     }
 
-    /** Processes a lease break acknowledgement ([MS-SMB2] 3.3.5.22.2). */
+    /**
+     * Caller holds this. After an accepted ack: if the state still exceeds what pending conflicts
+     * need, send a follow-up break at once, stepping through R when W or H is still held, without
+     * an epoch bump (§2.5, R-SMB-57); otherwise the break is over.
+     */
+    private void afterAck(Lease l, Effects fx) {
+        wake(l, false, fx);
+        if ((l.state & ~l.required) == 0) {
+            finishBreak(l, false);
+            return;
+        }
+        int s = l.state;
+        int next = (s & WH) != 0 ? (l.required | LeaseState.READ) & s : l.required;
+        if (l.oplock) {
+            next = OplockLevel.breakTarget(next) & s;
+        }
+        int required = l.required;
+        sendBreak(l, s, next, fx);
+        l.required = required & l.required;
+    }
+
+    /** Processes a lease break acknowledgement ([MS-SMB2] 3.3.5.22.2, catalog §2.6). */
     public AckResult acknowledge(LeaseKey key, int ackState) {
         Effects fx = new Effects();
         AckResult r;
         synchronized (this) {
             Lease l = leases.get(key);
-            if (l == null) {
+            if (l == null || l.oplock) {
                 r = AckResult.NO_SUCH_LEASE;
             } else if (!l.breaking) {
                 r = AckResult.NOT_BREAKING;
             } else if ((ackState & ~l.breakTo) != 0) {
-                r = AckResult.STATE_NOT_ALLOWED;
+                r = AckResult.STATE_NOT_ALLOWED; // stays Breaking
             } else if (faults.on(Fault.IGNORE_BREAK_ACK)) {
                 log.warn("fault IGNORE_BREAK_ACK: ignoring ack of {}", key);
                 r = AckResult.OK;
             } else {
                 r = AckResult.OK;
-                l.breaking = false;
-                if (l.timer != null) {
-                    l.timer.cancel();
-                    l.timer = null;
-                }
-                l.state = ackState;
-                wake(l, false, fx);
-                if ((l.state & ~l.required) != 0) {
-                    // follow-up break for a conflict that arrived while breaking (no epoch bump)
-                    int next = l.required;
-                    if ((l.state & (LeaseState.WRITE | LeaseState.HANDLE)) != 0 && (next & LeaseState.READ) == 0) {
-                        next = next == LeaseState.NONE ? LeaseState.NONE : next;
-                    }
-                    boolean ack = (l.state & (LeaseState.WRITE | LeaseState.HANDLE)) != 0;
-                    int current = l.state;
-                    if (ack) {
-                        l.breaking = true;
-                        l.breakTo = next;
-                        armTimer(l);
-                    } else {
-                        l.state = next;
-                        wake(l, false, fx);
-                    }
-                    sendBreak(l, current, next, ack, l.trigger, fx);
-                }
+                endBreaking(l);
+                l.state = ackState; // a lower state than offered is fine (R-SMB-53)
+                afterAck(l, fx);
             }
         }
         fx.run();
         return r;
     }
 
-    /** Drops one open of a lease; the lease ends with its last open, releasing its waiters. */
+    /**
+     * Processes an oplock break acknowledgement ([MS-SMB2] 3.3.5.22.1, catalog §2.6, R-SMB-55/56).
+     * The result level is never above the notified level.
+     */
+    public OplockAck acknowledgeOplock(long openId, int ackLevel) {
+        Effects fx = new Effects();
+        OplockAck r;
+        synchronized (this) {
+            Lease l = leases.get(LeaseKey.forOplock(openId));
+            if (l == null) {
+                r = new OplockAck(OplockAck.Status.NO_SUCH_OPLOCK, OplockLevel.NONE);
+            } else if (!l.breaking) {
+                r = new OplockAck(OplockAck.Status.NOT_BREAKING, OplockLevel.fromState(l.state));
+            } else if (faults.on(Fault.IGNORE_BREAK_ACK)) {
+                log.warn("fault IGNORE_BREAK_ACK: ignoring oplock ack of open {}", openId);
+                r = new OplockAck(OplockAck.Status.OK, OplockLevel.fromState(l.breakTo));
+            } else {
+                OplockAck.Status status;
+                int newState;
+                if (ackLevel == OplockLevel.LEASE) {
+                    status = OplockAck.Status.INVALID_PARAMETER;
+                    newState = LeaseState.NONE;
+                } else if (ackLevel != OplockLevel.LEVEL_II && ackLevel != OplockLevel.NONE) {
+                    status = OplockAck.Status.INVALID_OPLOCK_PROTOCOL;
+                    newState = LeaseState.NONE;
+                } else {
+                    status = OplockAck.Status.OK;
+                    newState = OplockLevel.toState(ackLevel) & l.breakTo;
+                }
+                endBreaking(l);
+                l.state = newState;
+                if (status == OplockAck.Status.OK) {
+                    afterAck(l, fx);
+                } else {
+                    finishBreak(l, false);
+                    wake(l, false, fx);
+                }
+                // the response carries the acknowledged level; a follow-up II→NONE is a new notice
+                r = new OplockAck(status, OplockLevel.fromState(newState));
+            }
+        }
+        fx.run();
+        return r;
+    }
+
+    /** Caller holds this. */
+    private static void endBreaking(Lease l) {
+        l.breaking = false;
+        if (l.timer != null) {
+            l.timer.cancel();
+            l.timer = null;
+        }
+    }
+
+    /** Drops one open of a lease; the lease ends with its last open, releasing its waiters (R-SMB-69). */
     public void releaseLeaseOpen(LeaseKey key) {
         Effects fx = new Effects();
         synchronized (this) {
@@ -338,36 +547,66 @@ public final class LockManager {
                     byFile.remove(l.file);
                 }
             }
-            if (l.timer != null) {
-                l.timer.cancel();
-            }
+            endBreaking(l);
             l.state = LeaseState.NONE;
-            l.breaking = false;
+            finishBreak(l, false);
             wake(l, false, fx);
         }
         fx.run();
     }
 
-    /** A read-only view of one lease. */
+    /** Drops the oplock of a closing open, releasing its waiters. */
+    public void releaseOplock(long openId) {
+        releaseLeaseOpen(LeaseKey.forOplock(openId));
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Views and counters
+
+    /** A read-only view of one lease (or, under its private key, one oplock as a lease state). */
     public record LeaseView(
             LeaseKey key, FileId file, int state, int epoch, boolean breaking, int breakTo, int opens) {}
 
-    public synchronized Optional<LeaseView> lease(LeaseKey key) {
-        Lease l = leases.get(key);
-        return l == null
-                ? Optional.empty()
-                : Optional.of(new LeaseView(l.key, l.file, l.state, l.epoch, l.breaking, l.breakTo, l.opens));
+    private static LeaseView view(Lease l) {
+        return new LeaseView(l.key, l.file, l.state, l.epoch, l.breaking, l.breakTo, l.opens);
     }
 
+    public synchronized Optional<LeaseView> lease(LeaseKey key) {
+        Lease l = leases.get(key);
+        return l == null ? Optional.empty() : Optional.of(view(l));
+    }
+
+    /** Every lease and oplock on a file, in grant order. */
     public synchronized List<LeaseView> leasesOn(FileId file) {
         List<LeaseView> out = new ArrayList<>();
         for (Lease l : byFile.getOrDefault(file, Map.of()).values()) {
-            out.add(new LeaseView(l.key, l.file, l.state, l.epoch, l.breaking, l.breakTo, l.opens));
+            out.add(view(l));
         }
         return out;
     }
 
-    /** Breaks sent since start (counter for tests and metrics). */
+    /**
+     * The oplock of an open.
+     *
+     * @param level the {@link OplockLevel} held now (the pre-ack level while breaking)
+     * @param breaking whether a break awaits an ack
+     * @param breakTo the notified level while breaking
+     */
+    public record OplockView(long openId, FileId file, int level, boolean breaking, int breakTo) {}
+
+    public synchronized Optional<OplockView> oplock(long openId) {
+        Lease l = leases.get(LeaseKey.forOplock(openId));
+        return l == null
+                ? Optional.empty()
+                : Optional.of(new OplockView(
+                        openId,
+                        l.file,
+                        OplockLevel.fromState(l.state),
+                        l.breaking,
+                        l.breaking ? OplockLevel.fromState(l.breakTo) : OplockLevel.NONE));
+    }
+
+    /** Breaks sent since start (counter for tests and metrics), follow-up breaks included. */
     public int breaksSent() {
         return breaksSent.get();
     }
@@ -377,7 +616,262 @@ public final class LockManager {
         return breaksTimedOut.get();
     }
 
+    /** Durations of finished breaks per trigger (R-XP-13). */
+    public synchronized Map<BreakTrigger, BreakStats> breakStats() {
+        return Map.copyOf(breakStats);
+    }
+
     public LockManagerConfig config() {
-        return config;
+        return new LockManagerConfig(breakTimeout);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Byte-range locks
+
+    /**
+     * The first lock of another owner that would conflict with the request (NLM TEST, R-NLM-3).
+     * Never acquires anything and never breaks a lease.
+     */
+    public synchronized Optional<ByteRangeLock> testLock(
+            FileId file, LockOwner owner, ByteRange range, boolean exclusive) {
+        return ranges.conflict(file, owner, range, exclusive);
+    }
+
+    /**
+     * Takes a lock if no other owner holds a conflicting one. The same owner may lock over its own
+     * locks: the overlap takes the new type, and locks of one type that overlap or touch merge
+     * (POSIX; re-sending an identical request is GRANTED, R-NLM-5). Does not break leases: the
+     * adapter calls {@link #breakFor} with {@link BreakTrigger#LOCK} first.
+     */
+    public LockResult lock(FileId file, LockOwner owner, ByteRange range, boolean exclusive) {
+        Effects fx = new Effects();
+        LockResult r;
+        synchronized (this) {
+            Optional<ByteRangeLock> c = ranges.conflict(file, owner, range, exclusive);
+            if (c.isPresent()) {
+                r = new LockResult.Denied(c.get());
+            } else {
+                r = new LockResult.Granted(ranges.insert(file, owner, range, exclusive));
+                // a downgrade of the owner's own lock may let a queued request in
+                grantQueued(file, fx);
+            }
+        }
+        fx.run();
+        return r;
+    }
+
+    /**
+     * Releases the owner's locks over {@code range}, splitting locks that extend beyond it (R-NLM-7).
+     * Unlocking what is not held is not an error. Queued requests that now fit are granted.
+     *
+     * @return true if any lock changed
+     */
+    public boolean unlock(FileId file, LockOwner owner, ByteRange range) {
+        Effects fx = new Effects();
+        boolean changed;
+        synchronized (this) {
+            changed = ranges.remove(file, owner, range);
+            if (changed) {
+                grantQueued(file, fx);
+            }
+        }
+        fx.run();
+        return changed;
+    }
+
+    /**
+     * Releases every lock and cancels every queued request of the owners matching {@code which}
+     * (SMB CLOSE of an open, NLM FREE_ALL / crash recovery: R-NLM-10), waking waiters on every
+     * file that changed (R-XP-10: a release through SMB CLOSE wakes an NLM waiter).
+     */
+    public void releaseLocks(Predicate<LockOwner> which) {
+        Effects fx = new Effects();
+        synchronized (this) {
+            List<FileId> changed = new ArrayList<>(ranges.removeAll(l -> which.test(l.owner())));
+            for (Iterator<Map.Entry<FileId, Deque<QueuedLock>>> it =
+                            lockQueues.entrySet().iterator();
+                    it.hasNext(); ) {
+                Map.Entry<FileId, Deque<QueuedLock>> e = it.next();
+                for (Iterator<QueuedLock> q = e.getValue().iterator(); q.hasNext(); ) {
+                    QueuedLock ql = q.next();
+                    if (which.test(ql.owner)) {
+                        q.remove();
+                        fx.actions.add(() -> ql.future.cancel(false));
+                    }
+                }
+                if (e.getValue().isEmpty()) {
+                    it.remove();
+                }
+            }
+            for (FileId f : changed) {
+                grantQueued(f, fx);
+            }
+        }
+        fx.run();
+    }
+
+    /** Locks held on a file, ordered by offset. */
+    public synchronized List<ByteRangeLock> locksOn(FileId file) {
+        return ranges.on(file);
+    }
+
+    /**
+     * For mandatory SMB I/O checks (R-XP-10): the lock of another owner that forbids reading ({@code
+     * write} false: exclusive locks) or writing ({@code write} true: any lock) {@code range}.
+     */
+    public synchronized Optional<ByteRangeLock> ioConflict(
+            FileId file, LockOwner owner, ByteRange range, boolean write) {
+        return ranges.conflict(file, owner, range, write);
+    }
+
+    /** A blocking lock request: granted now, or queued until the conflicting locks go away. */
+    public interface PendingLock {
+        /**
+         * Completes with the granted lock; completes at once when there was no conflict; is
+         * cancelled by {@link #cancel} or when the owner's locks are released.
+         */
+        CompletableFuture<ByteRangeLock> granted();
+
+        /** The lock that conflicted when the request was queued; empty if granted at once. */
+        Optional<ByteRangeLock> blockedBy();
+
+        /** Withdraws a queued request (NLM CANCEL); false if it was already granted or cancelled. */
+        boolean cancel();
+    }
+
+    private final class QueuedLock implements PendingLock {
+        final FileId file;
+        final LockOwner owner;
+        final ByteRange range;
+        final boolean exclusive;
+        final ByteRangeLock blocker;
+        final CompletableFuture<ByteRangeLock> future = new CompletableFuture<>();
+
+        QueuedLock(FileId file, LockOwner owner, ByteRange range, boolean exclusive, ByteRangeLock blocker) {
+            this.file = file;
+            this.owner = owner;
+            this.range = range;
+            this.exclusive = exclusive;
+            this.blocker = blocker;
+        }
+
+        @Override
+        public CompletableFuture<ByteRangeLock> granted() {
+            return future;
+        }
+
+        @Override
+        public Optional<ByteRangeLock> blockedBy() {
+            return Optional.ofNullable(blocker);
+        }
+
+        @Override
+        public boolean cancel() {
+            synchronized (LockManager.this) {
+                Deque<QueuedLock> q = lockQueues.get(file);
+                if (q == null || !q.remove(this)) {
+                    return false;
+                }
+                if (q.isEmpty()) {
+                    lockQueues.remove(file);
+                }
+            }
+            return future.cancel(false);
+        }
+    }
+
+    /**
+     * Takes the lock, or queues the request and returns a future that completes when the manager
+     * has taken the lock on the owner's behalf (NLM blocking LOCK → BLOCKED, then GRANTED callback,
+     * R-NLM-4). No polling: every unlock or release re-examines the queue of that file.
+     */
+    public PendingLock lockOrQueue(FileId file, LockOwner owner, ByteRange range, boolean exclusive) {
+        synchronized (this) {
+            Optional<ByteRangeLock> c = ranges.conflict(file, owner, range, exclusive);
+            QueuedLock q = new QueuedLock(file, owner, range, exclusive, c.orElse(null));
+            if (c.isEmpty()) {
+                q.future.complete(ranges.insert(file, owner, range, exclusive));
+            } else {
+                lockQueues.computeIfAbsent(file, f -> new ArrayDeque<>()).add(q);
+            }
+            return q;
+        }
+    }
+
+    /** Number of queued blocking requests on a file (for a per-file limit such as R-NLM-11). */
+    public synchronized int queuedLocks(FileId file) {
+        Deque<QueuedLock> q = lockQueues.get(file);
+        return q == null ? 0 : q.size();
+    }
+
+    /** Caller holds this. Grants queued requests of {@code file} that now fit, in FIFO order. */
+    private void grantQueued(FileId file, Effects fx) {
+        Deque<QueuedLock> q = lockQueues.get(file);
+        if (q == null) {
+            return;
+        }
+        for (Iterator<QueuedLock> it = q.iterator(); it.hasNext(); ) {
+            QueuedLock ql = it.next();
+            if (ranges.conflict(file, ql.owner, ql.range, ql.exclusive).isEmpty()) {
+                it.remove();
+                ByteRangeLock got = ranges.insert(file, ql.owner, ql.range, ql.exclusive);
+                fx.actions.add(() -> ql.future.complete(got));
+            }
+        }
+        if (q.isEmpty()) {
+            lockQueues.remove(file);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Share modes
+
+    /**
+     * Registers an open after checking share modes against every open of the file ([MS-FSA]
+     * 2.1.5.1.2.1). Does not break anything: an SMB adapter first breaks H with {@link
+     * BreakTrigger#SHARING} when {@link #checkShare} fails and a holder has H (R-SMB-31), then
+     * calls this.
+     *
+     * @param holderKey see {@link ShareOpen#holderKey()}
+     */
+    public synchronized ShareResult openShared(FileId file, int access, int shareAccess, LeaseKey holderKey) {
+        Optional<ShareOpen> c = shareConflict(file, access, shareAccess);
+        if (c.isPresent()) {
+            return new ShareResult.SharingViolation(c.get());
+        }
+        ShareOpen o = new ShareOpen(nextOpenId++, file, access, shareAccess, holderKey);
+        opens.computeIfAbsent(file, f -> new LinkedHashMap<>()).put(o.openId(), o);
+        return new ShareResult.Granted(o);
+    }
+
+    /** The open that an open with these modes would conflict with, without registering anything. */
+    public synchronized Optional<ShareOpen> checkShare(FileId file, int access, int shareAccess) {
+        return shareConflict(file, access, shareAccess);
+    }
+
+    private Optional<ShareOpen> shareConflict(FileId file, int access, int shareAccess) {
+        for (ShareOpen o : opens.getOrDefault(file, Map.of()).values()) {
+            if (!ShareMode.compatible(o.access(), o.shareAccess(), access, shareAccess)) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Unregisters an open; false if it was not registered. */
+    public synchronized boolean closeShared(ShareOpen open) {
+        Map<Long, ShareOpen> m = opens.get(open.file());
+        if (m == null || m.remove(open.openId()) == null) {
+            return false;
+        }
+        if (m.isEmpty()) {
+            opens.remove(open.file());
+        }
+        return true;
+    }
+
+    /** Opens registered on a file. */
+    public synchronized List<ShareOpen> opensOn(FileId file) {
+        return List.copyOf(opens.getOrDefault(file, Map.of()).values());
     }
 }

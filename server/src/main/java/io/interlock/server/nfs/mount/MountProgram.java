@@ -1,5 +1,8 @@
 package io.interlock.server.nfs.mount;
 
+import io.interlock.server.core.vfs.FileId;
+import io.interlock.server.core.vfs.FsException;
+import io.interlock.server.core.vfs.VirtualFileSystem;
 import io.interlock.server.nfs.v3.Nfs3FileHandle;
 import io.interlock.server.rpc.Rpc;
 import io.interlock.server.rpc.RpcCredential;
@@ -94,13 +97,14 @@ public final class MountProgram implements RpcProgram {
     /** MNT: dirpath → mountres3 {status; on OK fhandle3 opaque<64>, auth_flavors int<>}. */
     private CompletableFuture<XdrEncodable> mnt(RpcRequest req) {
         String path = req.args().readString(MNTPATHLEN);
-        Optional<Share> share = shares.byExportPath(path).filter(Share::enabled);
-        if (share.isEmpty()) {
-            log.debug("MNT {} from {}: no such export", path, req.remote());
+        Optional<MountPoint> mp = resolve(path);
+        if (mp.isEmpty()) {
+            log.debug("MNT {} from {}: no such export or directory", path, req.remote());
             return done(w -> w.writeInt(MNT3ERR_NOENT));
         }
-        Share s = share.get();
-        byte[] fh = new Nfs3FileHandle(Nfs3FileHandle.shareIdOf(s.name()), s.fs().root()).encode();
+        Share s = mp.get().share();
+        byte[] fh =
+                new Nfs3FileHandle(Nfs3FileHandle.shareIdOf(s.name()), mp.get().dir()).encode();
         mounts.add(new MountEntry(host(req), path));
         log.debug("MNT {} from {}", path, req.remote());
         return done(w -> {
@@ -108,6 +112,42 @@ public final class MountProgram implements RpcProgram {
             w.writeOpaque(fh);
             w.writeInt(1).writeInt(Rpc.AUTH_SYS);
         });
+    }
+
+    /** A mountable directory: an export or a directory below it. */
+    private record MountPoint(Share share, FileId dir) {}
+
+    /**
+     * Resolves "/share" or "/share/sub/dir" (as knfsd and ganesha allow mounting a subdirectory of
+     * an export; libnfs mounts the parent directory of the file it is given). Components "." and
+     * ".." and non-directories give no mount point.
+     */
+    private Optional<MountPoint> resolve(String path) {
+        String[] parts = path.split("/+");
+        int first = parts.length > 0 && parts[0].isEmpty() ? 1 : 0;
+        if (parts.length <= first) {
+            return Optional.empty();
+        }
+        Optional<Share> share = shares.get(parts[first]).filter(Share::enabled);
+        if (share.isEmpty()) {
+            return Optional.empty();
+        }
+        VirtualFileSystem fs = share.get().fs();
+        FileId dir = fs.root();
+        try {
+            for (int i = first + 1; i < parts.length; i++) {
+                if (parts[i].equals(".") || parts[i].equals("..")) {
+                    return Optional.empty();
+                }
+                dir = fs.lookup(dir, parts[i]);
+                if (!fs.getAttributes(dir).isDirectory()) {
+                    return Optional.empty();
+                }
+            }
+        } catch (FsException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new MountPoint(share.get(), dir));
     }
 
     private XdrEncodable dump() {

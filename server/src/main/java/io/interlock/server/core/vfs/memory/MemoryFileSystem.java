@@ -11,6 +11,7 @@ import io.interlock.server.core.vfs.FsException;
 import io.interlock.server.core.vfs.FsStats;
 import io.interlock.server.core.vfs.ReadResult;
 import io.interlock.server.core.vfs.SetAttributes;
+import io.interlock.server.core.vfs.VfsNames;
 import io.interlock.server.core.vfs.VirtualFileSystem;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -137,15 +138,7 @@ public final class MemoryFileSystem implements VirtualFileSystem {
 
     /** Validates a name per the SPI's rules. */
     static void checkName(String name) throws FsException {
-        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..")) {
-            throw new FsException(FsError.INVALID_NAME, "invalid name '" + name + "'");
-        }
-        if (name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
-            throw new FsException(FsError.INVALID_NAME, "name contains '/' or NUL");
-        }
-        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-            throw new FsException(FsError.NAME_TOO_LONG, "name longer than " + MAX_NAME_BYTES + " bytes");
-        }
+        VfsNames.check(name);
     }
 
     private FileAttributes attrs(Node n) {

@@ -1,0 +1,121 @@
+package io.interlock.server.core.lock;
+
+import io.interlock.server.core.vfs.FileId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Pure range algebra for byte-range locks, one list per file (nfs4j style: the algebra here, the
+ * synchronisation and waiters in {@link LockManager}). Not thread-safe: the caller holds the lock
+ * manager's monitor.
+ *
+ * <p>POSIX semantics for one owner: a new lock replaces the owner's own locks where they overlap
+ * (upgrade or downgrade), and locks of the same owner and type that overlap or touch are merged;
+ * unlocking the middle of a lock splits it.
+ */
+final class ByteRangeTable {
+    private final Map<FileId, List<ByteRangeLock>> byFile = new HashMap<>();
+
+    /** The first lock of another owner that conflicts with the request, if any. */
+    Optional<ByteRangeLock> conflict(FileId file, LockOwner owner, ByteRange range, boolean exclusive) {
+        for (ByteRangeLock l : byFile.getOrDefault(file, List.of())) {
+            if (l.conflictsWith(owner, range, exclusive)) {
+                return Optional.of(l);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Inserts a lock known not to conflict; returns the (merged) lock that now covers the range. */
+    ByteRangeLock insert(FileId file, LockOwner owner, ByteRange range, boolean exclusive) {
+        remove(file, owner, range);
+        List<ByteRangeLock> locks = byFile.computeIfAbsent(file, f -> new ArrayList<>());
+        long start = range.offset();
+        long last = range.last();
+        for (Iterator<ByteRangeLock> it = locks.iterator(); it.hasNext(); ) {
+            ByteRangeLock l = it.next();
+            if (!l.owner().equals(owner) || l.exclusive() != exclusive) {
+                continue;
+            }
+            ByteRange r = l.range();
+            ByteRange cur = new ByteRange(start, last);
+            if (r.overlaps(cur) || r.isFollowedBy(cur) || cur.isFollowedBy(r)) {
+                it.remove();
+                if (Long.compareUnsigned(r.offset(), start) < 0) {
+                    start = r.offset();
+                }
+                if (Long.compareUnsigned(r.last(), last) > 0) {
+                    last = r.last();
+                }
+            }
+        }
+        ByteRangeLock merged = new ByteRangeLock(file, owner, new ByteRange(start, last), exclusive);
+        locks.add(merged);
+        locks.sort((a, b) -> Long.compareUnsigned(a.range().offset(), b.range().offset()));
+        return merged;
+    }
+
+    /** Removes the owner's locks over {@code range}, splitting where needed; true if anything changed. */
+    boolean remove(FileId file, LockOwner owner, ByteRange range) {
+        List<ByteRangeLock> locks = byFile.get(file);
+        if (locks == null) {
+            return false;
+        }
+        List<ByteRangeLock> keep = new ArrayList<>(locks.size() + 1);
+        boolean changed = false;
+        for (ByteRangeLock l : locks) {
+            if (!l.owner().equals(owner) || !l.range().overlaps(range)) {
+                keep.add(l);
+                continue;
+            }
+            changed = true;
+            ByteRange r = l.range();
+            if (Long.compareUnsigned(r.offset(), range.offset()) < 0) {
+                keep.add(new ByteRangeLock(file, owner, new ByteRange(r.offset(), range.offset() - 1), l.exclusive()));
+            }
+            if (Long.compareUnsigned(r.last(), range.last()) > 0) {
+                keep.add(new ByteRangeLock(file, owner, new ByteRange(range.last() + 1, r.last()), l.exclusive()));
+            }
+        }
+        if (changed) {
+            keep.sort(
+                    (a, b) -> Long.compareUnsigned(a.range().offset(), b.range().offset()));
+            if (keep.isEmpty()) {
+                byFile.remove(file);
+            } else {
+                byFile.put(file, keep);
+            }
+        }
+        return changed;
+    }
+
+    /** Removes every lock matching {@code which}; returns the files that changed. */
+    List<FileId> removeAll(Predicate<ByteRangeLock> which) {
+        List<FileId> changed = new ArrayList<>();
+        for (Iterator<Map.Entry<FileId, List<ByteRangeLock>>> it =
+                        byFile.entrySet().iterator();
+                it.hasNext(); ) {
+            Map.Entry<FileId, List<ByteRangeLock>> e = it.next();
+            if (e.getValue().removeIf(which)) {
+                changed.add(e.getKey());
+            }
+            if (e.getValue().isEmpty()) {
+                it.remove();
+            }
+        }
+        return changed;
+    }
+
+    List<ByteRangeLock> on(FileId file) {
+        return List.copyOf(byFile.getOrDefault(file, List.of()));
+    }
+
+    boolean any(FileId file) {
+        return byFile.containsKey(file);
+    }
+}

@@ -1,0 +1,17 @@
+package io.interlock.server.core.lock;
+
+/**
+ * Protocol-neutral owner of byte-range locks. Two locks conflict only when their owners differ
+ * (POSIX: a process never conflicts with itself). Each protocol builds ids its own way, e.g. SMB
+ * {@code "smb", "<sessionId>:<fileId>"} and NLM {@code "nlm", "<caller_name>:<svid>:<hex(oh)>"}.
+ *
+ * @param protocol "smb", "nlm", ...
+ * @param id the owner's identity within that protocol
+ */
+public record LockOwner(String protocol, String id) {
+    public LockOwner {
+        if (protocol == null || id == null) {
+            throw new IllegalArgumentException("lock owner needs a protocol and an id");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.interlock.server.smb2;
+
+import io.interlock.server.smb2.handlers.Smb2Dispatcher;
+import io.interlock.server.smb2.handlers.Smb2Services;
+import io.interlock.server.smb2.session.Smb2Connection;
+import io.interlock.server.smb2.session.Smb2Transport;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last inbound stage: hands each decoded frame to the connection's serial lane, so the event
+ * loop never runs a handler. Reading pauses while too many frames of this connection wait.
+ */
+final class Smb2ChannelHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(Smb2ChannelHandler.class);
+    private static final int PAUSE_AT = 8;
+    private static final int RESUME_AT = 2;
+
+    private final Smb2Services svc;
+    private final Smb2Dispatcher dispatcher;
+    private final Executor pool;
+    private final AtomicInteger queued = new AtomicInteger();
+    private Smb2Connection conn;
+
+    Smb2ChannelHandler(Smb2Services svc, Smb2Dispatcher dispatcher, Executor pool) {
+        this.svc = svc;
+        this.dispatcher = dispatcher;
+        this.pool = pool;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        Channel ch = ctx.channel();
+        conn = new Smb2Connection(new ChannelTransport(ch), new SerialLane(pool));
+        svc.connections().add(conn);
+        log.debug("{}: connected", conn);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof byte[] frame)) {
+            io.netty.util.ReferenceCountUtil.release(msg);
+            return;
+        }
+        Channel ch = ctx.channel();
+        if (queued.incrementAndGet() >= PAUSE_AT) {
+            ch.config().setAutoRead(false);
+        }
+        Smb2Connection c = conn;
+        c.lane().execute(() -> {
+            try {
+                dispatcher.frame(c, frame);
+            } finally {
+                if (queued.decrementAndGet() <= RESUME_AT && !ch.config().isAutoRead()) {
+                    ch.config().setAutoRead(true);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        Smb2Connection c = conn;
+        if (c != null) {
+            log.debug("{}: disconnected", c);
+            c.lane().execute(() -> dispatcher.connectionClosed(c));
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("{}: closing after error: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    /** The Netty side of {@link Smb2Transport}. */
+    private record ChannelTransport(Channel ch) implements Smb2Transport {
+        @Override
+        public void send(byte[] message) {
+            ch.writeAndFlush(message, ch.voidPromise());
+        }
+
+        @Override
+        public void close() {
+            ch.close();
+        }
+
+        @Override
+        public boolean isActive() {
+            return ch.isActive();
+        }
+
+        @Override
+        public String remote() {
+            return String.valueOf(ch.remoteAddress());
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.interlock.server.smb2;
+
+import io.interlock.server.core.lock.LockManager;
+import io.interlock.server.core.time.ServerClock;
+import io.interlock.server.faults.FaultPoints;
+import io.interlock.server.runtime.ServerConfig;
+import io.interlock.server.runtime.ShareRegistry;
+import io.interlock.server.smb2.handlers.Smb2Dispatcher;
+import io.interlock.server.smb2.handlers.Smb2Services;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SMB2/3 server: a Netty pipeline per connection (transport framing, message decoding, the
+ * dispatching stage, the frame encoder) in front of handlers that run on a bounded pool with one
+ * serial lane per connection.
+ */
+public final class Smb2Server implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Smb2Server.class);
+
+    private final ServerConfig config;
+    private final Smb2Services services;
+    private final Smb2Dispatcher dispatcher;
+    private final ChannelGroup channels = new DefaultChannelGroup("smb2", GlobalEventExecutor.INSTANCE);
+    private EventLoopGroup boss;
+    private EventLoopGroup workers;
+    private ExecutorService pool;
+    private Channel serverChannel;
+
+    public Smb2Server(
+            ServerConfig config, ShareRegistry shares, LockManager locks, ServerClock clock, FaultPoints faults) {
+        this.config = config;
+        this.services = Smb2Services.create(config, shares, locks, clock, faults);
+        this.dispatcher = new Smb2Dispatcher(services);
+    }
+
+    /** The lease-break notifier to give the lock manager's requests (also used internally). */
+    public io.interlock.server.core.lock.BreakNotifier breakNotifier() {
+        return services.breaker();
+    }
+
+    /** Binds {@code bindAddress:smbPort} (0 = ephemeral) and returns the bound address. */
+    public synchronized InetSocketAddress start() throws IOException {
+        if (serverChannel != null) {
+            throw new IllegalStateException("already started");
+        }
+        int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+        AtomicInteger n = new AtomicInteger();
+        pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "smb2-handler-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        ((ThreadPoolExecutor) pool).allowCoreThreadTimeOut(true);
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+        Smb2FrameEncoder encoder = new Smb2FrameEncoder();
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        channels.add(ch);
+                        ch.pipeline()
+                                .addLast("frame", new Smb2FrameDecoder())
+                                .addLast("message", new Smb2MessageDecoder())
+                                .addLast("encoder", encoder)
+                                .addLast("dispatch", new Smb2ChannelHandler(services, dispatcher, pool));
+                    }
+                });
+        InetSocketAddress want = new InetSocketAddress(config.bindAddress(), config.smbPort());
+        try {
+            serverChannel = b.bind(want).sync().channel();
+        } catch (Exception e) {
+            close();
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                throw new IOException("SMB port " + config.smbPort() + " on " + config.bindAddress() + " is in use", e);
+            }
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("cannot bind SMB on " + want + ": " + e.getMessage(), e);
+        }
+        InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+        log.info("SMB2 server listening on {}", bound);
+        return bound;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly();
+            serverChannel = null;
+        }
+        channels.close().awaitUninterruptibly();
+        if (workers != null) {
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+            workers = null;
+        }
+        if (boss != null) {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+            boss = null;
+        }
+        if (pool != null) {
+            pool.shutdown();
+            pool = null;
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package io.interlock.server.smb2.handlers;
+
+import io.interlock.server.core.vfs.FsException;
+import io.interlock.server.smb2.auth.Smb2Signing;
+import io.interlock.server.smb2.session.Smb2Connection;
+import io.interlock.server.smb2.session.Smb2Open;
+import io.interlock.server.smb2.session.Smb2Session;
+import io.interlock.server.smb2.session.Smb2Tree;
+import io.interlock.server.smb2.wire.ErrorResponse;
+import io.interlock.server.smb2.wire.NtStatus;
+import io.interlock.server.smb2.wire.Smb2Command;
+import io.interlock.server.smb2.wire.Smb2Header;
+import io.interlock.server.smb2.wire.Smb2ProtocolException;
+import io.interlock.server.smb2.wire.Smb2Reader;
+import io.interlock.server.smb2.wire.Smb2Writer;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the requests of one frame in order: compound chaining, session and tree checks, signature
+ * verification, the handler, error mapping, credits and response signing ([MS-SMB2] 3.3.5.2).
+ * Called on the connection's lane; a handler that must wait returns a future and the rest of the
+ * chain resumes on the lane when it completes, so the lane is never blocked.
+ */
+public final class Smb2Dispatcher {
+    private static final Logger log = LoggerFactory.getLogger(Smb2Dispatcher.class);
+    /** Most credits a client may hold at once (Samba's default too). */
+    private static final int MAX_CREDITS = 8192;
+
+    private static final Set<Smb2Command> NO_SESSION =
+            Set.of(Smb2Command.NEGOTIATE, Smb2Command.SESSION_SETUP, Smb2Command.ECHO, Smb2Command.CANCEL);
+    private static final Set<Smb2Command> NO_TREE = Set.of(
+            Smb2Command.NEGOTIATE,
+            Smb2Command.SESSION_SETUP,
+            Smb2Command.LOGOFF,
+            Smb2Command.TREE_CONNECT,
+            Smb2Command.ECHO,
+            Smb2Command.CANCEL,
+            Smb2Command.OPLOCK_BREAK);
+
+    private final Smb2Services svc;
+    private final Map<Smb2Command, Smb2Handler> table = new EnumMap<>(Smb2Command.class);
+    private final Smb2OpenCloser closer;
+
+    public Smb2Dispatcher(Smb2Services svc) {
+        this.svc = svc;
+        this.closer = new Smb2OpenCloser(svc);
+        table.put(Smb2Command.NEGOTIATE, new NegotiateHandler(svc));
+        table.put(Smb2Command.SESSION_SETUP, new SessionSetupHandler(svc));
+        table.put(Smb2Command.LOGOFF, new TreeHandlers.Logoff(closer));
+        table.put(Smb2Command.TREE_CONNECT, new TreeHandlers.Connect(svc));
+        table.put(Smb2Command.TREE_DISCONNECT, new TreeHandlers.Disconnect(closer));
+        table.put(Smb2Command.ECHO, new TreeHandlers.Echo());
+        table.put(Smb2Command.CREATE, new CreateHandler(svc));
+        table.put(Smb2Command.CLOSE, new CloseHandler(closer));
+        table.put(Smb2Command.FLUSH, new ReadWriteHandlers.Flush());
+        table.put(Smb2Command.READ, new ReadWriteHandlers.Read());
+        table.put(Smb2Command.WRITE, new ReadWriteHandlers.Write(svc));
+        table.put(Smb2Command.QUERY_INFO, new QueryInfoHandler(svc));
+        table.put(Smb2Command.SET_INFO, new SetInfoHandler(svc));
+        table.put(Smb2Command.QUERY_DIRECTORY, new QueryDirectoryHandler());
+        table.put(Smb2Command.IOCTL, new IoctlHandler(svc));
+        table.put(Smb2Command.OPLOCK_BREAK, new OplockBreakHandler(svc));
+    }
+
+    /** Processes one frame (SMB2, possibly compounded, or an SMB1 NEGOTIATE). Runs on the lane. */
+    public void frame(Smb2Connection conn, byte[] frame) {
+        if (frame.length >= 4 && (frame[0] & 0xFF) == 0xFF && frame[1] == 'S' && frame[2] == 'M' && frame[3] == 'B') {
+            Smb1Negotiate.handle(svc, conn, frame);
+            return;
+        }
+        new ChainRun(conn, frame).step();
+    }
+
+    /** Releases everything a closed connection held. Runs on the lane. */
+    public void connectionClosed(Smb2Connection conn) {
+        for (Smb2Open o : List.copyOf(conn.opens().values())) {
+            closer.close(conn, o);
+        }
+        conn.sessions().clear();
+        svc.connections().remove(conn);
+    }
+
+    /** One frame's chain of requests, resumable after an asynchronous handler. */
+    private final class ChainRun {
+        private final Smb2Connection conn;
+        private final byte[] frame;
+        private final Smb2Chain chain = new Smb2Chain();
+        private final List<byte[]> responses = new ArrayList<>();
+        private int offset;
+        private NtStatus failedStatus;
+
+        ChainRun(Smb2Connection conn, byte[] frame) {
+            this.conn = conn;
+            this.frame = frame;
+        }
+
+        void step() {
+            while (true) {
+                Smb2Header h;
+                try {
+                    h = Smb2Header.decode(new Smb2Reader(frame, offset, frame.length));
+                } catch (Smb2ProtocolException e) {
+                    log.warn("{}: closing: malformed header at {}: {}", conn, offset, e.getMessage());
+                    sendAll();
+                    conn.transport().close();
+                    return;
+                }
+                int next = h.nextCommand();
+                boolean last = next == 0;
+                int len = last ? frame.length - offset : next;
+                Smb2Reply reply;
+                if (!last
+                        && ((next & 7) != 0
+                                || next < Smb2Header.SIZE
+                                || (long) offset + next + Smb2Header.SIZE > frame.length)) {
+                    log.debug("{}: bad NextCommand {}", conn, next);
+                    last = true;
+                    len = frame.length - offset;
+                    reply = Smb2Reply.error(NtStatus.STATUS_INVALID_PARAMETER);
+                } else {
+                    reply = dispatch(h, len);
+                }
+                if (reply != null && reply.pending()) {
+                    final boolean wasLast = last;
+                    final int msgLen = len;
+                    reply.later().whenComplete((r, err) -> conn.lane().execute(() -> {
+                        Smb2Reply done = err != null ? unexpected(h, err) : r;
+                        finish(h, done, wasLast);
+                        if (!advance(wasLast, msgLen)) {
+                            return;
+                        }
+                        step();
+                    }));
+                    return;
+                }
+                finish(h, reply, last);
+                if (!advance(last, len)) {
+                    return;
+                }
+            }
+        }
+
+        /** Moves to the next message; false (after sending) at the end of the chain. */
+        private boolean advance(boolean last, int len) {
+            if (last) {
+                sendAll();
+                return false;
+            }
+            offset += len;
+            return true;
+        }
+
+        private Smb2Reply dispatch(Smb2Header h, int len) {
+            Smb2Command cmd = Smb2Command.of(h.command());
+            boolean related = offset > 0 && h.has(Smb2Header.FLAG_RELATED);
+            long sessionId = related ? chain.sessionId() : h.sessionId();
+            int treeId = related ? chain.treeId() : h.treeId();
+            chain.ids(sessionId, treeId);
+            if (!related) {
+                failedStatus = null;
+            }
+            if (cmd == null) {
+                log.debug("{}: unknown command 0x{}", conn, Integer.toHexString(h.command()));
+                return Smb2Reply.error(NtStatus.STATUS_NOT_SUPPORTED);
+            }
+            if (related && failedStatus != null) {
+                return Smb2Reply.error(failedStatus);
+            }
+            if (cmd == Smb2Command.CANCEL) {
+                return null; // no response; waits are not cancellable yet
+            }
+            if (!conn.negotiated() && cmd != Smb2Command.NEGOTIATE) {
+                return Smb2Reply.error(NtStatus.STATUS_INVALID_PARAMETER);
+            }
+            Smb2Session session = null;
+            Smb2Tree tree = null;
+            if (!NO_SESSION.contains(cmd)) {
+                session = conn.sessions().get(sessionId);
+                if (session == null || !session.valid()) {
+                    return Smb2Reply.error(NtStatus.STATUS_USER_SESSION_DELETED);
+                }
+                byte[] key = session.signingKey();
+                if (key != null) {
+                    if (h.has(Smb2Header.FLAG_SIGNED)) {
+                        if (!Smb2Signing.verify(session.signingAlgorithm(), key, frame, offset, len)) {
+                            log.warn("{}: bad signature on {} (message {})", conn, cmd, h.messageId());
+                            return Smb2Reply.error(NtStatus.STATUS_ACCESS_DENIED);
+                        }
+                    } else if (session.signingRequired()) {
+                        log.warn("{}: unsigned {} on a session that requires signing", conn, cmd);
+                        return Smb2Reply.error(NtStatus.STATUS_ACCESS_DENIED);
+                    }
+                }
+                if (!NO_TREE.contains(cmd)) {
+                    tree = session.trees().get(treeId);
+                    if (tree == null) {
+                        return Smb2Reply.error(NtStatus.STATUS_NETWORK_NAME_DELETED);
+                    }
+                }
+            }
+            Smb2Handler handler = table.get(cmd);
+            if (handler == null) {
+                return Smb2Reply.error(NtStatus.STATUS_NOT_SUPPORTED);
+            }
+            Smb2Request req = new Smb2Request(conn, h, frame, offset, len, session, tree, chain);
+            try {
+                return handler.handle(req);
+            } catch (Smb2ProtocolException e) {
+                log.debug("{}: {} -> {}", conn, cmd, e.getMessage());
+                return Smb2Reply.error(e.status());
+            } catch (FsException e) {
+                log.debug("{}: {} -> {}", conn, cmd, e.getMessage());
+                return Smb2Reply.error(Smb2StatusMapper.map(e.error()));
+            } catch (RuntimeException e) {
+                return unexpected(h, e);
+            }
+        }
+
+        private void finish(Smb2Header h, Smb2Reply reply, boolean last) {
+            if (reply == null) {
+                return; // CANCEL
+            }
+            NtStatus status = reply.status();
+            Smb2Command cmd = Smb2Command.of(h.command());
+            if (status.isError() && cmd == Smb2Command.CREATE) {
+                failedStatus = status;
+            }
+            int granted = conn.grantCredits(h.creditCharge(), Math.max(h.credits(), 1), MAX_CREDITS);
+            Smb2Header rh = h.response(status.value(), granted);
+            if (cmd != Smb2Command.NEGOTIATE) {
+                rh = rh.withSessionId(chain.sessionId()).withTreeId(chain.treeId());
+            }
+            Smb2Writer w = new Smb2Writer(Smb2Header.SIZE + 128);
+            rh.encode(w);
+            (reply.body() == null ? new ErrorResponse() : reply.body()).encode(w);
+            if (!last) {
+                w.align(8);
+            }
+            byte[] msg = w.toByteArray();
+            if (!last) {
+                putU32(msg, 20, msg.length);
+            }
+            if (reply.onEncoded() != null) {
+                reply.onEncoded().accept(msg);
+            }
+            Smb2Session signer = reply.signAs();
+            if (signer == null && cmd != Smb2Command.SESSION_SETUP) {
+                signer = conn.sessions().get(chain.sessionId());
+            }
+            if (signer != null
+                    && signer.signingKey() != null
+                    && (reply.signAs() != null || h.has(Smb2Header.FLAG_SIGNED) || signer.signingRequired())
+                    && status != NtStatus.STATUS_USER_SESSION_DELETED) {
+                Smb2Signing.signInPlace(signer.signingAlgorithm(), signer.signingKey(), msg, 0, msg.length);
+            }
+            responses.add(msg);
+        }
+
+        private void sendAll() {
+            if (responses.isEmpty()) {
+                return;
+            }
+            if (responses.size() == 1) {
+                conn.transport().send(responses.get(0));
+            } else {
+                int total = 0;
+                for (byte[] r : responses) {
+                    total += r.length;
+                }
+                byte[] all = new byte[total];
+                int at = 0;
+                for (byte[] r : responses) {
+                    System.arraycopy(r, 0, all, at, r.length);
+                    at += r.length;
+                }
+                conn.transport().send(all);
+            }
+            responses.clear();
+        }
+
+        private Smb2Reply unexpected(Smb2Header h, Throwable e) {
+            log.error("{}: unexpected failure in command 0x{}", conn, Integer.toHexString(h.command()), e);
+            return Smb2Reply.error(NtStatus.STATUS_INTERNAL_ERROR);
+        }
+    }
+
+    static void putU32(byte[] b, int at, int v) {
+        b[at] = (byte) v;
+        b[at + 1] = (byte) (v >>> 8);
+        b[at + 2] = (byte) (v >>> 16);
+        b[at + 3] = (byte) (v >>> 24);
+    }
+}

@@ -1,0 +1,80 @@
+package io.interlock.server.smb2.handlers;
+
+import io.interlock.server.core.vfs.DirEntry;
+import io.interlock.server.core.vfs.DirPage;
+import io.interlock.server.core.vfs.FileId;
+import io.interlock.server.core.vfs.FsException;
+import io.interlock.server.core.vfs.VirtualFileSystem;
+import io.interlock.server.smb2.session.Smb2Connection;
+import io.interlock.server.smb2.session.Smb2Open;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ends an open: drops it from the connection, releases its lease open, and performs a pending
+ * delete when it was the file's last open ([MS-SMB2] 3.3.5.10, [MS-FSA] 2.1.5.4).
+ */
+final class Smb2OpenCloser {
+    private static final Logger log = LoggerFactory.getLogger(Smb2OpenCloser.class);
+
+    private final Smb2Services svc;
+
+    Smb2OpenCloser(Smb2Services svc) {
+        this.svc = svc;
+    }
+
+    /** Closes {@code o}; returns true if the file was deleted as a result. */
+    boolean close(Smb2Connection conn, Smb2Open o) {
+        if (conn.opens().remove(o.volatileId()) == null) {
+            return false;
+        }
+        if (o.leaseKey() != null) {
+            svc.locks().releaseLeaseOpen(o.leaseKey());
+        }
+        if (o.deleteOnClose()) {
+            svc.files().setDeletePending(o.entry(), true);
+        }
+        if (!svc.files().close(o.fs(), o.file(), o.entry())) {
+            return false;
+        }
+        try {
+            NameInDir n = nameOf(o.fs(), o.file());
+            if (n == null) {
+                return false;
+            }
+            if (o.directory()) {
+                o.fs().rmdir(n.dir(), n.name());
+            } else {
+                o.fs().remove(n.dir(), n.name());
+            }
+            return true;
+        } catch (FsException e) {
+            log.debug("delete on close of {} failed: {}", o.file(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** Where an object is linked: its parent and its name there. */
+    record NameInDir(FileId dir, String name) {}
+
+    /** Finds the directory entry naming {@code id}, or null if it has none (root, removed). */
+    static NameInDir nameOf(VirtualFileSystem fs, FileId id) throws FsException {
+        if (id.equals(fs.root())) {
+            return null;
+        }
+        FileId parent = fs.parentOf(id);
+        long cookie = 0;
+        while (true) {
+            DirPage page = fs.readDirectory(parent, cookie, 512);
+            for (DirEntry e : page.entries()) {
+                if (e.id().equals(id)) {
+                    return new NameInDir(parent, e.name());
+                }
+                cookie = e.cookie();
+            }
+            if (page.eof() || page.entries().isEmpty()) {
+                return null;
+            }
+        }
+    }
+}

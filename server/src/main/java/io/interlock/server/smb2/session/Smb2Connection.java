@@ -1,0 +1,129 @@
+package io.interlock.server.smb2.session;
+
+import io.interlock.server.smb2.wire.Smb2Dialect;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Per-connection state ([MS-SMB2] 3.3.1.7). Request processing runs on the connection's serial
+ * {@link #lane()}, so the negotiate fields are written and read by one task at a time; they are
+ * volatile because the lane may hop threads between tasks and because break notifications read
+ * {@link #clientGuid()} from other threads.
+ */
+public final class Smb2Connection {
+    private final Smb2Transport transport;
+    private final Executor lane;
+    private final Map<Long, Smb2Session> sessions = new ConcurrentHashMap<>();
+    private final Map<Long, Smb2Open> opens = new ConcurrentHashMap<>();
+    private final AtomicLong asyncIds = new AtomicLong();
+
+    private volatile Smb2Dialect dialect;
+    private volatile UUID clientGuid;
+    private volatile int clientCapabilities;
+    private volatile int clientSecurityMode;
+    private volatile int serverSecurityMode;
+    private volatile int serverCapabilities;
+    private volatile byte[] preauthHash;
+    private volatile boolean negotiated;
+    /** Credits granted and not yet consumed (3.3.1.1); touched only on the lane. */
+    private int creditBalance = 1;
+
+    public Smb2Connection(Smb2Transport transport, Executor lane) {
+        this.transport = transport;
+        this.lane = lane;
+    }
+
+    public Smb2Transport transport() {
+        return transport;
+    }
+
+    /** The serial lane every request of this connection runs on. */
+    public Executor lane() {
+        return lane;
+    }
+
+    public Map<Long, Smb2Session> sessions() {
+        return sessions;
+    }
+
+    /** Open handles of this connection by volatile id. */
+    public Map<Long, Smb2Open> opens() {
+        return opens;
+    }
+
+    public long nextAsyncId() {
+        return asyncIds.incrementAndGet();
+    }
+
+    /**
+     * Consumes {@code charge} credits for a request and returns how many to grant in its response:
+     * what the client asks, as far as the balance stays at most {@code max}, and at least one when
+     * the client would otherwise be left without credits.
+     */
+    public synchronized int grantCredits(int charge, int requested, int max) {
+        creditBalance = Math.max(0, creditBalance - Math.max(1, charge));
+        int grant = Math.max(0, Math.min(requested, max - creditBalance));
+        if (creditBalance + grant == 0) {
+            grant = 1;
+        }
+        creditBalance += grant;
+        return grant;
+    }
+
+    public Smb2Dialect dialect() {
+        return dialect;
+    }
+
+    public boolean negotiated() {
+        return negotiated;
+    }
+
+    /** Records the outcome of NEGOTIATE ([MS-SMB2] 3.3.5.4). */
+    public void negotiate(
+            Smb2Dialect d, UUID guid, int clientCaps, int clientSecMode, int serverSecMode, int serverCaps) {
+        dialect = d;
+        clientGuid = guid;
+        clientCapabilities = clientCaps;
+        clientSecurityMode = clientSecMode;
+        serverSecurityMode = serverSecMode;
+        serverCapabilities = serverCaps;
+        negotiated = true;
+    }
+
+    public UUID clientGuid() {
+        return clientGuid;
+    }
+
+    public int clientCapabilities() {
+        return clientCapabilities;
+    }
+
+    public int clientSecurityMode() {
+        return clientSecurityMode;
+    }
+
+    public int serverSecurityMode() {
+        return serverSecurityMode;
+    }
+
+    public int serverCapabilities() {
+        return serverCapabilities;
+    }
+
+    /** Connection.PreauthIntegrityHashValue (3.1.1 only). */
+    public byte[] preauthHash() {
+        return preauthHash;
+    }
+
+    public void preauthHash(byte[] h) {
+        preauthHash = h;
+    }
+
+    @Override
+    public String toString() {
+        return "smb2[" + transport.remote() + "]";
+    }
+}

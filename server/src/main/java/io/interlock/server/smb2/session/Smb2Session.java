@@ -1,0 +1,94 @@
+package io.interlock.server.smb2.session;
+
+import io.interlock.server.smb2.auth.NtlmAuthenticator;
+import io.interlock.server.smb2.auth.Smb2Signing;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One SMB2 session ([MS-SMB2] 3.3.1.8). Mutated only on its connection's lane; fields are volatile
+ * for the lane's thread hops.
+ */
+public final class Smb2Session {
+    private final long id;
+    private final Map<Integer, Smb2Tree> trees = new ConcurrentHashMap<>();
+    private final AtomicInteger treeIds = new AtomicInteger();
+
+    private volatile boolean valid;
+    private volatile NtlmAuthenticator ntlm;
+    private volatile String user;
+    private volatile boolean guest;
+    private volatile byte[] signingKey;
+    private volatile Smb2Signing.Algorithm signingAlgorithm;
+    private volatile boolean signingRequired;
+    private volatile byte[] preauthHash;
+
+    public Smb2Session(long id) {
+        this.id = id;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public boolean valid() {
+        return valid;
+    }
+
+    public NtlmAuthenticator ntlm() {
+        return ntlm;
+    }
+
+    public void ntlm(NtlmAuthenticator a) {
+        ntlm = a;
+    }
+
+    /** Marks the session established ([MS-SMB2] 3.3.5.5.3). A null key means no signing (guest). */
+    public void establish(String userName, boolean isGuest, byte[] key, Smb2Signing.Algorithm alg, boolean required) {
+        user = userName;
+        guest = isGuest;
+        signingKey = key;
+        signingAlgorithm = alg;
+        signingRequired = required && key != null;
+        ntlm = null;
+        valid = true;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public boolean guest() {
+        return guest;
+    }
+
+    /** The signing key, or null when the session cannot sign (guest, anonymous, in progress). */
+    public byte[] signingKey() {
+        return signingKey;
+    }
+
+    public Smb2Signing.Algorithm signingAlgorithm() {
+        return signingAlgorithm;
+    }
+
+    public boolean signingRequired() {
+        return signingRequired;
+    }
+
+    public byte[] preauthHash() {
+        return preauthHash;
+    }
+
+    public void preauthHash(byte[] h) {
+        preauthHash = h;
+    }
+
+    public Map<Integer, Smb2Tree> trees() {
+        return trees;
+    }
+
+    public int nextTreeId() {
+        return treeIds.incrementAndGet();
+    }
+}

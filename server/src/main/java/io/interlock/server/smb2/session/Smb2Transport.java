@@ -1,0 +1,18 @@
+package io.interlock.server.smb2.session;
+
+/**
+ * How session-level code sends bytes on a connection without seeing the network stack. Thread-safe:
+ * break notifications are sent from lock-manager threads.
+ */
+public interface Smb2Transport {
+    /** Sends one SMB2 message (or compound chain) without the 4-byte transport header. */
+    void send(byte[] message);
+
+    /** Closes the connection. */
+    void close();
+
+    boolean isActive();
+
+    /** Peer address for logs. */
+    String remote();
+}

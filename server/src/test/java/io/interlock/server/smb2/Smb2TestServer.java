@@ -1,0 +1,44 @@
+package io.interlock.server.smb2;
+
+import io.interlock.server.core.lock.LockManager;
+import io.interlock.server.core.lock.LockManagerConfig;
+import io.interlock.server.core.time.SystemServerClock;
+import io.interlock.server.core.vfs.memory.MemoryFileSystem;
+import io.interlock.server.faults.FaultPoints;
+import io.interlock.server.runtime.BreakPolicy;
+import io.interlock.server.runtime.ServerConfig;
+import io.interlock.server.runtime.Share;
+import io.interlock.server.runtime.ShareRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/** An Smb2Server on 127.0.0.1:0 with one in-memory share "share", for socket tests. */
+final class Smb2TestServer implements AutoCloseable {
+    final SystemServerClock clock = new SystemServerClock();
+    final FaultPoints faults = new FaultPoints();
+    final LockManager locks = new LockManager(clock, LockManagerConfig.defaults(), faults);
+    final ShareRegistry shares = new ShareRegistry();
+    final MemoryFileSystem fs = new MemoryFileSystem(clock.asJavaClock());
+    final Smb2Server server;
+    final InetSocketAddress address;
+
+    Smb2TestServer(ServerConfig config) throws IOException {
+        shares.add(new Share("share", fs, BreakPolicy.WAIT, true));
+        server = new Smb2Server(config.withPorts(0, 0, 0, 0), shares, locks, clock, faults);
+        address = server.start();
+    }
+
+    Smb2TestServer() throws IOException {
+        this(ServerConfig.ephemeral());
+    }
+
+    int port() {
+        return address.getPort();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        clock.close();
+    }
+}
