@@ -169,8 +169,15 @@ public final class Checks {
                 .mapToLong(HistoryEvent::nanos)
                 .findFirst()
                 .orElse(Long.MAX_VALUE);
+        long start = e.after() == null
+                ? Long.MIN_VALUE
+                : history.stream()
+                        .filter(h -> e.after().equals(h.step()) && h.kind() == EventKind.INVOKE)
+                        .mapToLong(HistoryEvent::nanos)
+                        .findFirst()
+                        .orElse(Long.MAX_VALUE);
         List<HistoryEvent> breaks = breaksOf(e.client(), history).stream()
-                .filter(h -> h.nanos() < end)
+                .filter(h -> h.nanos() >= start && h.nanos() < end)
                 .toList();
         return breaks.isEmpty()
                 ? new Outcome(

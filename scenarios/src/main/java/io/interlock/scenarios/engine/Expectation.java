@@ -9,8 +9,9 @@ import java.time.Duration;
  *   <li>{@code expect: break} client, to (lease state), ackRequired, before (a step id): the client
  *       received a lease break to {@code to} (with the ACK_REQUIRED flag as given), and received it
  *       before that step completed (its ok/fail was recorded)
- *   <li>{@code expect: no-break} client, within: the client received no break at all, waiting up to
- *       {@code within} (default 0) after the last step for a late one
+ *   <li>{@code expect: no-break} client, within, after: the client received no break at all (or,
+ *       with {@code after}, none once that step was invoked), waiting up to {@code within}
+ *       (default 0) after the last step for a late one
  *   <li>{@code expect: content} protocol (smb|nfs), path, value: reading the file over that protocol
  *       after the steps returns exactly {@code value}
  *   <li>{@code expect: no-lost-write} path: no acknowledged NFS WRITE to {@code path} was
@@ -34,7 +35,8 @@ public record Expectation(
         Duration within,
         String step,
         Duration atLeast,
-        Duration atMost) {
+        Duration atMost,
+        String after) {
 
     public static final String BREAK = "break";
     public static final String NO_BREAK = "no-break";
@@ -42,6 +44,11 @@ public record Expectation(
     public static final String NO_LOST_WRITE = "no-lost-write";
     public static final String ACK_BEFORE = "ack-before";
     public static final String LATENCY = "latency";
+
+    /** The final NFS read of {@code path} a no-lost-write check decides on (recorded like a content read). */
+    static Expectation finalNfsRead(String path) {
+        return new Expectation(CONTENT, null, null, null, null, "nfs", path, "", null, null, null, null, null);
+    }
 
     public Duration withinOrZero() {
         return within == null ? Duration.ZERO : within;
@@ -53,7 +60,9 @@ public record Expectation(
                 "break of " + client + " to " + to
                         + (ackRequired != null ? (ackRequired ? " with" : " without") + " ACK_REQUIRED" : "")
                         + (before != null ? " before " + before + " completes" : "");
-            case NO_BREAK -> "no break at " + client + (within != null ? " within " + within : "");
+            case NO_BREAK ->
+                "no break at " + client + (after != null ? " after " + after : "")
+                        + (within != null ? " within " + within : "");
             case CONTENT -> protocol + " read of " + path + " returns \"" + value + "\"";
             case NO_LOST_WRITE -> "no lost write on " + path;
             case ACK_BEFORE -> client + " acknowledges its break before " + before + " completes";

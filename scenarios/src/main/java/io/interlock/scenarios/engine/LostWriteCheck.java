@@ -30,8 +30,7 @@ final class LostWriteCheck {
 
     static Checks.Outcome evaluate(Scenario sc, Expectation e, List<HistoryEvent> history) {
         String path = e.path();
-        Expectation read = new Expectation(
-                Expectation.CONTENT, null, null, null, null, ClientSpec.NFS, path, "", null, null, null, null);
+        Expectation read = Expectation.finalNfsRead(path);
         Optional<HistoryEvent> fin = Checks.completion(history, Checks.contentStep(read));
         if (fin.isEmpty() || fin.get().kind() != EventKind.OK) {
             return new Checks.Outcome(

@@ -132,6 +132,9 @@ public record Scenario(
                     if (e.before() != null && !ids.contains(e.before())) {
                         throw new IllegalArgumentException(where + ": unknown step " + e.before());
                     }
+                    if (e.after() != null && !ids.contains(e.after())) {
+                        throw new IllegalArgumentException(where + ": unknown step " + e.after());
+                    }
                 }
                 case Expectation.CONTENT -> {
                     if (e.path() == null

@@ -613,19 +613,7 @@ final class ScenarioExecution implements AutoCloseable {
     private void readForContentChecks() throws IOException {
         for (Expectation e : scenario.expectations()) {
             if (Expectation.NO_LOST_WRITE.equals(e.expect())) {
-                e = new Expectation(
-                        Expectation.CONTENT,
-                        null,
-                        null,
-                        null,
-                        null,
-                        ClientSpec.NFS,
-                        e.path(),
-                        "",
-                        null,
-                        null,
-                        null,
-                        null);
+                e = Expectation.finalNfsRead(e.path());
             } else if (!Expectation.CONTENT.equals(e.expect())) {
                 continue;
             }
