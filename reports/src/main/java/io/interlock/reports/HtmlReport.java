@@ -18,7 +18,7 @@ public final class HtmlReport {
             body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
             h1{font-size:1.5em}table{border-collapse:collapse;margin:.5em 0}
             th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
-            th{background:#f3f3f3}.PASS{color:#176f2c;font-weight:bold}.FAIL{color:#b00020;font-weight:bold}
+            th{background:#f3f3f3}.PASS{color:#176f2c;font-weight:bold}.FAIL{color:#b00020;font-weight:bold}.EXPECTED_FAIL{color:#8a5a00;font-weight:bold}
             .ERROR{color:#a35200;font-weight:bold}.SKIPPED{color:#777;font-weight:bold}
             code{background:#f6f6f6;padding:1px 4px}details{margin:1em 0;border:1px solid #ddd;padding:.5em}
             summary{cursor:pointer}.t{font-family:monospace;color:#555;text-align:right}

@@ -47,7 +47,7 @@ public final class JunitXmlReport {
                         w.writeEmptyElement("skipped");
                         w.writeAttribute("message", nz(s.reason()));
                     }
-                    case PASS -> {}
+                    case PASS, EXPECTED_FAIL -> {}
                 }
                 w.writeStartElement("system-out");
                 w.writeCharacters("repro: " + s.repro() + "\n");

@@ -108,9 +108,17 @@ public final class SambaPeer implements AutoCloseable {
         if (!Files.exists(root)) {
             return;
         }
-        try (var paths = Files.walk(root)) {
-            for (Path x : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
+        // smbd may still be removing its own files (pid, sockets) as it stops: a file vanishing
+        // during the walk is fine, so walk again until the tree is gone (bounded)
+        for (int attempt = 0; attempt < 5 && Files.exists(root); attempt++) {
+            try (var paths = Files.walk(root)) {
+                for (Path x : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(x);
+                }
+            } catch (java.io.UncheckedIOException
+                    | java.nio.file.NoSuchFileException
+                    | java.nio.file.DirectoryNotEmptyException e) {
+                // raced with smbd; try again
             }
         }
     }

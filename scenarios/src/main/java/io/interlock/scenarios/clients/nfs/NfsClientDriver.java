@@ -115,6 +115,38 @@ public final class NfsClientDriver implements AutoCloseable {
         });
     }
 
+    /**
+     * CREATE in the given mode; {@code size} (may be null) goes into the create attributes, so
+     * UNCHECKED with size 0 over an existing file truncates it (RFC 1813 §3.3.8).
+     */
+    public void create(String path, boolean guarded, Long size) throws IOException {
+        withRetry("CREATE " + path, () -> {
+            NfsSetAttributes attrs = new NfsSetAttributes();
+            if (size != null) {
+                attrs.setSize(size);
+            }
+            file(path).create(guarded ? NfsCreateMode.GUARDED : NfsCreateMode.UNCHECKED, attrs, null);
+            return null;
+        });
+    }
+
+    /** SETATTR of the size only (truncate or extend). */
+    public void setSize(String path, long size) throws IOException {
+        withRetry("SETATTR " + path, () -> {
+            NfsSetAttributes attrs = new NfsSetAttributes();
+            attrs.setSize(size);
+            file(path).setAttributes(attrs);
+            return null;
+        });
+    }
+
+    public void mkdir(String path) throws IOException {
+        withRetry("MKDIR " + path, () -> {
+            file(path).mkdir();
+            return null;
+        });
+    }
+
     public void remove(String path) throws IOException {
         withRetry("REMOVE " + path, () -> {
             file(path).remove();
