@@ -56,7 +56,12 @@ class RunCommandIT {
             assertThat(tmp.resolve(f)).isNotEmptyFile();
         }
         var run = RunJson.read(tmp.resolve("run.json"));
-        assertThat(run.scenarios()).isNotEmpty().allMatch(s -> s.verdict() == Verdict.PASS);
+        assertThat(run.scenarios()).isNotEmpty();
+        for (var s : run.scenarios()) {
+            // EXPECTED_FAIL: the scenario showed the failure it predicts (the notify policy's lost write)
+            assertThat(s.verdict()).as(s.id() + ": " + s.reason()).isIn(Verdict.PASS, Verdict.EXPECTED_FAIL);
+        }
+        assertThat(run.count(Verdict.PASS)).isPositive();
         assertThat(Files.readString(tmp.resolve("report.html"))).contains("xp-write-breaks-lease");
     }
 
