@@ -33,11 +33,15 @@ final class NfsOpScript {
         return steps;
     }
 
-    /** The full script for one target: libnfs-utils first (it lists the root), then raw NFSv3. */
+    /**
+     * The full script for one target: libnfs-utils first (it lists the root), then single NFSv3
+     * procedures, then nfs-client-java's file API on what the earlier steps left.
+     */
     static NfsOpScript forTarget(NfsTarget target, Nfs3Raw raw, Path tmp) {
         NfsOpScript s = new NfsOpScript();
         new LibnfsSteps(target, raw, tmp).addTo(s);
         new ProtocolSteps(raw).addTo(s);
+        new LibraryApiSteps(raw).addTo(s);
         return s;
     }
 
