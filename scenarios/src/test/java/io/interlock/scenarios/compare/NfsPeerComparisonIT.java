@@ -177,7 +177,13 @@ class NfsPeerComparisonIT {
                     width[c] = Math.min(cap[c], Math.max(width[c], r[c].length()));
                 }
             }
-            StringBuilder b = new StringBuilder("NFSv3 side by side (\"=\" means same as ganesha)\n");
+            long same = rows.stream()
+                    .skip(1)
+                    .filter(r -> r[cols - 1].equals("same"))
+                    .count();
+            StringBuilder b = new StringBuilder("NFSv3 side by side (\"=\" means same as ganesha): " + (rows.size() - 1)
+                    + " steps, " + same + " identical on every server, " + unexplained.size()
+                    + " unexplained differences, " + stale.size() + " stale accepted entries\n");
             for (String[] r : rows) {
                 // wrap long cells onto continuation lines so nothing is cut off
                 int lines = 1;
