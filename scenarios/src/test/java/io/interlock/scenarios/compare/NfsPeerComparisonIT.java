@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs the same NFSv3 operation script (nfs-client-java + libnfs-utils) against nfs-ganesha 4 with
  * the VFS backend and against our server (in-memory share and host-directory share), diffs the
  * normalised results and prints a side-by-side table (also written to
- * target/peer-compare/nfs-compare.txt). Every difference must be listed, with its reason, in
- * src/test/resources/compare/nfs-accepted-differences.tsv; a listed difference that no longer
- * occurs fails too, so the list stays true.
+ * target/peer-compare/nfs-compare.txt, and unwrapped as nfs-compare.tsv). Every difference must
+ * be listed, with its reason, in src/test/resources/compare/nfs-accepted-differences.tsv; a listed
+ * difference that no longer occurs fails too, so the list stays true.
  *
  * <p>Each server runs in its own private network + mount namespace ({@code unshare -n -m}, tmpfs
  * on /run): port 111 there belongs to ganesha's rpcbind or to our portmapper, never to the host.
@@ -78,6 +78,7 @@ class NfsPeerComparisonIT {
         Path report = Path.of("target", "peer-compare");
         Files.createDirectories(report);
         Files.writeString(report.resolve("nfs-compare.txt"), text, StandardCharsets.UTF_8);
+        Files.writeString(report.resolve("nfs-compare.tsv"), table.tsv(), StandardCharsets.UTF_8);
 
         assertThat(results.get(PEER).keySet())
                 .as("every target ran the whole script")
@@ -163,6 +164,13 @@ class NfsPeerComparisonIT {
             all.add(head);
             all.addAll(rows);
             return new ComparisonTable(all, unexplained, stale);
+        }
+
+        /** The same rows, unwrapped, one tab-separated line each (for tools). */
+        String tsv() {
+            StringBuilder b = new StringBuilder();
+            rows.forEach(r -> b.append(String.join("\t", r)).append('\n'));
+            return b.toString();
         }
 
         String render() {
