@@ -9,6 +9,7 @@ import com.emc.ecs.nfsclient.nfs.NfsResponseBase;
 import com.emc.ecs.nfsclient.nfs.NfsSetAttributes;
 import com.emc.ecs.nfsclient.nfs.NfsTime;
 import com.emc.ecs.nfsclient.nfs.NfsType;
+import com.emc.ecs.nfsclient.rpc.Xdr;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -44,6 +45,21 @@ final class ProtocolSteps {
 
     private String lookup(String dir, String name) throws Exception {
         return withAttrs(raw.lookup(raw.fh(dir), name));
+    }
+
+    /**
+     * The same instant as a "bare" nfstime3, which the library insists on for a SETATTR guard; the
+     * attribute decoder makes "client time" values. Round-trips through the library's own XDR so
+     * the nanoseconds survive.
+     */
+    static NfsTime bare(NfsTime t) {
+        Xdr x = new Xdr(16);
+        t.marshalling(x);
+        Xdr in = new Xdr(Arrays.copyOf(x.getBuffer(), x.getOffset()));
+        in.setOffset(t.isBareTime() ? 0 : 4); // skip time_how
+        NfsTime b = new NfsTime(0L, false);
+        b.unmarshalling(in);
+        return b;
     }
 
     void addTo(NfsOpScript s) {
@@ -252,7 +268,7 @@ final class ProtocolSteps {
                 "setattr.guard-match",
                 "SETATTR with the current ctime as guard",
                 () -> status(raw.setattr(
-                        "/p-t", Nfs3Raw.mode(0644), raw.getattr("/p-t").getCtime())));
+                        "/p-t", Nfs3Raw.mode(0644), bare(raw.getattr("/p-t").getCtime()))));
         s.add(
                 "setattr.mode-uid-gid",
                 "SETATTR mode 0640 uid 1000 gid 1000",
