@@ -24,6 +24,9 @@ if [ "${BENCH_IN_NETNS:-}" != 1 ]; then
   for t in unshare ip rpcbind rpcinfo ganesha.nfsd smbd smbclient nfs-cp setsid; do
     command -v "$t" >/dev/null || { echo "bench-peers: $t is not installed" >&2; exit 2; }
   done
+  for f in ganesha.sh samba.sh; do
+    [ -f "$peers/$f" ] || { echo "bench-peers: $peers/$f not found (set INTERLOCK_PEERS)" >&2; exit 2; }
+  done
   if [ ! -f "$jar" ]; then
     echo "bench-peers: building $jar" >&2
     (cd "$here" && mvn -B -q -o -DskipTests -Dspotless.check.skip=true package)
