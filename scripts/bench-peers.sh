@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Side-by-side throughput in ONE run (a measurement, not a test: nothing is asserted):
 #   NFSv3: nfs-cp put + get of a SIZE MiB file against our server (in-memory share and host-directory
-#          share) and nfs-ganesha 4 (FSAL VFS, /work/shared/peers/ganesha.sh);
+#          share) and nfs-ganesha 4 (FSAL VFS, ../shared/peers/ganesha.sh);
 #   SMB:   smbclient put + get of the same file against our server (both shares) and Samba 4.17
-#          (/work/shared/peers/samba.sh).
+#          (../shared/peers/samba.sh).
 # Each transfer runs RUNS times; prints every wall time, the median, MiB/s at the median, and the
 # peak RSS (VmHWM) of our server JVM (and of ganesha.nfsd).
 #
@@ -16,7 +16,7 @@ set -euo pipefail
 size=${1:-256}
 runs=${2:-3}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-peers=${INTERLOCK_PEERS:-/work/shared/peers}
+peers=${INTERLOCK_PEERS:-$(cd "$(dirname "$0")/../.." && pwd)/shared/peers}
 jar="$here/conformance-suite/target/interlock.jar"
 
 if [ "${BENCH_IN_NETNS:-}" != 1 ]; then
