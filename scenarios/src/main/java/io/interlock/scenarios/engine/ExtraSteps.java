@@ -349,8 +349,9 @@ final class ExtraSteps implements AutoCloseable {
         int want = LeaseBits.parse(s.value());
         long deadline = System.nanoTime() + timeout.toNanos();
         Optional<TargetAdmin.LeaseSnapshot> v;
+        UUID wireGuid = msDtypGuid(clientGuid);
         while (true) {
-            v = a.lease(clientGuid, leaseKey);
+            v = a.lease(wireGuid, leaseKey).or(() -> a.lease(clientGuid, leaseKey));
             if (v.isPresent() && v.get().state() == want && !v.get().breaking()) {
                 return "server holds " + LeaseBits.format(want) + ", not breaking";
             }
@@ -369,9 +370,28 @@ final class ExtraSteps implements AutoCloseable {
                 + " after " + timeout + ", expected " + LeaseBits.format(want));
     }
 
+    /**
+     * smbj puts the ClientGuid on the wire as an MS-DTYP GUID (Data1, Data2, Data3 little-endian);
+     * a server that keeps the 16 wire bytes as they came sees this UUID.
+     */
+    static UUID msDtypGuid(UUID u) {
+        long m = u.getMostSignificantBits();
+        long d1 = Integer.toUnsignedLong(Integer.reverseBytes((int) (m >>> 32)));
+        long d2 = Short.toUnsignedLong(Short.reverseBytes((short) (m >>> 16)));
+        long d3 = Short.toUnsignedLong(Short.reverseBytes((short) m));
+        return new UUID(d1 << 32 | d2 << 16 | d3, u.getLeastSignificantBits());
+    }
+
     @Override
     public void close() {
         for (Map.Entry<String, NlmClient> c : nlm.entrySet()) {
+            try {
+                // drop whatever the scenario left locked (a failed run stops early): the lock table
+                // outlives the scenario's share
+                c.getValue().freeAll(c.getKey(), 1);
+            } catch (IOException | RuntimeException e) {
+                log.debug("FREE_ALL for {}: {}", c.getKey(), e.toString());
+            }
             try {
                 c.getValue().close();
             } catch (IOException e) {

@@ -81,12 +81,18 @@ public final class NlmCallbackListener implements AutoCloseable {
 
     /** portmap SET (program, 4, TCP, port) at {@code portmapper}; fails if the mapping is refused. */
     public void registerWith(InetSocketAddress portmapper) throws IOException {
-        if (!portmapCall(portmapper, 1, port())) {
+        // Judged by GETPORT, not by SET's answer: against the embedded portmapper SET has been seen
+        // to answer FALSE while the mapping was in fact made (see the engine3 report)
+        portmapCall(portmapper, 1, port());
+        if (getPort(portmapper, program, 4) != port()) {
             // a mapping left by an earlier listener of this process that could not UNSET: replace it
             portmapCall(portmapper, 2, 0);
+            portmapCall(portmapper, 1, port());
         }
-        if (!portmapCall(portmapper, 1, port())) {
-            throw new IOException("portmapper " + portmapper + " refused SET of program " + program);
+        int mapped = getPort(portmapper, program, 4);
+        if (mapped != port()) {
+            throw new IOException("portmapper " + portmapper + " maps program " + program + " to port " + mapped
+                    + ", not to this listener's " + port());
         }
         registeredAt = portmapper;
     }
