@@ -118,6 +118,7 @@ public final class Checks {
     private static Outcome ackBeforeCheck(Expectation e, List<HistoryEvent> history) {
         Optional<HistoryEvent> ack = history.stream()
                 .filter(h -> e.client().equals(h.client()) && h.kind() == EventKind.INVOKE && "smb.ack".equals(h.op()))
+                .filter(h -> e.after() == null || h.nanos() > invokedAt(history, e.after()))
                 .findFirst();
         Optional<HistoryEvent> done = completion(history, e.before());
         if (ack.isEmpty()) {
@@ -142,6 +143,15 @@ public final class Checks {
                                 e.before(),
                                 -ms,
                                 e.client()));
+    }
+
+    /** When {@code step} was invoked, or Long.MAX_VALUE if never. */
+    private static long invokedAt(List<HistoryEvent> history, String step) {
+        return history.stream()
+                .filter(h -> step.equals(h.step()) && h.kind() == EventKind.INVOKE)
+                .mapToLong(HistoryEvent::nanos)
+                .findFirst()
+                .orElse(Long.MAX_VALUE);
     }
 
     private static Outcome latencyCheck(Expectation e, List<HistoryEvent> history) {

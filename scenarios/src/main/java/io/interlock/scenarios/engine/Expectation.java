@@ -17,8 +17,9 @@ import java.time.Duration;
  *   <li>{@code expect: no-lost-write} path: no acknowledged NFS WRITE to {@code path} was
  *       overwritten by data an SMB client had cached before that WRITE was sent (see {@link
  *       LostWriteCheck}); the engine reads the file over NFS after the steps to decide
- *   <li>{@code expect: ack-before} client, before: the client sent its lease break acknowledgment
- *       before step {@code before} completed (R-XP-7: under WAIT the NFS reply follows the ack)
+ *   <li>{@code expect: ack-before} client, before, after: the client sent its lease break
+ *       acknowledgment (the first one invoked after step {@code after} was invoked, if given) before
+ *       step {@code before} completed (R-XP-7: under WAIT the NFS reply follows the ack)
  *   <li>{@code expect: latency} step, atLeast, atMost: the step took (invoke to ok/fail) at least /
  *       at most that long
  * </ul>

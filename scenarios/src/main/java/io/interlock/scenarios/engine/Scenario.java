@@ -101,6 +101,19 @@ public record Scenario(
                 }
                 continue;
             }
+            if (Step.ENGINE_OPS.contains(s.op())) {
+                if (s.op().startsWith("share.")
+                        && (s.share() == null || s.share().isBlank())) {
+                    throw new IllegalArgumentException(where + ": " + s.op() + " needs a share name");
+                }
+                if (s.op().equals("share.list") && s.present() == null) {
+                    throw new IllegalArgumentException(where + ": share.list needs present: true|false");
+                }
+                if (s.op().equals("server.breaks") && (s.trigger() == null || s.count() == null)) {
+                    throw new IllegalArgumentException(where + ": server.breaks needs trigger and count");
+                }
+                continue;
+            }
             ClientSpec c = clients.get(s.client());
             if (c == null) {
                 throw new IllegalArgumentException(where + ": unknown client " + s.client());
@@ -117,6 +130,12 @@ public record Scenario(
             }
             if (s.op().equals("nfs.setattr") && s.size() == null) {
                 throw new IllegalArgumentException(where + ": nfs.setattr needs a size");
+            }
+            if (s.op().startsWith("nlm.") && s.path() == null) {
+                throw new IllegalArgumentException(where + ": " + s.op() + " needs a path");
+            }
+            if (s.op().equals("smb.lease-state") && s.value() == null) {
+                throw new IllegalArgumentException(where + ": smb.lease-state needs a value (the lease state)");
             }
             if (s.mode() != null && !Set.of("guarded", "unchecked").contains(s.mode())) {
                 throw new IllegalArgumentException(where + ": mode must be guarded or unchecked");
@@ -151,6 +170,9 @@ public record Scenario(
                 case Expectation.ACK_BEFORE -> {
                     if (!clients.containsKey(e.client()) || e.before() == null || !ids.contains(e.before())) {
                         throw new IllegalArgumentException(where + ": ack-before needs a client and a step id");
+                    }
+                    if (e.after() != null && !ids.contains(e.after())) {
+                        throw new IllegalArgumentException(where + ": unknown step " + e.after());
                     }
                 }
                 case Expectation.LATENCY -> {

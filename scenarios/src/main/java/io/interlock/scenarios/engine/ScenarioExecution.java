@@ -63,7 +63,14 @@ final class ScenarioExecution implements AutoCloseable {
     private final Map<String, LeaseBreakEvent> lastBreak = new HashMap<>();
     private final Map<String, Future<?>> pending = new LinkedHashMap<>();
     private final List<String> stepFailures = new ArrayList<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> jukeboxes =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** The step the current thread performs (JUKEBOX retries are reported on the calling thread). */
+    private final ThreadLocal<String> currentStep = new ThreadLocal<>();
+
     private TargetSetup setup;
+    private ExtraSteps extra;
+    private volatile String skipped;
     private final boolean failFast;
 
     ScenarioExecution(Scenario scenario, Target target, long seed) {
@@ -94,6 +101,8 @@ final class ScenarioExecution implements AutoCloseable {
         if (skip.isPresent()) {
             return result(Verdict.SKIPPED, skip.get(), t0);
         }
+        extra = new ExtraSteps(setup, history);
+        extra.captureBaseline(scenario);
         history.record(
                 ENGINE,
                 EventKind.INFO,
@@ -107,6 +116,9 @@ final class ScenarioExecution implements AutoCloseable {
                     break;
                 }
                 runStep(s);
+                if (skipped != null) {
+                    return result(Verdict.SKIPPED, skipped, t0);
+                }
             }
             if (failFast && hasStepFailures()) {
                 history.record(ENGINE, EventKind.INFO, "fail-fast", "remaining steps and checks skipped", null);
@@ -115,12 +127,18 @@ final class ScenarioExecution implements AutoCloseable {
             for (String id : new ArrayList<>(pending.keySet())) {
                 join(id, scenario.stepTimeout());
             }
+            if (skipped != null) {
+                return result(Verdict.SKIPPED, skipped, t0);
+            }
             drainCachingClients();
             awaitQuietWindows();
             // the engine's own reads below may break leases (an NFS READ strips W): from here on,
             // breaks are not the scenario's doing and no-break expectations ignore them
             history.record(ENGINE, EventKind.INFO, Checks.CHECKS_START, "reading for content checks", null);
             readForContentChecks();
+        } catch (ScenarioSkip e) {
+            history.record(ENGINE, EventKind.INFO, "skip", e.getMessage(), null);
+            return result(Verdict.SKIPPED, e.getMessage(), t0);
         } catch (ScenarioError e) {
             history.record(ENGINE, EventKind.FAIL, "scenario", e.getMessage(), null);
             return result(Verdict.ERROR, e.getMessage(), t0);
@@ -194,7 +212,7 @@ final class ScenarioExecution implements AutoCloseable {
         if (scenario.uses(ClientSpec.SMB) && setup.smb().isEmpty()) {
             return Optional.of("target offers no SMB");
         }
-        if (scenario.uses(ClientSpec.NFS)) {
+        if (scenario.uses(ClientSpec.NFS) || scenario.uses(ClientSpec.NLM)) {
             Optional<NfsEndpoint> n = setup.nfs();
             if (n.isEmpty()) {
                 return Optional.of("target offers no NFS");
@@ -223,9 +241,26 @@ final class ScenarioExecution implements AutoCloseable {
                     caching.put(name, cache);
                     client.addBreakListener(cache::onBreak);
                 }
+            } else if (c.getValue().protocol().equals(ClientSpec.NLM)) {
+                extra.connectNlm(name);
             } else {
                 NfsEndpoint n = setup.nfs().orElseThrow();
-                nfs.put(name, NfsClientDriver.connect(n.host(), n.exportPath()));
+                NfsClientDriver d = NfsClientDriver.connect(n.host(), n.exportPath());
+                d.onJukebox((what, attempt) -> {
+                    String step = currentStep.get();
+                    history.record(
+                            name,
+                            EventKind.INFO,
+                            "nfs.jukebox",
+                            what + ": attempt " + attempt + " NFS3ERR_JUKEBOX",
+                            step);
+                    if (step != null) {
+                        jukeboxes
+                                .computeIfAbsent(step, k -> new java.util.concurrent.atomic.AtomicInteger())
+                                .incrementAndGet();
+                    }
+                });
+                nfs.put(name, d);
             }
             history.record(name, EventKind.INFO, "connect", c.getValue().protocol(), null);
         }
@@ -290,15 +325,27 @@ final class ScenarioExecution implements AutoCloseable {
 
     /** Runs one step, recording invoke and ok/fail; a target failure is noted, a scenario bug thrown. */
     private void perform(Step s) {
-        history.record(s.client(), EventKind.INVOKE, s.op(), s.describeArgs(), s.id());
+        String who = s.client() != null ? s.client() : ENGINE;
+        history.record(who, EventKind.INVOKE, s.op(), s.describeArgs(), s.id());
+        currentStep.set(s.id());
         try {
             Outcome o = call(s);
-            history.record(s.client(), o.kind, s.op(), o.detail, s.id());
+            history.record(who, o.kind, s.op(), o.detail, s.id());
             if (s.expectStatus() != null) {
                 stepFailed("step " + s.id() + " (" + s.op() + ") succeeded, but it must fail with " + s.expectStatus());
             }
+            int jukebox = jukeboxes
+                    .getOrDefault(s.id(), new java.util.concurrent.atomic.AtomicInteger())
+                    .get();
+            if (s.jukebox() != null && jukebox < s.jukebox()) {
+                stepFailed("step " + s.id() + " (" + s.op() + ") saw " + jukebox
+                        + " NFS3ERR_JUKEBOX answers, expected at least " + s.jukebox());
+            }
+        } catch (ScenarioSkip e) {
+            history.record(who, EventKind.INFO, s.op(), "skip: " + e.getMessage(), s.id());
+            skipped = e.getMessage();
         } catch (ScenarioError e) {
-            history.record(s.client(), EventKind.FAIL, s.op(), e.getMessage(), s.id());
+            history.record(who, EventKind.FAIL, s.op(), e.getMessage(), s.id());
             throw e;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -306,7 +353,7 @@ final class ScenarioExecution implements AutoCloseable {
             }
             String status = statusOf(e);
             String msg = status != null ? status : e.getMessage() != null ? e.getMessage() : e.toString();
-            history.record(s.client(), EventKind.FAIL, s.op(), msg, s.id());
+            history.record(who, EventKind.FAIL, s.op(), msg, s.id());
             if (s.expectStatus() == null) {
                 stepFailed("step " + s.id() + " (" + s.op() + ") failed: " + msg);
             } else if (!s.statusMatches(status)) {
@@ -331,6 +378,9 @@ final class ScenarioExecution implements AutoCloseable {
     private static String statusOf(Throwable e) {
         if (e instanceof SmbStatusException se) {
             return se.statusName();
+        }
+        if (e instanceof StepStatusException st) {
+            return st.statusName();
         }
         return NfsClientDriver.statusOf(e);
     }
@@ -463,8 +513,52 @@ final class ScenarioExecution implements AutoCloseable {
                 nfsClient(s).mkdir(path(s));
                 yield Outcome.ok("created directory");
             }
+            case "smb.lock" -> {
+                try {
+                    smbClient(s).lock(handle(s), s.offsetOrZero(), s.lengthOrZero(), s.isExclusive(), !s.isBlocking());
+                } catch (SmbStatusException e) {
+                    throw unsupportedLock(s, e);
+                }
+                yield Outcome.ok("locked");
+            }
+            case "smb.unlock" -> {
+                try {
+                    smbClient(s).unlock(handle(s), s.offsetOrZero(), s.lengthOrZero());
+                } catch (SmbStatusException e) {
+                    throw unsupportedLock(s, e);
+                }
+                yield Outcome.ok("unlocked");
+            }
+            case "smb.lease-state" -> {
+                UUID key;
+                synchronized (handles) {
+                    key = leaseKeys.get(s.client() + "/" + s.handleName());
+                }
+                if (key == null) {
+                    throw new ScenarioError(
+                            "step " + s.id() + ": " + s.client() + " requested no lease on " + s.handleName());
+                }
+                yield Outcome.ok(extra.leaseState(s, smbClient(s).clientGuid(), key, timeout));
+            }
+            case "nlm.lock" -> Outcome.ok(extra.nlmLock(s));
+            case "nlm.test" -> Outcome.ok(extra.nlmTest(s));
+            case "nlm.unlock" -> Outcome.ok(extra.nlmUnlock(s));
+            case "nlm.cancel" -> Outcome.ok(extra.nlmCancel(s));
+            case "nlm.await-granted" -> Outcome.ok(extra.nlmAwaitGranted(s, timeout));
+            case "share.add", "share.remove", "share.disable" -> Outcome.ok(extra.shareChange(s));
+            case "share.list" -> Outcome.ok(extra.shareList(s));
+            case "server.breaks" -> Outcome.ok(extra.serverBreaks(s));
             default -> throw new ScenarioError("step " + s.id() + ": unsupported op " + s.op());
         };
+    }
+
+    /** STATUS_NOT_SUPPORTED to a LOCK nobody expected to be refused: the target lacks SMB2 LOCK. */
+    private static RuntimeException unsupportedLock(Step s, SmbStatusException e) throws SmbStatusException {
+        if (e.status() == 0xC00000BBL && !s.statusMatches("STATUS_NOT_SUPPORTED")) {
+            throw new ScenarioSkip(
+                    "target does not implement SMB2 LOCK (" + s.op() + " answered STATUS_NOT_SUPPORTED)");
+        }
+        throw e;
     }
 
     private static String checkValue(Step s, String got) throws IOException {
@@ -673,6 +767,9 @@ final class ScenarioExecution implements AutoCloseable {
             }
         }
         nfs.values().forEach(NfsClientDriver::close);
+        if (extra != null) {
+            extra.close();
+        }
         if (setup != null) {
             setup.close();
         }

@@ -2,8 +2,14 @@ package io.interlock.scenarios.targets;
 
 import io.interlock.server.app.Endpoints;
 import io.interlock.server.app.InterlockServer;
+import io.interlock.server.core.lock.BreakStats;
+import io.interlock.server.core.lock.BreakTrigger;
+import io.interlock.server.core.lock.LeaseKey;
+import io.interlock.server.core.lock.LockManager;
+import io.interlock.server.core.time.SystemServerClock;
 import io.interlock.server.core.vfs.memory.MemoryFileSystem;
 import io.interlock.server.faults.Fault;
+import io.interlock.server.nfs.nlm.NlmConfig;
 import io.interlock.server.runtime.BreakPolicy;
 import io.interlock.server.runtime.ServerConfig;
 import io.interlock.server.runtime.Share;
@@ -11,8 +17,11 @@ import io.interlock.server.runtime.UserConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,16 +36,27 @@ import org.slf4j.LoggerFactory;
  * duration. The break timeout belongs to the whole server ({@code LockManagerConfig}), so a
  * scenario asking for another timeout restarts the server with it; the server then keeps that
  * timeout until a scenario asks for a different one, so a catalog restarts rarely.
+ *
+ * <p>NLM runs with no grace period and calls GRANTED back on {@link
+ * NlmConfig#INTERLOCK_CALLBACK_PROGRAM}, the program the engine's callback listener registers in
+ * the server's portmapper (client and server share 127.0.0.1). Each scenario also gets a {@link
+ * TargetAdmin}: shares it adds are removed when it ends.
  */
 public final class EmbeddedTarget implements Target {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedTarget.class);
 
+    /** NLM settings for scenarios: no grace period, callbacks to the engine's listener program. */
+    public static final NlmConfig SCENARIO_NLM =
+            NlmConfig.defaults().withGrace(Duration.ZERO).withCallbackProgram(NlmConfig.INTERLOCK_CALLBACK_PROGRAM);
+
     private final ServerConfig base;
+    private final NlmConfig nlm;
     private final AtomicInteger shareCount = new AtomicInteger();
     private volatile InterlockServer server;
 
-    private EmbeddedTarget(ServerConfig base, InterlockServer server) {
+    private EmbeddedTarget(ServerConfig base, NlmConfig nlm, InterlockServer server) {
         this.base = base;
+        this.nlm = nlm;
         this.server = server;
     }
 
@@ -46,7 +66,11 @@ public final class EmbeddedTarget implements Target {
     }
 
     public static EmbeddedTarget start(ServerConfig config) throws IOException {
-        return new EmbeddedTarget(config, InterlockServer.start(config));
+        return start(config, SCENARIO_NLM);
+    }
+
+    public static EmbeddedTarget start(ServerConfig config, NlmConfig nlm) throws IOException {
+        return new EmbeddedTarget(config, nlm, InterlockServer.start(config, new SystemServerClock(), nlm));
     }
 
     /** The running server (it changes when a scenario's break timeout forces a restart). */
@@ -118,6 +142,7 @@ public final class EmbeddedTarget implements Target {
         log.debug("scenario share {} policy {} timeout {} faults {}", name, policy, timeout, added);
         SmbEndpoint smb = smbOf(s, name);
         NfsEndpoint nfs = nfsOf(s, name);
+        Admin admin = new Admin(s, policy);
         return new TargetSetup() {
             @Override
             public Optional<String> skipReason() {
@@ -135,7 +160,13 @@ public final class EmbeddedTarget implements Target {
             }
 
             @Override
+            public Optional<TargetAdmin> admin() {
+                return Optional.of(admin);
+            }
+
+            @Override
             public void close() {
+                admin.removeAdded();
                 for (Fault f : added) {
                     if (!before.contains(f)) {
                         s.faults().disable(f);
@@ -149,7 +180,57 @@ public final class EmbeddedTarget implements Target {
     private void restart(ServerConfig config) throws IOException {
         log.info("restarting the embedded server with break timeout {}", config.breakTimeout());
         server.close();
-        server = InterlockServer.start(config);
+        server = InterlockServer.start(config, new SystemServerClock(), nlm);
+    }
+
+    /** Share changes and lock-manager views of one scenario's server. */
+    private static final class Admin implements TargetAdmin {
+        private final InterlockServer s;
+        private final BreakPolicy policy;
+        private final Set<String> added = ConcurrentHashMap.newKeySet();
+
+        Admin(InterlockServer s, BreakPolicy policy) {
+            this.s = s;
+            this.policy = policy;
+        }
+
+        @Override
+        public void addShare(String name) {
+            s.shares().add(new Share(name, new MemoryFileSystem(s.clock().asJavaClock()), policy, true));
+            added.add(name);
+        }
+
+        @Override
+        public boolean removeShare(String name) {
+            added.remove(name);
+            return s.shares().remove(name);
+        }
+
+        @Override
+        public boolean disableShare(String name) {
+            return s.shares().setEnabled(name, false);
+        }
+
+        @Override
+        public Optional<LeaseSnapshot> lease(UUID clientGuid, UUID leaseKey) {
+            return s.locks()
+                    .lease(new LeaseKey(clientGuid, leaseKey))
+                    .map(v -> new LeaseSnapshot(v.state(), v.breaking(), v.breakTo()));
+        }
+
+        @Override
+        public BreakCount breaks(String trigger) {
+            LockManager locks = s.locks();
+            BreakStats st = locks.breakStats().get(BreakTrigger.valueOf(trigger.toUpperCase(Locale.ROOT)));
+            return st == null ? new BreakCount(0, 0) : new BreakCount(st.count(), st.timedOut());
+        }
+
+        void removeAdded() {
+            for (String n : added) {
+                s.shares().remove(n);
+            }
+            added.clear();
+        }
     }
 
     @Override

@@ -16,6 +16,11 @@ public interface TargetSetup extends AutoCloseable {
 
     Optional<NfsEndpoint> nfs();
 
+    /** Share and lease administration, when the target's server runs in this process. */
+    default Optional<TargetAdmin> admin() {
+        return Optional.empty();
+    }
+
     @Override
     default void close() {}
 

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole bundled catalog against our own embedded server: every scenario passes, except the
- * lost write under NOTIFY, which must be observed as predicted (EXPECTED_FAIL). Needs SMB, NFS and
- * port 111 (nfs-client-java); run it in a private network namespace:
+ * lost write under NOTIFY, which must be observed as predicted (EXPECTED_FAIL), and scenarios the
+ * server or machine cannot run yet (SMB2 LOCK answered STATUS_NOT_SUPPORTED, no smbclient), which
+ * are SKIPPED. Needs SMB, NFS and port 111 (nfs-client-java); run it in a private network namespace:
  *
  * <pre>
  * unshare -n sh -c 'ip link set lo up; mvn -o -B -pl scenarios -am verify -Dit.test=CatalogEmbeddedIT ...'
@@ -45,11 +46,19 @@ class CatalogEmbeddedIT {
                     run.scenarios().stream().collect(Collectors.toMap(ScenarioResult::id, ScenarioResult::verdict));
             assertThat(verdicts).containsEntry("xp-lost-write-notify", Verdict.EXPECTED_FAIL);
             assertThat(verdicts).containsEntry("xp-lost-write-wait", Verdict.PASS);
+            // SKIPPED only for what this build of the server or machine lacks: SMB2 LOCK (not
+            // merged yet), smbclient (not installed); any other skip is a harness problem
             assertThat(run.scenarios())
                     .filteredOn(r -> !r.id().equals("xp-lost-write-notify"))
-                    .allSatisfy(r -> assertThat(r.verdict())
-                            .as(r.id() + ": " + r.reason())
-                            .isEqualTo(Verdict.PASS));
+                    .allSatisfy(r -> {
+                        if (r.verdict() == Verdict.SKIPPED) {
+                            assertThat(r.reason()).as(r.id()).containsAnyOf("SMB2 LOCK", "smbclient");
+                        } else {
+                            assertThat(r.verdict())
+                                    .as(r.id() + ": " + r.reason())
+                                    .isEqualTo(Verdict.PASS);
+                        }
+                    });
         }
     }
 }

@@ -81,8 +81,18 @@ public final class NlmCallbackListener implements AutoCloseable {
 
     /** portmap SET (program, 4, TCP, port) at {@code portmapper}; fails if the mapping is refused. */
     public void registerWith(InetSocketAddress portmapper) throws IOException {
-        if (!portmapCall(portmapper, 1, port())) {
-            throw new IOException("portmapper " + portmapper + " refused SET of program " + program);
+        // Judged by GETPORT, not by SET's answer: against the embedded portmapper SET has been seen
+        // to answer FALSE while the mapping was in fact made (see the engine3 report)
+        portmapCall(portmapper, 1, port());
+        if (getPort(portmapper, program, 4) != port()) {
+            // a mapping left by an earlier listener of this process that could not UNSET: replace it
+            portmapCall(portmapper, 2, 0);
+            portmapCall(portmapper, 1, port());
+        }
+        int mapped = getPort(portmapper, program, 4);
+        if (mapped != port()) {
+            throw new IOException("portmapper " + portmapper + " maps program " + program + " to port " + mapped
+                    + ", not to this listener's " + port());
         }
         registeredAt = portmapper;
     }
@@ -97,6 +107,23 @@ public final class NlmCallbackListener implements AutoCloseable {
             OncRpc.writeRecord(s.getOutputStream(), o.bytes());
             return OncRpc.results(OncRpc.readRecord(new DataInputStream(s.getInputStream())), xid)
                     .bool();
+        }
+    }
+
+    /**
+     * portmap GETPORT (RFC 1833 §3): the TCP port of ({@code program}, {@code version}) at {@code
+     * portmapper}, or 0 when it is not registered.
+     */
+    public static int getPort(InetSocketAddress portmapper, int program, int version) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(portmapper, 3000);
+            s.setSoTimeout(3000);
+            int xid = (int) System.nanoTime();
+            XdrOut o = OncRpc.call(xid, 100000, 2, 3, "nlm-client");
+            o.int32(program).int32(version).int32(6).int32(0);
+            OncRpc.writeRecord(s.getOutputStream(), o.bytes());
+            return OncRpc.results(OncRpc.readRecord(new DataInputStream(s.getInputStream())), xid)
+                    .int32();
         }
     }
 

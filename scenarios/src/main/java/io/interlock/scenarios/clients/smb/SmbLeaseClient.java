@@ -1,15 +1,18 @@
 package io.interlock.scenarios.clients.smb;
 
 import com.hierynomus.mssmb2.SMB2Dialect;
+import com.hierynomus.mssmb2.SMB2LockFlag;
 import com.hierynomus.mssmb2.SMB2MessageCommandCode;
 import com.hierynomus.mssmb2.SMB2Packet;
 import com.hierynomus.mssmb2.messages.SMB2Close;
 import com.hierynomus.mssmb2.messages.SMB2CreateResponse;
 import com.hierynomus.mssmb2.messages.SMB2Echo;
+import com.hierynomus.mssmb2.messages.SMB2LockRequest;
 import com.hierynomus.mssmb2.messages.SMB2ReadRequest;
 import com.hierynomus.mssmb2.messages.SMB2ReadResponse;
 import com.hierynomus.mssmb2.messages.SMB2WriteRequest;
 import com.hierynomus.mssmb2.messages.SMB2WriteResponse;
+import com.hierynomus.mssmb2.messages.submodule.SMB2LockElement;
 import com.hierynomus.smbj.SMBClient;
 import com.hierynomus.smbj.SmbConfig;
 import com.hierynomus.smbj.auth.AuthenticationContext;
@@ -21,6 +24,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -287,6 +291,32 @@ public final class SmbLeaseClient implements SmbWire, AutoCloseable {
     @Override
     public void close(SmbOpen open) throws IOException {
         call("CLOSE " + open.path(), new SMB2Close(dialect(), sessionId(), treeId(), open.fileId()));
+    }
+
+    /**
+     * LOCK ([MS-SMB2] 2.2.26) of one range: exclusive or shared; with {@code failImmediately} the
+     * server answers at once (STATUS_LOCK_NOT_GRANTED on a conflict), otherwise it may hold the
+     * request (interim STATUS_PENDING) until the range is free or the request is cancelled.
+     */
+    public void lock(SmbOpen open, long offset, long length, boolean exclusive, boolean failImmediately)
+            throws IOException {
+        Set<SMB2LockFlag> flags = EnumSet.of(
+                exclusive ? SMB2LockFlag.SMB2_LOCKFLAG_EXCLUSIVE_LOCK : SMB2LockFlag.SMB2_LOCKFLAG_SHARED_LOCK);
+        if (failImmediately) {
+            flags.add(SMB2LockFlag.SMB2_LOCKFLAG_FAIL_IMMEDIATELY);
+        }
+        lockElement(open, new SMB2LockElement(offset, length, flags));
+    }
+
+    /** UNLOCK of exactly one range held by this open ([MS-SMB2] 3.3.5.14.1). */
+    public void unlock(SmbOpen open, long offset, long length) throws IOException {
+        lockElement(open, new SMB2LockElement(offset, length, EnumSet.of(SMB2LockFlag.SMB2_LOCKFLAG_UNLOCK)));
+    }
+
+    private void lockElement(SmbOpen open, SMB2LockElement e) throws IOException {
+        call(
+                "LOCK " + open.path() + " " + e,
+                new SMB2LockRequest(dialect(), sessionId(), treeId(), (short) 0, 0, open.fileId(), List.of(e)));
     }
 
     /**
