@@ -7,7 +7,6 @@ import io.interlock.server.core.lock.BreakTrigger;
 import io.interlock.server.core.lock.LeaseKey;
 import io.interlock.server.core.lock.LockManager;
 import io.interlock.server.core.time.SystemServerClock;
-import io.interlock.server.core.vfs.memory.MemoryFileSystem;
 import io.interlock.server.faults.Fault;
 import io.interlock.server.nfs.nlm.NlmConfig;
 import io.interlock.server.runtime.BreakPolicy;
@@ -135,7 +134,7 @@ public final class EmbeddedTarget implements Target {
         InterlockServer s = server;
         String name = "sc" + shareCount.incrementAndGet();
         BreakPolicy policy = settings.policyOr(base.breakPolicy());
-        s.shares().add(new Share(name, new MemoryFileSystem(s.clock().asJavaClock()), policy, true));
+        s.shares().add(new Share(name, s.newMemoryStore(), policy, true));
         Set<Fault> before = s.faults().enabled();
         Set<Fault> added = settings.faultSet();
         added.forEach(s.faults()::enable);
@@ -196,7 +195,7 @@ public final class EmbeddedTarget implements Target {
 
         @Override
         public void addShare(String name) {
-            s.shares().add(new Share(name, new MemoryFileSystem(s.clock().asJavaClock()), policy, true));
+            s.shares().add(new Share(name, s.newMemoryStore(), policy, true));
             added.add(name);
         }
 

@@ -20,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class InterlockServer implements AutoCloseable {
     private final ShareRegistry shares;
     private final NlmConfig nlmConfig;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final AtomicInteger nextVolume = new AtomicInteger();
     private Endpoints endpoints;
 
     private InterlockServer(ServerConfig config, ServerClock clock, NlmConfig nlmConfig) {
@@ -48,11 +50,19 @@ public final class InterlockServer implements AutoCloseable {
         this.shares = new ShareRegistry();
     }
 
+    /**
+     * A fresh in-memory store on a volume of its own: the lock manager is shared by every share and
+     * keyed by FileId, so two shares' stores must never issue equal ids (memory volumes start at
+     * 1; a host-directory store uses inode numbers, which stay below 2^40 on common file systems).
+     */
+    public VirtualFileSystem newMemoryStore() {
+        return new MemoryFileSystem(clock.asJavaClock(), nextVolume.incrementAndGet());
+    }
+
     private void addConfiguredShares() throws IOException {
         for (ShareConfig sc : config.shares()) {
-            VirtualFileSystem fs = sc.path() == null
-                    ? new MemoryFileSystem(clock.asJavaClock())
-                    : new LocalFileSystem(Path.of(sc.path()), clock.asJavaClock());
+            VirtualFileSystem fs =
+                    sc.path() == null ? newMemoryStore() : new LocalFileSystem(Path.of(sc.path()), clock.asJavaClock());
             shares.add(
                     new Share(sc.name(), fs, sc.breakPolicy() != null ? sc.breakPolicy() : config.breakPolicy(), true));
         }
