@@ -48,7 +48,8 @@ public final class HtmlReport {
             tr.ev-BREAK td{background:#fbefff}tr.ev-ACK td{background:#e6f6f6}
             tr.failed td{background:#ffebe9}tr.failed td:first-child{box-shadow:inset 5px 0 #b00020}
             .failmark{color:#fff;background:#b00020;border-radius:3px;padding:0 4px;font-size:.8em;font-weight:bold;margin-left:4px}
-            .legend span{margin-right:1em}
+            .tgt{font-family:ui-monospace,monospace;font-size:.8em;background:#ddf4ff;color:#0550ae;border-radius:3px;padding:0 4px}
+            .legend span{margin-right:1em}.chip.zero{opacity:.4}
             .reason{margin:.3em 0}
             """;
 
@@ -101,17 +102,31 @@ public final class HtmlReport {
                 .append(ok ? "passed\">PASSED" : "failed\">FAILED")
                 .append("</span></h1>\n<table class=\"facts\">");
         List<String> targets = run.targets();
-        fact(b, targets.size() > 1 ? "Targets" : "Target", codeList(targets.isEmpty() ? List.of("?") : targets));
+        if (targets.size() > 1) {
+            StringBuilder list = new StringBuilder();
+            for (int i = 0; i < targets.size(); i++) {
+                list.append(i == 0 ? "" : "<br>")
+                        .append("<span class=\"tgt\">T")
+                        .append(i + 1)
+                        .append("</span> <code>")
+                        .append(Text.html(targets.get(i)))
+                        .append("</code>");
+            }
+            fact(b, "Targets", list.toString());
+        } else {
+            fact(b, "Target", codeList(targets.isEmpty() ? List.of("?") : targets));
+        }
         fact(
                 b,
                 run.seeds().size() > 1 ? "Seeds" : "Seed",
                 codeList(run.seeds().stream().map(String::valueOf).toList()));
-        fact(b, "Started", Text.html(String.valueOf(run.startedAt())));
+        fact(b, "Started", Text.html(Text.when(run.startedAt())));
         StringBuilder counts = new StringBuilder();
         counts.append(run.scenarios().size()).append(" scenarios: ");
         for (Verdict v : Verdict.values()) {
             counts.append("<span class=\"chip v-")
                     .append(v)
+                    .append(run.count(v) == 0 ? " zero" : "")
                     .append("\">")
                     .append(run.count(v))
                     .append(' ')
@@ -136,6 +151,7 @@ public final class HtmlReport {
             if (s != RequirementStatus.NOT_COVERED) {
                 reqs.append("<span class=\"chip v-")
                         .append(s)
+                        .append(matrix.count(s) == 0 ? " zero" : "")
                         .append("\">")
                         .append(matrix.count(s))
                         .append(' ')
@@ -258,9 +274,7 @@ public final class HtmlReport {
                                 .append(s.verdict())
                                 .append("</span>");
                         if (run.targets().size() > 1) {
-                            b.append(" <span class=\"muted\">on ")
-                                    .append(Text.html(run.targetOf(s)))
-                                    .append("</span>");
+                            b.append(' ').append(targetTag(run, s));
                         }
                     }
                     b.append("</td></tr>\n");
@@ -313,7 +327,7 @@ public final class HtmlReport {
                     .append(Text.html(String.join(", ", s.requirements())))
                     .append("</td>");
             if (manyTargets) {
-                b.append("<td>").append(Text.html(run.targetOf(s))).append("</td>");
+                b.append("<td>").append(targetTag(run, s)).append("</td>");
             }
             b.append("<td><span class=\"chip v-")
                     .append(s.verdict())
@@ -326,6 +340,13 @@ public final class HtmlReport {
                     .append("</td></tr>\n");
         }
         b.append("</table>\n");
+    }
+
+    /** "T2", with the full target as tooltip: merged runs name their targets in the header. */
+    private static String targetTag(Run run, ScenarioResult s) {
+        String target = run.targetOf(s);
+        return "<span class=\"tgt\" title=\"" + Text.html(target) + "\">T"
+                + (run.targets().indexOf(target) + 1) + "</span>";
     }
 
     /** Unique per result: a merged run may hold the same scenario id several times. */

@@ -157,26 +157,8 @@ public final class JunitXmlReport {
         return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
     }
 
-    /** Drops characters XML 1.0 cannot carry at all (NUL, most C0 controls, lone surrogates). */
+    /** Makes the characters XML 1.0 cannot carry visible (see {@link Text#visible}). */
     static String clean(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                b.append(c).append(s.charAt(++i));
-            } else if (c == '\t'
-                    || c == '\n'
-                    || c == '\r'
-                    || (c >= 0x20 && c < 0xD800)
-                    || (c >= 0xE000 && c < 0xFFFE)) {
-                b.append(c);
-            } else {
-                b.append('\uFFFD');
-            }
-        }
-        return b.toString();
+        return Text.visible(s);
     }
 }

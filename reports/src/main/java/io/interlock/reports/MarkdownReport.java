@@ -26,7 +26,7 @@ public final class MarkdownReport {
                 .append(run.seeds().size() > 1 ? "seeds " : "seed ")
                 .append(run.seeds().stream().map(String::valueOf).collect(Collectors.joining(", ")))
                 .append(" · started ")
-                .append(Text.mdText(String.valueOf(run.startedAt())))
+                .append(Text.mdText(Text.when(run.startedAt())))
                 .append("\n\n");
         long passed = run.count(Verdict.PASS) + run.count(Verdict.EXPECTED_FAIL);
         b.append("**")

@@ -60,8 +60,9 @@ final class Timeline {
     }
 
     /**
-     * The steps of a FAIL or ERROR the reason names as whole words (the engine writes "step b-write
-     * (nfs.write) failed: ..."). If it names none, the steps whose operation failed, so a reviewer
+     * The steps of a FAIL or ERROR that failed: those the reason names as "step ID" (the engine's
+     * "step b-write (nfs.write) failed: ...", "step b-write took ..."); else those it names at all
+     * (a check's "before b-write completes"); else those whose operation failed, so a reviewer
      * still sees where the history went wrong.
      */
     private static Set<String> failedSteps(ScenarioResult s) {
@@ -71,8 +72,15 @@ final class Timeline {
         }
         String reason = s.reason() == null ? "" : s.reason();
         for (HistoryEvent e : s.history()) {
-            if (e.step() != null && !out.contains(e.step()) && mentions(reason, e.step())) {
+            if (e.step() != null && mentions(reason, "step " + e.step())) {
                 out.add(e.step());
+            }
+        }
+        if (out.isEmpty()) {
+            for (HistoryEvent e : s.history()) {
+                if (e.step() != null && mentions(reason, e.step())) {
+                    out.add(e.step());
+                }
             }
         }
         if (out.isEmpty()) {

@@ -59,7 +59,7 @@ class HtmlReportTest {
                 .contains("<span class=\"badge failed\">FAILED</span>")
                 .contains("<th>Target</th><td><code>embedded smb=127.0.0.1:2</code></td>")
                 .contains("<th>Seeds</th><td><code>1</code>, <code>3</code></td>")
-                .contains("<th>Started</th><td>2026-11-21T11:00:00Z</td>")
+                .contains("<th>Started</th><td>2026-11-21 11:00:00 UTC</td>")
                 .contains("7 scenarios: <span class=\"chip v-PASS\">3 PASS</span>")
                 .contains("<span class=\"chip v-EXPECTED_FAIL\">1 EXPECTED_FAIL</span>")
                 .contains("(5 of 124 catalog requirements covered)");
@@ -130,15 +130,35 @@ class HtmlReportTest {
         Run a = new Run(Instant.EPOCH, "target-a", 1, List.of(Samples.result("x", Verdict.PASS, "R-XP-1")));
         Run b = new Run(Instant.EPOCH, "target-b", 1, List.of(Samples.result("x", Verdict.FAIL, "R-XP-1")));
         String out = HtmlReport.render(Run.merge(List.of(a, b)));
-        assertThat(out).contains("<th>Targets</th><td><code>target-a</code>, <code>target-b</code></td>");
+        assertThat(out)
+                .contains("<th>Targets</th><td><span class=\"tgt\">T1</span> <code>target-a</code><br>"
+                        + "<span class=\"tgt\">T2</span> <code>target-b</code></td>");
         assertThat(out).contains("<th>Target</th><th>Verdict</th>");
         assertThat(out).contains("id=\"s0-x\"").contains("id=\"s1-x\"");
-        assertThat(out).contains("<span class=\"muted\">on target-b</span>");
+        assertThat(out)
+                .contains("<span class=\"chip v-FAIL\">FAIL</span> <span class=\"tgt\" title=\"target-b\">T2</span>");
     }
 
     @Test
     void render_passingRun_badgePassed() {
         Run ok = new Run(Instant.EPOCH, "t", 1, List.of(Samples.result("x", Verdict.PASS, "R-XP-1")));
         assertThat(HtmlReport.render(ok)).contains("badge passed\">PASSED").doesNotContain("Failed step");
+    }
+
+    @Test
+    void render_zeroBytesAndControls_shownAsEscapes() {
+        ScenarioResult s = new ScenarioResult(
+                "x",
+                "t",
+                List.of(),
+                Verdict.FAIL,
+                "read \"\u0000\u0000BB\", expected \"AABB\"",
+                "r",
+                1,
+                1,
+                List.of(Samples.ev(0, "B", EventKind.OK, "nfs.read", "\u0000\u001b\ud800", 1)));
+        String out = HtmlReport.render(new Run(Instant.EPOCH, "t", 1, List.of(s)));
+        assertThat(out).doesNotContain("\u0000").doesNotContain("\u001b").doesNotContain("\ud800");
+        assertThat(out).contains("read &quot;\\x00\\x00BB&quot;").contains("<code>\\x00\\x1b\uFFFD</code>");
     }
 }

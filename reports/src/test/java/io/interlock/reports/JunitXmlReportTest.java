@@ -137,8 +137,8 @@ class JunitXmlReportTest {
                 List.of(Samples.ev(0, "A", EventKind.FAIL, "op", "detail ]]> \u001b[31m", 1)));
         Document doc = parseValid(JunitXmlReport.render(new Run(Instant.EPOCH, "t", 1, List.of(nasty))));
         Element failure = elements(doc, "failure").get(0);
-        assertThat(failure.getAttribute("message")).isEqualTo("reason with \uFFFD bell and ]]> end");
-        assertThat(elements(doc, "testcase").get(0).getAttribute("name")).isEqualTo("bad\uFFFDid");
-        assertThat(elements(doc, "system-out").get(0).getTextContent()).contains("detail ]]> \uFFFD[31m");
+        assertThat(failure.getAttribute("message")).isEqualTo("reason with \\x07 bell and ]]> end");
+        assertThat(elements(doc, "testcase").get(0).getAttribute("name")).isEqualTo("bad\\x00id");
+        assertThat(elements(doc, "system-out").get(0).getTextContent()).contains("detail ]]> \\x1b[31m");
     }
 }

@@ -11,7 +11,9 @@ class MarkdownReportTest {
 
     @Test
     void render_failingRun_headlineAndCounts() {
-        assertThat(md).startsWith("# Interlock: FAILED\n\nTarget: embedded smb=127.0.0.1:2 · seeds 1, 3 · started ");
+        assertThat(md)
+                .startsWith(
+                        "# Interlock: FAILED\n\nTarget: embedded smb=127.0.0.1:2 · seeds 1, 3 · started 2026-11-21 11:00:00 UTC\n\n");
         assertThat(md)
                 .contains("**7 scenarios:** 4 passed (1 as expected failures), 1 failed, 1 errors, 1 skipped  \n");
         assertThat(md)
@@ -76,5 +78,13 @@ class MarkdownReportTest {
     void mdCell_pipesAndNewlines_escapedOnce() {
         assertThat(Text.mdCell("a|b\nc<d>")).isEqualTo("a\\|b<br>c&lt;d&gt;");
         assertThat(Text.mdText("R-XP-1 it's #1")).isEqualTo("R-XP-1 it's \\#1");
+    }
+
+    @Test
+    void render_zeroBytesInReason_visibleInFence() {
+        ScenarioResult s =
+                new ScenarioResult("x", "t", List.of(), Verdict.FAIL, "read \"\u0000\u0000BB\"", "r", 1, 1, List.of());
+        String out = MarkdownReport.render(new Run(Instant.EPOCH, "t", 1, List.of(s)));
+        assertThat(out).contains("```text\nread \"\\x00\\x00BB\"\n```").doesNotContain("\u0000");
     }
 }
