@@ -33,7 +33,7 @@ public final class HtmlReport {
             .v-EXPECTED_FAIL{background:#fff8c5;color:#7d4e00}.v-ERROR{background:#fff1e5;color:#953800}
             .v-SKIPPED{background:#eaeef2;color:#57606a}.v-NOT_COVERED{background:#fff;color:#8c959f;border:1px dashed #afb8c1}
             tr.req-FAIL td:first-child{box-shadow:inset 4px 0 #b00020}tr.req-ERROR td:first-child{box-shadow:inset 4px 0 #bc4c00}
-            code{background:#f6f8fa;padding:1px 4px;border-radius:3px;font-size:.92em;word-break:break-all}
+            code{background:#f6f8fa;padding:1px 4px;border-radius:3px;font-size:.92em;overflow-wrap:anywhere}
             .muted{color:#57606a}.nc summary{color:#57606a}.nc ul{margin:.3em 0;columns:2;color:#57606a}
             details.tl{margin:.8em 0;border:1px solid #d0d7de;border-radius:6px;padding:.4em .8em}
             details.tl[open]{padding-bottom:.8em}details.tl>summary{cursor:pointer;font-weight:600}
@@ -49,7 +49,7 @@ public final class HtmlReport {
             tr.failed td{background:#ffebe9}tr.failed td:first-child{box-shadow:inset 5px 0 #b00020}
             .failmark{color:#fff;background:#b00020;border-radius:3px;padding:0 4px;font-size:.8em;font-weight:bold;margin-left:4px}
             .tgt{font-family:ui-monospace,monospace;font-size:.8em;background:#ddf4ff;color:#0550ae;border-radius:3px;padding:0 4px}
-            .legend span{margin-right:1em}.chip.zero{opacity:.4}
+            .legend>span{margin-right:1.2em}.chip.zero{opacity:.4}
             .reason{margin:.3em 0}
             """;
 
