@@ -20,9 +20,21 @@ public final class MarkdownReport {
         boolean manyTargets = run.targets().size() > 1;
         StringBuilder b = new StringBuilder();
         b.append("# Interlock: ").append(run.passed() ? "passed" : "FAILED").append("\n\n");
-        b.append(manyTargets ? "Targets: " : "Target: ")
-                .append(run.targets().stream().map(Text::mdText).collect(Collectors.joining(", ")))
-                .append(" · ")
+        if (manyTargets) {
+            b.append("Targets:");
+            for (int i = 0; i < run.targets().size(); i++) {
+                b.append(i == 0 ? " " : ", ")
+                        .append("**T")
+                        .append(i + 1)
+                        .append("** ")
+                        .append(Text.mdText(run.targets().get(i)));
+            }
+        } else {
+            b.append("Target: ")
+                    .append(Text.mdText(
+                            run.targets().isEmpty() ? "?" : run.targets().get(0)));
+        }
+        b.append(" · ")
                 .append(run.seeds().size() > 1 ? "seeds " : "seed ")
                 .append(run.seeds().stream().map(String::valueOf).collect(Collectors.joining(", ")))
                 .append(" · started ")
@@ -81,6 +93,7 @@ public final class MarkdownReport {
                             .append(" | ")
                             .append(r.scenarios().stream()
                                     .map(s -> Text.mdCell(s.id())
+                                            + (manyTargets ? " " + tag(run, s) : "")
                                             + (s.verdict() == Verdict.PASS ? "" : " (" + s.verdict() + ")"))
                                     .collect(Collectors.joining(", ")))
                             .append(" |\n");
@@ -120,10 +133,10 @@ public final class MarkdownReport {
                             .append(Text.mdText(String.join(", ", s.requirements())))
                             .append(')');
                 }
-                b.append('\n');
                 if (manyTargets) {
-                    b.append("\nTarget: ").append(Text.mdText(run.targetOf(s))).append('\n');
+                    b.append(" on ").append(tag(run, s));
                 }
+                b.append('\n');
                 b.append('\n')
                         .append(Text.fenced("text", s.reason()))
                         .append('\n')
@@ -131,6 +144,11 @@ public final class MarkdownReport {
             }
         }
         return b.toString();
+    }
+
+    /** "T2": merged runs name their targets once, in the headline. */
+    private static String tag(Run run, ScenarioResult s) {
+        return "T" + (run.targets().indexOf(run.targetOf(s)) + 1);
     }
 
     private static String statusCell(RequirementStatus s) {

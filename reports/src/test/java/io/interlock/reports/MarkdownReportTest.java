@@ -87,4 +87,14 @@ class MarkdownReportTest {
         String out = MarkdownReport.render(new Run(Instant.EPOCH, "t", 1, List.of(s)));
         assertThat(out).contains("```text\nread \"\\x00\\x00BB\"\n```").doesNotContain("\u0000");
     }
+
+    @Test
+    void render_mergedRun_namesTargetsOnceAndTagsScenarios() {
+        Run a = new Run(Instant.EPOCH, "target-a", 1, List.of(Samples.result("x", Verdict.PASS, "R-XP-1")));
+        Run b = new Run(Instant.EPOCH, "target-b", 1, List.of(Samples.result("x", Verdict.FAIL, "R-XP-1")));
+        String out = MarkdownReport.render(Run.merge(List.of(a, b)));
+        assertThat(out).contains("Targets: **T1** target-a, **T2** target-b · seed 1");
+        assertThat(out).contains("| ❌ **FAIL** | x T1, x T2 (FAIL) |");
+        assertThat(out).contains("### FAIL: x (R-XP-1) on T2\n");
+    }
 }
