@@ -112,7 +112,13 @@ public final class EmbeddedTarget implements Target {
     public String describe() {
         SmbEndpoint smb = smbOf(server, defaultShare());
         NfsEndpoint nfs = nfsOf(server, defaultShare());
-        return "embedded" + (smb != null ? " " + smb : " (no SMB)") + (nfs != null ? " " + nfs : " (no NFS)");
+        var cfg = server.config();
+        String faults = cfg.faults().isEmpty()
+                ? ""
+                : " faults=" + cfg.faults().stream().map(Enum::name).sorted().toList();
+        return "embedded" + (smb != null ? " " + smb : " (no SMB)") + (nfs != null ? " " + nfs : " (no NFS)")
+                + " policy=" + cfg.breakPolicy().name().toLowerCase(java.util.Locale.ROOT) + " break-timeout="
+                + cfg.breakTimeout() + faults;
     }
 
     @Override
