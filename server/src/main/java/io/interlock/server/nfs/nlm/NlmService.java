@@ -31,6 +31,7 @@ public final class NlmService implements AutoCloseable {
     private final NsmState state;
     private final Nlm4TestHandler test;
     private final NlmBlockedTable blocked = new NlmBlockedTable();
+    private final NlmCallers callers = new NlmCallers();
     private final String nsmName;
     private volatile List<CompletableFuture<Boolean>> notified = List.of();
 
@@ -39,8 +40,8 @@ public final class NlmService implements AutoCloseable {
         NlmGrace grace = new NlmGrace(clock, config.grace());
         this.callbacks = new NlmCallbacks(config);
         NlmGrants grants = new NlmGrants(locks, callbacks);
-        Nlm4LockHandler lock = new Nlm4LockHandler(files, locks, grace, config, blocked, grants, clock, pool);
-        this.test = new Nlm4TestHandler(files, locks, grace, blocked);
+        Nlm4LockHandler lock = new Nlm4LockHandler(files, locks, grace, config, blocked, grants, clock, pool, callers);
+        this.test = new Nlm4TestHandler(files, locks, grace, blocked, callers);
         this.nlm = new Nlm4Program(lock, test, grants, callbacks);
         this.state = NsmState.start(config.nsmStateFile(), clock.instant());
         NsmMonitorFile monitors = config.nsmStateFile() == null ? null : NsmMonitorFile.beside(config.nsmStateFile());
@@ -122,6 +123,11 @@ public final class NlmService implements AutoCloseable {
     /** The NSM state number (odd). */
     public int nsmState() {
         return state.value();
+    }
+
+    /** Lock owners currently bound to a host ({@link NlmCallers}). */
+    public int pinnedOwners() {
+        return callers.size();
     }
 
     /** Blocked requests waiting for a grant or for their GRANTED callback to finish. */
