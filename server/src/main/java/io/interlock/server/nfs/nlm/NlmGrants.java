@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends the GRANTED callback for a blocked lock the lock manager has taken (spec §3.4 step 2): for a
  * request that came as LOCK_MSG the asynchronous GRANTED_MSG (10), whose verdict comes back as
- * GRANTED_RES (15); otherwise the synchronous procedure 5, in the client's NLM version, carrying the original alock and a cookie
- * of ours. If the call fails (no service registered, refused, 5 s bound) or the client answers
- * anything but NLM4_GRANTED, the lock is released again (step 3, R-NLM-4). A GRANTED_RES that
- * arrives later for one of our cookies with a refusal releases it as well.
+ * GRANTED_RES (15); otherwise the synchronous procedure 5. Either carries the original alock and a
+ * cookie of ours and goes in the client's NLM version. If the call fails (no service registered,
+ * refused, 5 s bound) or the client answers anything but NLM4_GRANTED, the lock is released again
+ * (step 3, R-NLM-4). A GRANTED_RES for one of our cookies with a refusal releases it as well.
  */
 final class NlmGrants {
     private static final Logger log = LoggerFactory.getLogger(NlmGrants.class);
