@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The NFS side of the server: NFSv3 and MOUNT v3 over TCP, and the port-111 story (our own
- * portmapper v2 on TCP and UDP, or registration with a running rpcbind), per {@link
+ * portmapper v2 and rpcbind v3/v4 on TCP and UDP, or registration with a running rpcbind), per {@link
  * ServerConfig#portmap()}.
  */
 public final class NfsServer implements AutoCloseable {
@@ -242,7 +242,7 @@ public final class NfsServer implements AutoCloseable {
 
     private InetSocketAddress bindPortmap(InetSocketAddress wanted, List<PortmapMapping> ours) throws IOException {
         PortmapTable table = new PortmapTable();
-        RpcCallProcessor pm = new RpcCallProcessor(List.of(new PortmapProgram(table)));
+        RpcCallProcessor pm = new RpcCallProcessor(List.of(new PortmapProgram(table, clock)));
         Channel tcp = RpcServer.bindTcp("portmapper", boss, workers, wanted, pm, pool);
         InetSocketAddress bound = (InetSocketAddress) tcp.localAddress();
         Channel udp;
@@ -255,8 +255,11 @@ public final class NfsServer implements AutoCloseable {
         }
         channels.add(tcp);
         channels.add(udp);
-        table.set(new PortmapMapping(PortmapProgram.PROGRAM, PortmapProgram.VERSION, Rpc.IPPROTO_TCP, bound.getPort()));
-        table.set(new PortmapMapping(PortmapProgram.PROGRAM, PortmapProgram.VERSION, Rpc.IPPROTO_UDP, bound.getPort()));
+        // rpcbind registers itself as v4, v3 and v2 on each transport; so do we
+        for (int v = PortmapProgram.RPCBVERS4; v >= PortmapProgram.VERSION; v--) {
+            table.set(new PortmapMapping(PortmapProgram.PROGRAM, v, Rpc.IPPROTO_TCP, bound.getPort()));
+            table.set(new PortmapMapping(PortmapProgram.PROGRAM, v, Rpc.IPPROTO_UDP, bound.getPort()));
+        }
         for (PortmapMapping m : ours) {
             table.set(m);
         }

@@ -48,6 +48,21 @@ public final class RpcCallProcessor {
      * @return false when the record was dropped without a reply
      */
     public boolean process(RpcInbound in, SocketAddress remote, Executor lane, Consumer<RpcReply> out) {
+        return process(in, remote, null, lane, out);
+    }
+
+    /**
+     * Processes one decoded record that arrived at {@code local} (see {@link RpcRequest#local()}).
+     *
+     * @param in the record
+     * @param remote the caller
+     * @param local our address the record arrived at, or null
+     * @param lane where the procedure runs
+     * @param out receives the reply; may be called from any thread
+     * @return false when the record was dropped without a reply
+     */
+    public boolean process(
+            RpcInbound in, SocketAddress remote, SocketAddress local, Executor lane, Consumer<RpcReply> out) {
         if (in instanceof RpcInbound.Rejected rej) {
             log.debug("rpc from {} rejected: {}", remote, rej.reason());
             if (rej.reply() == null) {
@@ -124,7 +139,7 @@ public final class RpcCallProcessor {
             };
         }
         RpcRequest req =
-                new RpcRequest(xid, call.program(), call.version(), call.procedure(), cred, call.args(), remote);
+                new RpcRequest(xid, call.program(), call.version(), call.procedure(), cred, call.args(), remote, local);
         Consumer<RpcReply> sink = reply;
         try {
             lane.execute(() -> invoke(proc, req, sink));

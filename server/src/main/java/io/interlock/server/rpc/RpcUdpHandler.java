@@ -28,6 +28,7 @@ public final class RpcUdpHandler extends SimpleChannelInboundHandler<DatagramPac
         processor.process(
                 RpcInbound.decode(record, sender),
                 sender,
+                packet.recipient(),
                 lane,
                 reply -> ch.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply.message()), sender)));
     }

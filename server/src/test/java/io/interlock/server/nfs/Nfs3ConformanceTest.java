@@ -87,7 +87,7 @@ class Nfs3ConformanceTest {
             cookie = r.entries().get(r.entries().size() - 1).cookie();
             assertThat(replies).isLessThan(100);
         }
-        assertThat(seen).hasSize(50);
+        assertThat(seen).hasSize(52).contains(".", "..");
         assertThat(replies).isGreaterThan(3);
     }
 
@@ -97,15 +97,31 @@ class Nfs3ConformanceTest {
         assertThat(plus(d, 0, 8192, 150).status()).as("maxcount").isEqualTo(Nfs3Status.NFS3ERR_TOOSMALL);
         assertThat(plus(d, 0, 10, 8192).status()).as("dircount").isEqualTo(Nfs3Status.NFS3ERR_TOOSMALL);
         ReaddirplusRes ok = plus(d, 0, 8192, 8192);
-        assertThat(ok.entries()).hasSize(3);
+        assertThat(ok.entries()).hasSize(3 + 2);
         assertThat(ok.eof()).isTrue();
         byte[] empty = nfs.mkdir(h.root, "empty");
-        ReaddirplusRes e = plus(empty, 0, 0, 200);
+        assertThat(plus(empty, 0, 0, 200).status())
+                .as("an empty directory still lists \".\" and \"..\", which need room")
+                .isEqualTo(Nfs3Status.NFS3ERR_TOOSMALL);
+        ReaddirplusRes e = plus(empty, 0, 0, 8192);
         assertThat(e.status()).isEqualTo(Nfs3Status.NFS3_OK);
-        assertThat(e.entries()).isEmpty();
-        assertThat(e.eof())
-                .as("an empty directory answers eof even with a tiny budget")
-                .isTrue();
+        assertThat(e.entries()).extracting(ReaddirplusRes.Entryplus3::name).containsExactly(".", "..");
+        assertThat(e.eof()).isTrue();
+        // "." is the directory itself, ".." its parent (the export root), handles and attributes alike
+        ReaddirplusRes.Entryplus3 dot = e.entries().get(0);
+        ReaddirplusRes.Entryplus3 dotdot = e.entries().get(1);
+        assertThat(dot.cookie()).isEqualTo(1);
+        assertThat(dotdot.cookie()).isEqualTo(2);
+        assertThat(((io.interlock.server.nfs.v3.xdr.PostOpFh3.Present) dot.nameHandle()).handle())
+                .isEqualTo(empty);
+        assertThat(((io.interlock.server.nfs.v3.xdr.PostOpFh3.Present) dotdot.nameHandle()).handle())
+                .isEqualTo(h.root);
+        assertThat(dot.fileid()).isEqualTo(nfs.getattr(empty).fileid());
+        assertThat(dotdot.fileid()).isEqualTo(nfs.getattr(h.root).fileid());
+        assertThat(((io.interlock.server.nfs.v3.xdr.PostOpAttr.Present) dotdot.nameAttributes())
+                        .attributes()
+                        .fileid())
+                .isEqualTo(nfs.getattr(h.root).fileid());
     }
 
     @Test
@@ -125,7 +141,7 @@ class Nfs3ConformanceTest {
             }
             cookie = r.entries().get(r.entries().size() - 1).cookie();
         }
-        assertThat(seen).hasSize(40).doesNotHaveDuplicates();
+        assertThat(seen).hasSize(42).doesNotHaveDuplicates().startsWith(".", "..");
         ReaddirRes tiny = ReaddirRes.decode(
                 call(16, new ReaddirArgs(d, 0, new byte[8], 130)::encode).results());
         assertThat(tiny.status()).isEqualTo(Nfs3Status.NFS3ERR_TOOSMALL);

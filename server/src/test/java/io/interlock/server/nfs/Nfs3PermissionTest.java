@@ -108,7 +108,13 @@ class Nfs3PermissionTest {
         int r = Nfs3Permissions.ACCESS3_READ;
         int modify = Nfs3Permissions.ACCESS3_MODIFY | Nfs3Permissions.ACCESS3_EXTEND;
         assertThat(access(other, f, ALL)).isEqualTo(r);
-        assertThat(access(owner, f, ALL)).isEqualTo(r | modify | Nfs3Permissions.ACCESS3_DELETE);
+        // no DELETE on a file, even for its owner: RFC 1813 §3.3.4 defines ACCESS3_DELETE as
+        // deleting a directory entry, so only directories report it (as knfsd and ganesha do; a
+        // file's removal is its directory's MODIFY). Earlier versions reported it on files too.
+        assertThat(access(owner, f, ALL)).isEqualTo(r | modify);
+        assertThat(access(root, f, ALL) & Nfs3Permissions.ACCESS3_DELETE).isZero();
+        assertThat(access(root, h.root, ALL) & Nfs3Permissions.ACCESS3_DELETE)
+                .isEqualTo(Nfs3Permissions.ACCESS3_DELETE);
         assertThat(access(root, f, ALL) & Nfs3Permissions.ACCESS3_EXECUTE)
                 .as("no x bit at all")
                 .isZero();
@@ -127,6 +133,9 @@ class Nfs3PermissionTest {
         assertThat(setattr(as(0, 0), f, SetAttributes.mode(0600)).status()).isEqualTo(Nfs3Status.NFS3_OK);
         assertThat(other.writeRes(f, 0, new byte[] {1}, 2).status()).isEqualTo(Nfs3Status.NFS3_OK);
         assertThat(other.create(h.root, "g")).isNotEmpty();
-        assertThat(access(other, f, ALL)).isEqualTo(ALL & ~Nfs3Permissions.ACCESS3_LOOKUP);
+        // every bit a file can carry: LOOKUP and DELETE are directory bits (RFC 1813 §3.3.4)
+        assertThat(access(other, f, ALL))
+                .isEqualTo(ALL & ~Nfs3Permissions.ACCESS3_LOOKUP & ~Nfs3Permissions.ACCESS3_DELETE);
+        assertThat(access(other, h.root, ALL)).isEqualTo(ALL & ~Nfs3Permissions.ACCESS3_EXECUTE);
     }
 }

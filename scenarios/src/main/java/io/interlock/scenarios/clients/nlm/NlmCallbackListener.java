@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * listener serves any number of {@link NlmClient}s of the process (one mapping per host is all a
  * portmapper can hold).
  *
- * <p>A GRANTED is answered GRANTED only when a client is waiting for exactly that lock (it called
+ * <p>A GRANTED (or GRANTED_MSG, whose answer goes back as a GRANTED_RES call to the server's NLM
+ * found through the portmapper this listener registered with) is answered GRANTED only when a client is waiting for exactly that lock (it called
  * {@link NlmClient#lock} with block=true and has not cancelled); otherwise DENIED, as Linux does,
  * which makes the server release the lock. {@link #refuseGrants} forces DENIED.
  */
@@ -49,6 +50,7 @@ public final class NlmCallbackListener implements AutoCloseable {
     private final ServerSocket socket;
     private final int program;
     private final List<NlmCallback> received = new CopyOnWriteArrayList<>();
+    private final List<NlmStat> grantedResSent = new CopyOnWriteArrayList<>();
     private final Map<Expect, CompletableFuture<NlmCallback>> waiting = new ConcurrentHashMap<>();
     private final Map<ByteBuffer, CompletableFuture<NlmCallback>> results = new ConcurrentHashMap<>();
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
@@ -270,10 +272,56 @@ public final class NlmCallbackListener implements AutoCloseable {
             f.complete(cb);
         }
         if (proc == NlmCallback.GRANTED_MSG) {
-            return OncRpc.successReply(xid).bytes(); // the answer would go back as GRANTED_RES: not sent
+            // the verdict goes back as a separate GRANTED_RES call to the server's NLM service
+            Thread t = new Thread(() -> sendGrantedRes(cookie, answer), "nlm-granted-res");
+            t.setDaemon(true);
+            t.start();
+            return OncRpc.successReply(xid).bytes();
         }
         // nlm4_res: cookie, stat
         return OncRpc.successReply(xid).opaque(cookie).int32(answer.code()).bytes();
+    }
+
+    /**
+     * GRANTED_RES (proc 15) {cookie, stat} to the server's NLM, found like lockd finds it: GETPORT
+     * (100021, 4, TCP) at the portmapper this listener registered with. Without one it is skipped.
+     */
+    private void sendGrantedRes(byte[] cookie, NlmStat answer) {
+        InetSocketAddress pm = registeredAt;
+        if (pm == null) {
+            log.debug("GRANTED_RES not sent: no portmapper known");
+            return;
+        }
+        try {
+            int port;
+            try (Socket s = new Socket()) {
+                s.connect(pm, 3000);
+                s.setSoTimeout(3000);
+                int xid = (int) System.nanoTime();
+                XdrOut o = OncRpc.call(xid, 100000, 2, 3, "nlm-callback");
+                o.int32(NLM_PROGRAM).int32(4).int32(6).int32(0);
+                OncRpc.writeRecord(s.getOutputStream(), o.bytes());
+                port = OncRpc.results(OncRpc.readRecord(new DataInputStream(s.getInputStream())), xid)
+                        .int32();
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(pm.getAddress(), port), 3000);
+                s.setSoTimeout(3000);
+                int xid = (int) System.nanoTime();
+                XdrOut o = OncRpc.call(xid, NLM_PROGRAM, 4, NlmCallback.GRANTED_RES, "nlm-callback");
+                o.opaque(cookie).int32(answer.code());
+                OncRpc.writeRecord(s.getOutputStream(), o.bytes());
+                OncRpc.results(OncRpc.readRecord(new DataInputStream(s.getInputStream())), xid);
+            }
+            grantedResSent.add(answer);
+        } catch (IOException | RuntimeException e) {
+            log.warn("GRANTED_RES to the server failed: {}", e.toString());
+        }
+    }
+
+    /** The verdicts sent back as GRANTED_RES for GRANTED_MSG callbacks, in order. */
+    public List<NlmStat> grantedResSent() {
+        return new ArrayList<>(grantedResSent);
     }
 
     private void record(NlmCallback cb) {

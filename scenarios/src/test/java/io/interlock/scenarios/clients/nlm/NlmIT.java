@@ -246,6 +246,41 @@ class NlmIT {
     }
 
     @Test
+    void blockedLockMsg_grantedWithGrantedMsg_answeredByGrantedRes() throws Exception {
+        NlmLockSpec la = lockOf(1, "hostA", 0, 10);
+        NlmLockSpec lb = lockOf(2, "hostB", 0, 10);
+        assertThat(a.lock(la, true, false)).isEqualTo(NlmStat.GRANTED);
+        NlmCallback res = b.lockMsg(lb, true, true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(res.procedure()).isEqualTo(NlmCallback.LOCK_RES);
+        assertThat(res.stat()).isEqualTo(NlmStat.BLOCKED);
+        CompletableFuture<NlmCallback> g = b.granted(lb, true);
+        a.unlock(la);
+        await().atMost(GRANT_BOUND).until(g::isDone);
+        assertThat(g.join().procedure())
+                .as("a LOCK_MSG is granted asynchronously")
+                .isEqualTo(NlmCallback.GRANTED_MSG);
+        assertThat(listener.grants()).as("no synchronous GRANTED").isEmpty();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> listener.grantedResSent().equals(List.of(NlmStat.GRANTED)));
+        NlmTestResult t = c.test(lockOf(3, "hostC", 0, 0), false);
+        assertThat(t.stat()).isEqualTo(NlmStat.DENIED);
+        assertThat(t.holder().svid()).isEqualTo(2);
+    }
+
+    @Test
+    void blockedLockMsg_grantedMsgRefusedByGrantedRes_lockReleased() throws Exception {
+        NlmLockSpec la = lockOf(1, "hostA", 0, 10);
+        NlmLockSpec lb = lockOf(2, "hostB", 0, 10);
+        assertThat(a.lock(la, true, false)).isEqualTo(NlmStat.GRANTED);
+        b.lockMsg(lb, true, true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        listener.refuseGrants(true);
+        a.unlock(la);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> listener.grantedResSent().equals(List.of(NlmStat.DENIED)));
+        await().atMost(Duration.ofSeconds(2)).until(() -> locks.locksOn(fileId).isEmpty());
+    }
+
+    @Test
     void grantedCallbackRefused_lockReleased() throws Exception {
         NlmLockSpec la = lockOf(1, "hostA", 0, 10);
         NlmLockSpec lb = lockOf(2, "hostB", 0, 10);

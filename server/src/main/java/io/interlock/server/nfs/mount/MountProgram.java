@@ -1,6 +1,7 @@
 package io.interlock.server.nfs.mount;
 
 import io.interlock.server.core.vfs.FileId;
+import io.interlock.server.core.vfs.FsError;
 import io.interlock.server.core.vfs.FsException;
 import io.interlock.server.core.vfs.VirtualFileSystem;
 import io.interlock.server.nfs.v3.Nfs3FileHandle;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MOUNT program 100005 version 3 (RFC 1813 §5): NULL, MNT, DUMP, UMNT, UMNTALL, EXPORT. Exports
- * are "/" + share name of the enabled shares; an unknown path → MNT3ERR_NOENT (spec R-MNT-1).
+ * are "/" + share name of the enabled shares; an unknown path → MNT3ERR_NOENT (spec R-MNT-1), a
+ * path naming (or passing through) a non-directory → MNT3ERR_NOTDIR (RFC 1813 §5.1.5 "not a
+ * directory", as knfsd's ENOTDIR).
  */
 public final class MountProgram implements RpcProgram {
     private static final Logger log = LoggerFactory.getLogger(MountProgram.class);
@@ -42,6 +45,7 @@ public final class MountProgram implements RpcProgram {
     // mountstat3
     public static final int MNT3_OK = 0;
     public static final int MNT3ERR_NOENT = 2;
+    public static final int MNT3ERR_NOTDIR = 20;
 
     /** MNTPATHLEN (RFC 1813 §5.1.1). */
     public static final int MNTPATHLEN = 1024;
@@ -88,14 +92,14 @@ public final class MountProgram implements RpcProgram {
     /** MNT: dirpath → mountres3 {status; on OK fhandle3 opaque<64>, auth_flavors int<>}. */
     private CompletableFuture<XdrEncodable> mnt(RpcRequest req) {
         String path = req.args().readString(MNTPATHLEN);
-        Optional<MountPoint> mp = resolve(path);
-        if (mp.isEmpty()) {
-            log.debug("MNT {} from {}: no such export or directory", path, req.remote());
-            return done(w -> w.writeInt(MNT3ERR_NOENT));
+        Resolved r = resolve(path);
+        if (!(r instanceof MountPoint mp)) {
+            int status = ((Refused) r).status();
+            log.debug("MNT {} from {}: mountstat3 {}", path, req.remote(), status);
+            return done(w -> w.writeInt(status));
         }
-        Share s = mp.get().share();
-        byte[] fh =
-                new Nfs3FileHandle(Nfs3FileHandle.shareIdOf(s.name()), mp.get().dir()).encode();
+        Share s = mp.share();
+        byte[] fh = new Nfs3FileHandle(Nfs3FileHandle.shareIdOf(s.name()), mp.dir()).encode();
         mounts.add(new MountEntry(host(req), path));
         log.debug("MNT {} from {}", path, req.remote());
         return done(w -> {
@@ -105,40 +109,47 @@ public final class MountProgram implements RpcProgram {
         });
     }
 
+    /** What a MNT path resolves to. */
+    private sealed interface Resolved permits MountPoint, Refused {}
+
     /** A mountable directory: an export or a directory below it. */
-    private record MountPoint(Share share, FileId dir) {}
+    private record MountPoint(Share share, FileId dir) implements Resolved {}
+
+    /** No mount point: the mountstat3 to answer. */
+    private record Refused(int status) implements Resolved {}
 
     /**
      * Resolves "/share" or "/share/sub/dir" (as knfsd and ganesha allow mounting a subdirectory of
-     * an export; libnfs mounts the parent directory of the file it is given). Components "." and
-     * ".." and non-directories give no mount point.
+     * an export; libnfs mounts the parent directory of the file it is given). An unknown export, a
+     * missing component and the components "." and ".." → NOENT; a component that exists but is
+     * no directory → NOTDIR.
      */
-    private Optional<MountPoint> resolve(String path) {
+    private Resolved resolve(String path) {
         String[] parts = path.split("/+");
         int first = parts.length > 0 && parts[0].isEmpty() ? 1 : 0;
         if (parts.length <= first) {
-            return Optional.empty();
+            return new Refused(MNT3ERR_NOENT);
         }
         Optional<Share> share = shares.get(parts[first]).filter(Share::enabled);
         if (share.isEmpty()) {
-            return Optional.empty();
+            return new Refused(MNT3ERR_NOENT);
         }
         VirtualFileSystem fs = share.get().fs();
         FileId dir = fs.root();
         try {
             for (int i = first + 1; i < parts.length; i++) {
                 if (parts[i].equals(".") || parts[i].equals("..")) {
-                    return Optional.empty();
+                    return new Refused(MNT3ERR_NOENT);
                 }
                 dir = fs.lookup(dir, parts[i]);
                 if (!fs.getAttributes(dir).isDirectory()) {
-                    return Optional.empty();
+                    return new Refused(MNT3ERR_NOTDIR);
                 }
             }
         } catch (FsException e) {
-            return Optional.empty();
+            return new Refused(e.error() == FsError.NOT_DIRECTORY ? MNT3ERR_NOTDIR : MNT3ERR_NOENT);
         }
-        return Optional.of(new MountPoint(share.get(), dir));
+        return new MountPoint(share.get(), dir);
     }
 
     private XdrEncodable dump() {

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * lock manager and answered BLOCKED; when the manager grants it (an NLM UNLOCK, an SMB unlock or
  * close, a FREE_ALL: any release wakes it, no polling) the GRANTED callback goes to the client,
  * and a failed or refused callback releases the lock again (R-NLM-4). Nothing here blocks a lane:
- * the lease wait continues on the worker pool.
+ * the lease wait continues on the worker pool. With {@link NlmConfig#denyUnbrokenLease()} a
+ * non-blocking LOCK whose lease break did not complete is DENIED instead (R-XP-9). Owners are bound
+ * to their host ({@link NlmCallers}).
  */
 final class Nlm4LockHandler {
     private static final Logger log = LoggerFactory.getLogger(Nlm4LockHandler.class);
@@ -35,6 +37,7 @@ final class Nlm4LockHandler {
     private final NlmGrants grants;
     private final ServerClock clock;
     private final Executor pool;
+    private final NlmCallers callers;
 
     Nlm4LockHandler(
             NlmFiles files,
@@ -44,7 +47,9 @@ final class Nlm4LockHandler {
             NlmBlockedTable blocked,
             NlmGrants grants,
             ServerClock clock,
-            Executor pool) {
+            Executor pool,
+            NlmCallers callers) {
+        this.callers = callers;
         this.files = files;
         this.locks = locks;
         this.grace = grace;
@@ -55,11 +60,31 @@ final class Nlm4LockHandler {
         this.pool = pool;
     }
 
-    /** LOCK (and NM_LOCK with {@code mayBlock} false). */
-    CompletableFuture<Nlm4Stats> lock(Nlm4LockArgs a, SocketAddress client, int version, boolean mayBlock)
-            throws Nlm4Exception {
+    /**
+     * LOCK (and NM_LOCK with {@code mayBlock} false; LOCK_MSG with {@code async}, whose grant is
+     * then sent as GRANTED_MSG).
+     */
+    CompletableFuture<Nlm4Stats> lock(
+            Nlm4LockArgs a, SocketAddress client, int version, boolean mayBlock, boolean async) throws Nlm4Exception {
         FileId file = files.resolve(a.alock().fh());
+        return lockChecked(a, client, version, mayBlock, async, file).thenApply(s -> {
+            if (s == Nlm4Stats.NLM4_GRANTED || s == Nlm4Stats.NLM4_BLOCKED) {
+                callers.holds(a.alock(), client, file);
+            }
+            return s;
+        });
+    }
+
+    private CompletableFuture<Nlm4Stats> lockChecked(
+            Nlm4LockArgs a, SocketAddress client, int version, boolean mayBlock, boolean async, FileId file)
+            throws Nlm4Exception {
         ByteRange range = NlmFiles.range(a.alock());
+        if (!callers.admits(a.alock(), client)) {
+            throw new Nlm4Exception(
+                    Nlm4Stats.NLM4_DENIED,
+                    "owner " + a.alock().callerName() + "/" + a.alock().svid() + " belongs to another host than "
+                            + client);
+        }
         if (grace.active() && !a.reclaim()) {
             throw new Nlm4Exception(Nlm4Stats.NLM4_DENIED_GRACE_PERIOD, "grace period: only reclaims");
         }
@@ -71,7 +96,7 @@ final class Nlm4LockHandler {
         NlmBlockedTable.Key key = new NlmBlockedTable.Key(file, owner, range, a.exclusive());
         NlmBlockedTable.Blocked entry = null;
         if (block) {
-            entry = new NlmBlockedTable.Blocked(key, a.alock(), version, client);
+            entry = new NlmBlockedTable.Blocked(key, a.alock(), version, client, async);
             synchronized (blocked) {
                 NlmBlockedTable.Blocked already = blocked.putIfAbsent(entry);
                 if (already != null) {
@@ -83,7 +108,7 @@ final class Nlm4LockHandler {
         CompletableFuture<BreakOutcome> broken = locks.breakFor(file, BreakTrigger.LOCK, BreakOrigin.nlm());
         NlmBlockedTable.Blocked e = entry;
         if (broken.isDone()) {
-            return done(acquire(key, a.exclusive(), e));
+            return done(afterBreak(a, broken, key, e));
         }
         log.debug("NLM LOCK {}: waiting up to {} for SMB lease breaks", a.alock(), config.leaseBreakWait());
         CompletableFuture<Void> bounded = new CompletableFuture<>();
@@ -92,9 +117,34 @@ final class Nlm4LockHandler {
         return bounded.thenApplyAsync(
                 v -> {
                     timer.cancel();
-                    return acquire(key, a.exclusive(), e);
+                    return afterBreak(a, broken, key, e);
                 },
                 pool);
+    }
+
+    /**
+     * R-XP-9 ({@link NlmConfig#denyUnbrokenLease()}): a non-blocking LOCK whose lease breaks did not
+     * all end with an acknowledgement (still pending when the wait ran out, or forced by the lock
+     * manager's break timer) is DENIED and takes nothing. nlm4_res has no holder field, so the
+     * holder appears only in the log (and in TEST replies). Otherwise the lock goes ahead (R-XP-8).
+     */
+    private Nlm4Stats afterBreak(
+            Nlm4LockArgs a,
+            CompletableFuture<BreakOutcome> broken,
+            NlmBlockedTable.Key key,
+            NlmBlockedTable.Blocked entry) {
+        if (config.denyUnbrokenLease() && entry == null) {
+            BreakOutcome o = broken.isDone() && !broken.isCompletedExceptionally() ? broken.join() : null;
+            if (o == null || o.timedOut() > 0) {
+                log.info(
+                        "NLM LOCK {}: conflicting SMB lease not broken within {} ({}): DENIED",
+                        a.alock(),
+                        config.leaseBreakWait(),
+                        o == null ? "no acknowledgement yet" : o.timedOut() + " break(s) timed out");
+                return Nlm4Stats.NLM4_DENIED;
+            }
+        }
+        return acquire(key, a.exclusive(), entry);
     }
 
     /** Takes the lock, or queues it when {@code entry} is non-null (a blocking request). */
@@ -142,10 +192,17 @@ final class Nlm4LockHandler {
         grants.send(entry, () -> blocked.remove(entry));
     }
 
-    /** CANCEL: withdraws a queued request; idempotent, always GRANTED (R-NLM-6). */
-    Nlm4Stats cancel(Nlm4CancArgs a) throws Nlm4Exception {
+    /**
+     * CANCEL: withdraws a queued request; idempotent, always GRANTED (R-NLM-6). From a host the
+     * owner is not pinned to it does nothing ({@link NlmCallers}).
+     */
+    Nlm4Stats cancel(Nlm4CancArgs a, SocketAddress from) throws Nlm4Exception {
         FileId file = files.resolve(a.alock().fh());
         ByteRange range = NlmFiles.range(a.alock());
+        if (!callers.admits(a.alock(), from)) {
+            log.info("NLM CANCEL {} from {} ignored: the owner belongs to another host", a.alock(), from);
+            return Nlm4Stats.NLM4_GRANTED;
+        }
         NlmBlockedTable.Key key = new NlmBlockedTable.Key(file, NlmOwners.of(a.alock()), range, a.exclusive());
         LockManager.PendingLock p;
         synchronized (blocked) {
@@ -161,7 +218,14 @@ final class Nlm4LockHandler {
             locks.unlock(file, key.owner(), range);
             log.debug("NLM CANCEL {}: was granted, released", a.alock());
         }
+        callers.released(a.alock(), file, stillUses(file, key.owner()));
         return Nlm4Stats.NLM4_GRANTED;
+    }
+
+    /** Whether {@code owner} still holds or waits for a lock on {@code file}. */
+    boolean stillUses(FileId file, io.interlock.server.core.lock.LockOwner owner) {
+        return blocked.waits(file, owner)
+                || locks.locksOn(file).stream().anyMatch(l -> l.owner().equals(owner));
     }
 
     private static CompletableFuture<Nlm4Stats> done(Nlm4Stats s) {

@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * nlm4_stats (DEBUG); anything unexpected is NLM4_FAILED, logged at ERROR.
  *
  * <p>The _MSG procedures are answered with an empty reply at once; their result goes back as the
- * matching _RES call to the client's NLM service (R-NLM-13). Incoming _RES calls are accepted and
- * dropped, except GRANTED_RES, which may refuse a grant. SHARE/UNSHARE (DOS share reservations)
+ * matching _RES call to the client's NLM service (R-NLM-13); a blocked LOCK_MSG is later granted
+ * with GRANTED_MSG, whose answer comes back as GRANTED_RES. Incoming _RES calls are accepted and
+ * dropped, except GRANTED_RES, which may refuse a grant (only from the host the grant went to).
+ * CANCEL and UNLOCK are bound to the owner's host ({@link NlmCallers}). SHARE/UNSHARE (DOS share reservations)
  * are not supported: NLM4_FAILED. Versions 1 and 3 (32-bit offsets) are not served.
  */
 public final class Nlm4Program implements RpcProgram {
@@ -37,17 +39,17 @@ public final class Nlm4Program implements RpcProgram {
         table.put(Nlm4Procedure.NULL, req -> CompletableFuture.completedFuture(XdrEncodable.VOID));
         table.put(Nlm4Procedure.TEST, req -> testRes(test, Nlm4TestArgs.decode(req.args()))
                 .thenApply(r -> r));
-        table.put(Nlm4Procedure.LOCK, req -> lockRes(lock, Nlm4LockArgs.decode(req.args()), req, true)
+        table.put(Nlm4Procedure.LOCK, req -> lockRes(lock, Nlm4LockArgs.decode(req.args()), req, true, false)
                 .thenApply(r -> r));
-        table.put(Nlm4Procedure.NM_LOCK, req -> lockRes(lock, Nlm4LockArgs.decode(req.args()), req, false)
+        table.put(Nlm4Procedure.NM_LOCK, req -> lockRes(lock, Nlm4LockArgs.decode(req.args()), req, false, false)
                 .thenApply(r -> r));
         table.put(Nlm4Procedure.CANCEL, req -> {
             Nlm4CancArgs a = Nlm4CancArgs.decode(req.args());
-            return res(a.cookie(), () -> CompletableFuture.completedFuture(lock.cancel(a)));
+            return res(a.cookie(), () -> CompletableFuture.completedFuture(lock.cancel(a, req.remote())));
         });
         table.put(Nlm4Procedure.UNLOCK, req -> {
             Nlm4UnlockArgs a = Nlm4UnlockArgs.decode(req.args());
-            return res(a.cookie(), () -> CompletableFuture.completedFuture(test.unlock(a)));
+            return res(a.cookie(), () -> CompletableFuture.completedFuture(test.unlock(a, req.remote())));
         });
         table.put(Nlm4Procedure.GRANTED, req -> {
             // we are no client: there is no blocked request of ours to grant
@@ -55,14 +57,14 @@ public final class Nlm4Program implements RpcProgram {
             return CompletableFuture.completedFuture(new Nlm4Res(a.cookie(), Nlm4Stats.NLM4_DENIED));
         });
         asyncMsg(Nlm4Procedure.TEST_MSG, req -> testRes(test, Nlm4TestArgs.decode(req.args())));
-        asyncMsg(Nlm4Procedure.LOCK_MSG, req -> lockRes(lock, Nlm4LockArgs.decode(req.args()), req, true));
+        asyncMsg(Nlm4Procedure.LOCK_MSG, req -> lockRes(lock, Nlm4LockArgs.decode(req.args()), req, true, true));
         asyncMsg(Nlm4Procedure.CANCEL_MSG, req -> {
             Nlm4CancArgs a = Nlm4CancArgs.decode(req.args());
-            return res(a.cookie(), () -> CompletableFuture.completedFuture(lock.cancel(a)));
+            return res(a.cookie(), () -> CompletableFuture.completedFuture(lock.cancel(a, req.remote())));
         });
         asyncMsg(Nlm4Procedure.UNLOCK_MSG, req -> {
             Nlm4UnlockArgs a = Nlm4UnlockArgs.decode(req.args());
-            return res(a.cookie(), () -> CompletableFuture.completedFuture(test.unlock(a)));
+            return res(a.cookie(), () -> CompletableFuture.completedFuture(test.unlock(a, req.remote())));
         });
         table.put(Nlm4Procedure.GRANTED_MSG, req -> {
             Nlm4TestArgs.decode(req.args());
@@ -78,7 +80,7 @@ public final class Nlm4Program implements RpcProgram {
             });
         }
         table.put(Nlm4Procedure.GRANTED_RES, req -> {
-            grants.onGrantedRes(Nlm4Res.decode(req.args()));
+            grants.onGrantedRes(Nlm4Res.decode(req.args()), req.remote());
             return CompletableFuture.completedFuture(XdrEncodable.VOID);
         });
         RpcProcedure share = req -> {
@@ -111,8 +113,8 @@ public final class Nlm4Program implements RpcProgram {
     }
 
     private static CompletableFuture<XdrEncodable> lockRes(
-            Nlm4LockHandler lock, Nlm4LockArgs a, RpcRequest req, boolean mayBlock) {
-        return res(a.cookie(), () -> lock.lock(a, req.remote(), req.version(), mayBlock));
+            Nlm4LockHandler lock, Nlm4LockArgs a, RpcRequest req, boolean mayBlock, boolean async) {
+        return res(a.cookie(), () -> lock.lock(a, req.remote(), req.version(), mayBlock, async));
     }
 
     private static CompletableFuture<XdrEncodable> res(byte[] cookie, Call<Nlm4Stats> call) {

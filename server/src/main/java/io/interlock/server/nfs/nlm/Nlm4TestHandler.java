@@ -3,7 +3,9 @@ package io.interlock.server.nfs.nlm;
 import io.interlock.server.core.lock.ByteRange;
 import io.interlock.server.core.lock.ByteRangeLock;
 import io.interlock.server.core.lock.LockManager;
+import io.interlock.server.core.lock.LockOwner;
 import io.interlock.server.core.vfs.FileId;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -23,7 +25,10 @@ final class Nlm4TestHandler {
     private final NlmGrace grace;
     private final NlmBlockedTable blocked;
 
-    Nlm4TestHandler(NlmFiles files, LockManager locks, NlmGrace grace, NlmBlockedTable blocked) {
+    private final NlmCallers callers;
+
+    Nlm4TestHandler(NlmFiles files, LockManager locks, NlmGrace grace, NlmBlockedTable blocked, NlmCallers callers) {
+        this.callers = callers;
         this.files = files;
         this.locks = locks;
         this.grace = grace;
@@ -52,11 +57,22 @@ final class Nlm4TestHandler {
         return new Nlm4TestRes(a.cookie(), new Nlm4TestRes.Denied(holder));
     }
 
-    /** UNLOCK: releasing what is not held is GRANTED too (R-NLM-6). */
-    Nlm4Stats unlock(Nlm4UnlockArgs a) throws Nlm4Exception {
+    /**
+     * UNLOCK: releasing what is not held is GRANTED too (R-NLM-6). From a host the owner is not
+     * pinned to it releases nothing and still answers GRANTED ({@link NlmCallers}).
+     */
+    Nlm4Stats unlock(Nlm4UnlockArgs a, SocketAddress from) throws Nlm4Exception {
         FileId file = files.resolve(a.alock().fh());
         ByteRange range = NlmFiles.range(a.alock());
-        locks.unlock(file, NlmOwners.of(a.alock()), range);
+        if (!callers.admits(a.alock(), from)) {
+            log.info("NLM UNLOCK {} from {} ignored: the owner belongs to another host", a.alock(), from);
+            return Nlm4Stats.NLM4_GRANTED;
+        }
+        LockOwner owner = NlmOwners.of(a.alock());
+        locks.unlock(file, owner, range);
+        boolean still = blocked.waits(file, owner)
+                || locks.locksOn(file).stream().anyMatch(l -> l.owner().equals(owner));
+        callers.released(a.alock(), file, still);
         return Nlm4Stats.NLM4_GRANTED;
     }
 
@@ -73,6 +89,7 @@ final class Nlm4TestHandler {
             }
         }
         locks.releaseLocks(o -> caller.equals(NlmOwners.callerOf(o)));
+        callers.forget(caller);
         log.info("NLM FREE_ALL {}: locks released, {} waiter(s) dropped", caller, waiting.size());
     }
 }

@@ -27,16 +27,19 @@ final class NlmBlockedTable {
         final Nlm4Lock alock;
         final int version;
         final SocketAddress client;
+        /** Came as LOCK_MSG: the grant goes back as GRANTED_MSG, answered by GRANTED_RES. */
+        final boolean async;
         /** Null while the request still waits for a lease break (R-XP-8). */
         LockManager.PendingLock pending;
         /** Set by CANCEL or FREE_ALL: no lock may be kept for this request. */
         boolean cancelled;
 
-        Blocked(Key key, Nlm4Lock alock, int version, SocketAddress client) {
+        Blocked(Key key, Nlm4Lock alock, int version, SocketAddress client, boolean async) {
             this.key = key;
             this.alock = alock;
             this.version = version;
             this.client = client;
+            this.async = async;
         }
 
         /** Caller holds the table. True once the lock manager has taken the lock for this request. */
@@ -75,6 +78,12 @@ final class NlmBlockedTable {
             return false;
         });
         return out;
+    }
+
+    /** Whether {@code owner} has a request waiting on {@code file}. */
+    synchronized boolean waits(FileId file, LockOwner owner) {
+        return byKey.keySet().stream()
+                .anyMatch(k -> k.file().equals(file) && k.owner().equals(owner));
     }
 
     synchronized int size() {

@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls from the server to a client's NLM service: GRANTED for a blocked lock that is now held
- * (R-NLM-4) and the _RES calls that answer _MSG requests (R-NLM-13). The client's service is found
+ * Calls from the server to a client's NLM service: GRANTED (or GRANTED_MSG) for a blocked lock
+ * that is now held (R-NLM-4) and the _RES calls that answer _MSG requests (R-NLM-13); and SM_NOTIFY
+ * to the registrants of the previous incarnation (R-NSM-1). The client's service is found
  * through the portmapper on the client's host, as {@link NlmConfig} describes.
  *
  * <p>Each call runs on a small pool of its own, never on a connection's lane: it is a blocking
@@ -65,6 +66,15 @@ final class NlmCallbacks implements AutoCloseable {
      * reason (no service registered, refused, timed out, rejected). Never throws.
      */
     CompletableFuture<XdrReader> call(SocketAddress client, int version, Nlm4Procedure proc, XdrEncodable args) {
+        return call(client, config.callbackProgram(), version, proc.number(), proc.toString(), args);
+    }
+
+    /**
+     * Calls {@code program}/{@code version}/{@code proc} on {@code client}'s host, found through its
+     * portmapper (TCP) like the NLM callbacks; e.g. SM_NOTIFY to a peer's NSM.
+     */
+    CompletableFuture<XdrReader> call(
+            SocketAddress client, int program, int version, int proc, String what, XdrEncodable args) {
         if (!(client instanceof InetSocketAddress isa) || isa.getAddress() == null) {
             return CompletableFuture.failedFuture(new IOException("no callback address for " + client));
         }
@@ -72,7 +82,7 @@ final class NlmCallbacks implements AutoCloseable {
             return CompletableFuture.supplyAsync(
                     () -> {
                         try {
-                            return callNow(isa.getAddress(), version, proc, args);
+                            return callNow(isa.getAddress(), program, version, proc, what, args);
                         } catch (IOException | RuntimeException e) {
                             throw new java.util.concurrent.CompletionException(e);
                         }
@@ -83,9 +93,9 @@ final class NlmCallbacks implements AutoCloseable {
         }
     }
 
-    private XdrReader callNow(InetAddress host, int version, Nlm4Procedure proc, XdrEncodable args) throws IOException {
+    private XdrReader callNow(InetAddress host, int program, int version, int proc, String what, XdrEncodable args)
+            throws IOException {
         long deadline = System.nanoTime() + config.callbackTimeout().toNanos();
-        int program = config.callbackProgram();
         int port;
         try (RpcClient pm = new RpcClient(new InetSocketAddress(host, portmapPort), remaining(deadline))) {
             RpcReplyView v = pm.call(
@@ -99,7 +109,7 @@ final class NlmCallbacks implements AutoCloseable {
             port = v.results().readInt();
         }
         if (port <= 0 || port > 65535) {
-            throw new IOException("no NLM callback service (program " + program + " v" + version + ") registered at "
+            throw new IOException("no callback service (program " + program + " v" + version + ") registered at "
                     + host.getHostAddress() + ":" + portmapPort);
         }
         InetSocketAddress target = new InetSocketAddress(host, port);
@@ -110,12 +120,12 @@ final class NlmCallbacks implements AutoCloseable {
             throw new IOException("callback lookup for " + host.getHostAddress() + " found our own NLM service");
         }
         try (RpcClient c = new RpcClient(target, remaining(deadline))) {
-            RpcReplyView v = c.call(program, version, proc.number(), RpcCredential.None.INSTANCE, args);
+            RpcReplyView v = c.call(program, version, proc, RpcCredential.None.INSTANCE, args);
             if (!v.success()) {
-                throw new IOException(proc + " to " + target + " not accepted: reply_stat " + v.replyStat()
+                throw new IOException(what + " to " + target + " not accepted: reply_stat " + v.replyStat()
                         + " accept_stat " + v.acceptStat());
             }
-            log.debug("NLM {} sent to {}", proc, target);
+            log.debug("{} sent to {}", what, target);
             return v.results();
         }
     }

@@ -1,6 +1,8 @@
 package io.interlock.server.nfs.nlm;
 
 import io.interlock.server.core.lock.LockManager;
+import java.net.InetAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,11 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the GRANTED callback for a blocked lock the lock manager has taken (spec §3.4 step 2): the
- * synchronous procedure 5, in the client's NLM version, carrying the original alock and a cookie
- * of ours. If the call fails (no service registered, refused, 5 s bound) or the client answers
- * anything but NLM4_GRANTED, the lock is released again (step 3, R-NLM-4). A GRANTED_RES that
- * arrives later for one of our cookies with a refusal releases it as well.
+ * Sends the GRANTED callback for a blocked lock the lock manager has taken (spec §3.4 step 2): for a
+ * request that came as LOCK_MSG the asynchronous GRANTED_MSG (10), whose verdict comes back as
+ * GRANTED_RES (15); otherwise the synchronous procedure 5. Either carries the original alock and a
+ * cookie of ours and goes in the client's NLM version. If the call fails (no service registered,
+ * refused, 5 s bound) or the client answers anything but NLM4_GRANTED, the lock is released again
+ * (step 3, R-NLM-4). A GRANTED_RES for one of our cookies with a refusal releases it as well.
  */
 final class NlmGrants {
     private static final Logger log = LoggerFactory.getLogger(NlmGrants.class);
@@ -44,10 +47,18 @@ final class NlmGrants {
             recent.put(ByteBuffer.wrap(cookie), b);
         }
         Nlm4TestArgs args = new Nlm4TestArgs(cookie, b.key.exclusive(), b.alock);
-        callbacks.call(b.client, b.version, Nlm4Procedure.GRANTED, args::encode).whenComplete((r, err) -> {
+        Nlm4Procedure proc = b.async ? Nlm4Procedure.GRANTED_MSG : Nlm4Procedure.GRANTED;
+        callbacks.call(b.client, b.version, proc, args::encode).whenComplete((r, err) -> {
             try {
                 if (err != null) {
-                    release(b, "callback failed: " + (err.getCause() != null ? err.getCause() : err).getMessage());
+                    release(b, proc + " failed: " + (err.getCause() != null ? err.getCause() : err).getMessage());
+                    return;
+                }
+                if (b.async) {
+                    // delivered; the client's verdict comes as GRANTED_RES (onGrantedRes). Without
+                    // one the lock stays held, as the client accepted the message (a Linux client
+                    // would re-send its LOCK after 30 s and get GRANTED, R-NLM-5).
+                    log.debug("NLM GRANTED_MSG {} delivered to {}", b.alock, b.client);
                     return;
                 }
                 Nlm4Stats stat;
@@ -68,11 +79,23 @@ final class NlmGrants {
         });
     }
 
-    /** GRANTED_RES from a client: a refusal of one of our grants releases that lock. */
-    void onGrantedRes(Nlm4Res res) {
+    /**
+     * GRANTED_RES from a client: a refusal of one of our grants releases that lock. Only the host
+     * the grant went to may answer it (a guessed cookie from elsewhere changes nothing).
+     */
+    void onGrantedRes(Nlm4Res res, SocketAddress from) {
         NlmBlockedTable.Blocked b;
         synchronized (recent) {
-            b = recent.remove(ByteBuffer.wrap(res.cookie()));
+            b = recent.get(ByteBuffer.wrap(res.cookie()));
+            InetAddress to = NlmCallers.hostOf(b == null ? null : b.client);
+            InetAddress host = NlmCallers.hostOf(from);
+            if (b != null && to != null && host != null && !to.equals(host)) {
+                log.info("NLM GRANTED_RES for {} from {} ignored: the grant went to {}", b.alock, from, b.client);
+                return;
+            }
+            if (b != null) {
+                recent.remove(ByteBuffer.wrap(res.cookie()));
+            }
         }
         if (b != null && res.stat() != Nlm4Stats.NLM4_GRANTED) {
             release(b, "GRANTED_RES " + res.stat());

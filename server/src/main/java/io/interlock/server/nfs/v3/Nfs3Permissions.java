@@ -34,12 +34,18 @@ public final class Nfs3Permissions {
         return mode;
     }
 
-    /** The bits that make sense for an object of this type, whoever asks. */
+    /**
+     * The bits that make sense for an object of this type, whoever asks. DELETE is a directory
+     * bit only: RFC 1813 §3.3.4 defines it as "delete an existing directory entry", and knfsd
+     * ({@code nfs3_regaccess}/{@code nfs3_anyaccess}) and ganesha never grant it on a file or a
+     * symlink (a file's removal is decided by its directory's MODIFY, which REMOVE checks). LOOKUP
+     * is a directory bit too; EXECUTE a file bit.
+     */
     static int possible(FileAttributes a) {
         return switch (a.type()) {
             case DIRECTORY -> ACCESS3_READ | ACCESS3_LOOKUP | ACCESS3_MODIFY | ACCESS3_EXTEND | ACCESS3_DELETE;
-            case REGULAR -> ACCESS3_READ | ACCESS3_MODIFY | ACCESS3_EXTEND | ACCESS3_DELETE | ACCESS3_EXECUTE;
-            case SYMLINK -> ACCESS3_READ | ACCESS3_DELETE;
+            case REGULAR -> ACCESS3_READ | ACCESS3_MODIFY | ACCESS3_EXTEND | ACCESS3_EXECUTE;
+            case SYMLINK -> ACCESS3_READ;
         };
     }
 

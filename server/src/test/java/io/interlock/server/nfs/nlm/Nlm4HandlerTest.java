@@ -155,6 +155,170 @@ class Nlm4HandlerTest {
         assertThat(locks.lease(key).orElseThrow().breaking()).isTrue();
     }
 
+    private XdrReader callFrom(RpcProgram p, int proc, String host, XdrEncodable args) {
+        XdrWriter w = new XdrWriter();
+        args.encode(w);
+        RpcRequest req = new RpcRequest(
+                1,
+                p.program(),
+                p.highVersion(),
+                proc,
+                RpcCredential.None.INSTANCE,
+                new XdrReader(w.toByteArray()),
+                new InetSocketAddress(host, 700));
+        XdrWriter out = new XdrWriter();
+        p.procedure(p.highVersion(), proc).call(req).join().encode(out);
+        return new XdrReader(out.toByteArray());
+    }
+
+    private Nlm4Stats lockFrom(String host, Nlm4Lock l, boolean block) {
+        return Nlm4Res.decode(
+                        callFrom(nlm, 2, host, new Nlm4LockArgs(new byte[] {1}, block, true, l, false, 1)::encode))
+                .stat();
+    }
+
+    @Test
+    void unlockAndCancel_fromAnotherHost_areIgnoredButGranted_lockFromThereDenied_untilReleased() throws Exception {
+        start(Duration.ZERO);
+        Nlm4Lock a = alock("a", 1, 0, 10);
+        assertThat(lockFrom("127.0.0.1", a, false)).isEqualTo(Nlm4Stats.NLM4_GRANTED);
+        assertThat(service.pinnedOwners()).isEqualTo(1);
+        // another host names a's owner: nothing released, answer GRANTED (XNFS: nothing it holds)
+        Nlm4Stats u = Nlm4Res.decode(callFrom(nlm, 4, "127.0.0.2", new Nlm4UnlockArgs(new byte[0], a)::encode))
+                .stat();
+        assertThat(u).isEqualTo(Nlm4Stats.NLM4_GRANTED);
+        assertThat(locks.locksOn(file)).hasSize(1);
+        assertThat(lockFrom("127.0.0.2", alock("a", 1, 50, 10), false))
+                .as("the owner belongs to 127.0.0.1")
+                .isEqualTo(Nlm4Stats.NLM4_DENIED);
+        // a blocked request of b cannot be cancelled from elsewhere either
+        Nlm4Lock b = alock("b", 2, 0, 10);
+        assertThat(lockFrom("127.0.0.1", b, true)).isEqualTo(Nlm4Stats.NLM4_BLOCKED);
+        Nlm4Stats c = Nlm4Res.decode(
+                        callFrom(nlm, 3, "127.0.0.2", new Nlm4CancArgs(new byte[0], true, true, b)::encode))
+                .stat();
+        assertThat(c).isEqualTo(Nlm4Stats.NLM4_GRANTED);
+        assertThat(locks.queuedLocks(file)).isEqualTo(1);
+        // the owner's own host may: b is cancelled, a unlocked, and both owners are unpinned
+        callFrom(nlm, 3, "127.0.0.1", new Nlm4CancArgs(new byte[0], true, true, b)::encode);
+        assertThat(locks.queuedLocks(file)).isZero();
+        callFrom(nlm, 4, "127.0.0.1", new Nlm4UnlockArgs(new byte[0], a)::encode);
+        assertThat(locks.locksOn(file)).isEmpty();
+        assertThat(service.pinnedOwners()).isZero();
+        assertThat(lockFrom("127.0.0.2", a, false)).isEqualTo(Nlm4Stats.NLM4_GRANTED);
+        // FREE_ALL (the client restarted) drops locks and pins alike
+        call(nlm, 23, new Nlm4Notify("a", 9)::encode);
+        assertThat(service.pinnedOwners()).isZero();
+        assertThat(lockFrom("127.0.0.1", a, false)).isEqualTo(Nlm4Stats.NLM4_GRANTED);
+    }
+
+    /** A lease holder whose notifier records breaks and never acknowledges. */
+    private io.interlock.server.core.lock.LeaseKey silentLease(java.util.List<Integer> breaks) {
+        io.interlock.server.core.lock.LeaseKey key =
+                new io.interlock.server.core.lock.LeaseKey(java.util.UUID.randomUUID(), java.util.UUID.randomUUID());
+        locks.requestLease(new io.interlock.server.core.lock.LeaseRequest(
+                file, key, io.interlock.server.core.lock.LeaseState.RWH, 2, 0, false, n -> breaks.add(n.newState())));
+        return key;
+    }
+
+    private java.util.concurrent.CompletableFuture<XdrEncodable> lockAsync(Nlm4Lock l, boolean block) {
+        XdrWriter w = new XdrWriter();
+        new Nlm4LockArgs(new byte[] {4, 2}, block, true, l, false, 1).encode(w);
+        return nlm.procedure(4, 2)
+                .call(new RpcRequest(
+                        1,
+                        100021,
+                        4,
+                        2,
+                        RpcCredential.None.INSTANCE,
+                        new XdrReader(w.toByteArray()),
+                        new InetSocketAddress("127.0.0.1", 9)));
+    }
+
+    private static byte[] bytes(XdrEncodable e) {
+        XdrWriter out = new XdrWriter();
+        e.encode(out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void lock_nonBlocking_leaseNeverAcked_denyUnbrokenLease_deniedWithoutHolder_andTakesNothing() throws Exception {
+        shares.add(new Share("share", fs, BreakPolicy.WAIT, true));
+        service = new NlmService(
+                NlmConfig.defaults().withGrace(Duration.ZERO).withDenyUnbrokenLease(true),
+                shares,
+                locks,
+                clock,
+                Runnable::run);
+        nlm = service.programs().get(0);
+        file = fs.createFile(fs.root(), "f", SetAttributes.NONE, CreateMode.EXCLUSIVE);
+        fh = new Nfs3FileHandle(Nfs3FileHandle.shareIdOf("share"), file).encode();
+        java.util.List<Integer> breaks = new java.util.ArrayList<>();
+        var key = silentLease(breaks);
+        var pending = lockAsync(alock("a", 1, 0, 10), false);
+        assertThat(pending).isNotDone();
+        assertThat(breaks).hasSize(1); // the break went out, nobody acknowledges
+        clock.advance(Duration.ofSeconds(5)); // the bounded wait (R-XP-8) ends
+        byte[] reply = bytes(pending.join());
+        // nlm4_res is cookie + stat only: no holder field in a LOCK reply (R-XP-9)
+        assertThat(reply).hasSize(4 + 4 + 4);
+        Nlm4Res r = Nlm4Res.decode(new XdrReader(reply));
+        assertThat(r.stat()).isEqualTo(Nlm4Stats.NLM4_DENIED);
+        assertThat(r.cookie()).containsExactly(4, 2);
+        assertThat(locks.locksOn(file)).isEmpty();
+        assertThat(locks.lease(key).orElseThrow().breaking())
+                .as("the break goes on")
+                .isTrue();
+
+        // a blocking LOCK is not refused for the lease: it proceeds after the wait
+        var blocking = lockAsync(alock("b", 2, 0, 10), true);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(Nlm4Res.decode(new XdrReader(bytes(blocking.join()))).stat()).isEqualTo(Nlm4Stats.NLM4_GRANTED);
+    }
+
+    @Test
+    void lock_nonBlocking_breakForcedByLockManagerTimer_isDenied_ackedBreak_isGranted() throws Exception {
+        LockManager quick = new LockManager(clock, new LockManagerConfig(Duration.ofSeconds(1)), new FaultPoints());
+        shares.add(new Share("share", fs, BreakPolicy.WAIT, true));
+        service = new NlmService(
+                NlmConfig.defaults().withGrace(Duration.ZERO).withDenyUnbrokenLease(true),
+                shares,
+                quick,
+                clock,
+                Runnable::run);
+        nlm = service.programs().get(0);
+        file = fs.createFile(fs.root(), "f", SetAttributes.NONE, CreateMode.EXCLUSIVE);
+        fh = new Nfs3FileHandle(Nfs3FileHandle.shareIdOf("share"), file).encode();
+        io.interlock.server.core.lock.LeaseKey key =
+                new io.interlock.server.core.lock.LeaseKey(java.util.UUID.randomUUID(), java.util.UUID.randomUUID());
+        java.util.List<Integer> breaks = new java.util.ArrayList<>();
+        quick.requestLease(new io.interlock.server.core.lock.LeaseRequest(
+                file, key, io.interlock.server.core.lock.LeaseState.RWH, 2, 0, false, n -> breaks.add(n.newState())));
+        var pending = lockAsync(alock("a", 1, 0, 10), false);
+        clock.advance(Duration.ofSeconds(1)); // the manager forces the lease to NONE: timedOut = 1
+        assertThat(Nlm4Res.decode(new XdrReader(bytes(pending.join()))).stat()).isEqualTo(Nlm4Stats.NLM4_DENIED);
+        assertThat(quick.locksOn(file)).isEmpty();
+
+        // a holder that acknowledges in time: the lock is granted
+        io.interlock.server.core.lock.LeaseKey polite =
+                new io.interlock.server.core.lock.LeaseKey(java.util.UUID.randomUUID(), java.util.UUID.randomUUID());
+        quick.requestLease(new io.interlock.server.core.lock.LeaseRequest(
+                file, polite, io.interlock.server.core.lock.LeaseState.RWH, 2, 0, false, n -> {}));
+        var next = lockAsync(alock("a", 1, 0, 10), false);
+        assertThat(next).isNotDone();
+        quick.acknowledge(polite, io.interlock.server.core.lock.LeaseState.NONE);
+        assertThat(Nlm4Res.decode(new XdrReader(bytes(next.join()))).stat()).isEqualTo(Nlm4Stats.NLM4_GRANTED);
+    }
+
+    @Test
+    void lock_nonBlocking_leaseNeverAcked_defaultSetting_proceedsAfterTheWait() throws Exception {
+        start(Duration.ZERO);
+        silentLease(new java.util.ArrayList<>());
+        var pending = lockAsync(alock("a", 1, 0, 10), false);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(Nlm4Res.decode(new XdrReader(bytes(pending.join()))).stat()).isEqualTo(Nlm4Stats.NLM4_GRANTED);
+    }
+
     @Test
     void nmLock_neverBlocks() throws Exception {
         start(Duration.ZERO);
