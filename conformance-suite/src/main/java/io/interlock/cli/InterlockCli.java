@@ -10,7 +10,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = InterlockCli.Version.class,
         description = "Finds, reproduces and rules out cross-protocol (SMB2/3 + NFSv3) race bugs in file servers.",
-        subcommands = {ServeCommand.class, RunCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            RunCommand.class,
+            ReplayCommand.class,
+            ReportCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class InterlockCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

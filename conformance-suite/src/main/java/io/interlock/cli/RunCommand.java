@@ -100,14 +100,20 @@ final class RunCommand implements Callable<Integer> {
                 o.println("  reproduce: " + r.repro());
             }
         }
+        long passed = run.count(Verdict.PASS) + run.count(Verdict.EXPECTED_FAIL);
+        long expected = run.count(Verdict.EXPECTED_FAIL);
         o.printf(
                 "interlock: %d passed, %d failed, %d skipped%n",
-                run.count(Verdict.PASS),
-                run.count(Verdict.FAIL) + run.count(Verdict.ERROR),
-                run.count(Verdict.SKIPPED));
+                passed, run.count(Verdict.FAIL) + run.count(Verdict.ERROR), run.count(Verdict.SKIPPED));
+        if (expected > 0) {
+            o.printf(
+                    "(%d of the passed scenarios showed the failure they predict, e.g. the lost write of the notify"
+                            + " policy)%n",
+                    expected);
+        }
         o.println("report: " + out.resolve(Reports.HTML).toAbsolutePath().normalize());
         o.flush();
-        if (run.passed() && run.count(Verdict.PASS) == 0) {
+        if (run.passed() && passed == 0) {
             o.println("interlock: no scenario ran to a verdict (all skipped): treating the run as failed");
             o.flush();
             return 1;

@@ -150,21 +150,7 @@ final class ServerOptions {
                 c = c.withFaults(f);
             }
             if (bind != null) {
-                c = new ServerConfig(
-                        bind,
-                        c.smbPort(),
-                        c.nfsPort(),
-                        c.mountPort(),
-                        c.nlmPort(),
-                        c.portmap(),
-                        c.portmapPort(),
-                        c.breakTimeout(),
-                        c.breakPolicy(),
-                        c.guest(),
-                        c.signingRequired(),
-                        c.users(),
-                        c.shares(),
-                        c.faults());
+                c = c.withBindAddress(bind);
             }
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);

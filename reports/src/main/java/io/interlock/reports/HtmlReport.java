@@ -1,131 +1,432 @@
 package io.interlock.reports;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
- * A self-contained HTML page (inline CSS, no scripts or external assets): verdict summary, a table
- * of scenarios with their requirement IDs, and per scenario a timeline of its history with one
- * column per client, rows ordered by monotonic time. Timelines of failing scenarios are open,
- * those of passing ones collapsed.
+ * A self-contained HTML compliance report (inline CSS and script, no external assets): a summary
+ * header, the requirement matrix, a table of scenarios and per scenario a timeline of its history
+ * with one column per client, rows ordered by monotonic time. Timelines of failing scenarios are
+ * open with the failed step highlighted; those of passing ones are collapsed. Every string from the
+ * run is escaped.
  */
 public final class HtmlReport {
     private static final String CSS =
             """
-            body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
-            h1{font-size:1.5em}table{border-collapse:collapse;margin:.5em 0}
-            th,td{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
-            th{background:#f3f3f3}.PASS{color:#176f2c;font-weight:bold}.FAIL{color:#b00020;font-weight:bold}
-            .ERROR{color:#a35200;font-weight:bold}.SKIPPED{color:#777;font-weight:bold}
-            code{background:#f6f6f6;padding:1px 4px}details{margin:1em 0;border:1px solid #ddd;padding:.5em}
-            summary{cursor:pointer}.t{font-family:monospace;color:#555;text-align:right}
-            .ev-INVOKE{color:#1a4d8f}.ev-OK{color:#176f2c}.ev-FAIL{color:#b00020}
-            .ev-BREAK{color:#7b1fa2;font-weight:bold}.ev-ACK{color:#00796b;font-weight:bold}.ev-INFO{color:#555}
+            body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1f2328;background:#fff}
+            main{max-width:1300px;margin:0 auto;padding:1.2em 2em 3em}
+            header.top{padding:1em 2em;border-bottom:4px solid #176f2c;background:#f3faf4}
+            header.top.failed{border-color:#b00020;background:#fdf2f3}
+            header.top h1{margin:0 0 .4em;font-size:1.6em}
+            .badge{display:inline-block;padding:2px 10px;border-radius:10px;color:#fff;font-weight:bold;font-size:.8em;vertical-align:middle}
+            .badge.passed{background:#176f2c}.badge.failed{background:#b00020}
+            table{border-collapse:collapse;margin:.5em 0}
+            th,td{border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}
+            th{background:#f6f8fa}
+            table.facts th{background:none;border:none;padding:1px 12px 1px 0;color:#57606a;font-weight:normal}
+            table.facts td{border:none;padding:1px 0}
+            h2{margin-top:1.6em;border-bottom:1px solid #d0d7de;padding-bottom:.2em}
+            h3{margin:1.2em 0 .3em}h3 small{font-weight:normal;color:#57606a}
+            nav a{margin-right:1.2em}
+            .chip{display:inline-block;padding:0 7px;border-radius:8px;font-size:.85em;font-weight:bold;white-space:nowrap}
+            .v-PASS{background:#dafbe1;color:#116329}.v-FAIL{background:#ffebe9;color:#b00020}
+            .v-EXPECTED_FAIL{background:#fff8c5;color:#7d4e00}.v-ERROR{background:#fff1e5;color:#953800}
+            .v-SKIPPED{background:#eaeef2;color:#57606a}.v-NOT_COVERED{background:#fff;color:#8c959f;border:1px dashed #afb8c1}
+            tr.req-FAIL td:first-child{box-shadow:inset 4px 0 #b00020}tr.req-ERROR td:first-child{box-shadow:inset 4px 0 #bc4c00}
+            code{background:#f6f8fa;padding:1px 4px;border-radius:3px;font-size:.92em;overflow-wrap:anywhere}
+            .muted{color:#57606a}.nc summary{color:#57606a}.nc ul{margin:.3em 0;columns:2;color:#57606a}
+            details.tl{margin:.8em 0;border:1px solid #d0d7de;border-radius:6px;padding:.4em .8em}
+            details.tl[open]{padding-bottom:.8em}details.tl>summary{cursor:pointer;font-weight:600}
+            details.tl.failing{border-color:#b00020}
+            table.timeline{font-size:13px;width:100%}
+            table.timeline td.t{font-family:ui-monospace,monospace;color:#57606a;text-align:right;white-space:nowrap}
+            table.timeline td.step{font-family:ui-monospace,monospace;white-space:nowrap}
+            .kind{display:inline-block;min-width:4.5em;font-family:ui-monospace,monospace;font-size:.85em;font-weight:bold}
+            .k-INVOKE{color:#0550ae}.k-OK{color:#116329}.k-FAIL{color:#b00020}.k-INFO{color:#6e7781}
+            .k-BREAK{color:#fff;background:#8250df;border-radius:3px;padding:0 4px}
+            .k-ACK{color:#fff;background:#1b7c83;border-radius:3px;padding:0 4px}
+            tr.ev-BREAK td{background:#fbefff}tr.ev-ACK td{background:#e6f6f6}
+            tr.failed td{background:#ffebe9}tr.failed td:first-child{box-shadow:inset 5px 0 #b00020}
+            .failmark{color:#fff;background:#b00020;border-radius:3px;padding:0 4px;font-size:.8em;font-weight:bold;margin-left:4px}
+            .tgt{font-family:ui-monospace,monospace;font-size:.8em;background:#ddf4ff;color:#0550ae;border-radius:3px;padding:0 4px}
+            .legend>span{margin-right:1.2em}.chip.zero{opacity:.4}
+            .reason{margin:.3em 0}
+            """;
+
+    private static final String SCRIPT =
+            """
+            function tl(open){document.querySelectorAll('details.tl').forEach(function(d){d.open=open;});}
             """;
 
     private HtmlReport() {}
 
     public static String render(Run run) {
-        StringBuilder b = new StringBuilder(8192);
-        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
-        b.append("<title>Interlock report</title><style>").append(CSS).append("</style></head><body>\n");
-        b.append("<h1>Interlock report</h1>\n<p>Target: <code>")
-                .append(Text.html(run.target()))
-                .append("</code> &middot; started ")
-                .append(Text.html(String.valueOf(run.startedAt())))
-                .append(" &middot; seed <code>")
-                .append(run.seed())
-                .append("</code></p>\n");
-        b.append("<p class=\"summary\">");
+        return render(run, RequirementCatalog.bundled());
+    }
+
+    public static String render(Run run, RequirementCatalog catalog) {
+        RequirementMatrix matrix = RequirementMatrix.of(run, catalog);
+        StringBuilder b = new StringBuilder(32_768);
+        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>Interlock report: ")
+                .append(run.passed() ? "passed" : "FAILED")
+                .append("</title><style>")
+                .append(CSS)
+                .append("</style><script>")
+                .append(SCRIPT)
+                .append("</script></head><body>\n");
+        header(b, run, matrix, catalog);
+        b.append("<main>\n<nav><a href=\"#matrix\">Requirement matrix</a><a href=\"#scenarios\">Scenarios</a>")
+                .append("<a href=\"#timelines\">Timelines</a></nav>\n");
+        matrix(b, run, matrix, catalog);
+        scenarios(b, run);
+        b.append("<h2 id=\"timelines\">Timelines</h2>\n<p class=\"legend\">")
+                .append("<span><span class=\"kind k-BREAK\">BREAK</span> lease break received</span>")
+                .append("<span><span class=\"kind k-ACK\">ACK</span> break acknowledged</span>")
+                .append("<span><span class=\"failmark\">FAILED</span> the step the failure names</span>")
+                .append("<button type=\"button\" onclick=\"tl(true)\">expand all</button> ")
+                .append("<button type=\"button\" onclick=\"tl(false)\">collapse all</button></p>\n");
+        for (int i = 0; i < run.scenarios().size(); i++) {
+            timeline(b, run, i);
+        }
+        b.append("</main></body></html>\n");
+        return b.toString();
+    }
+
+    private static void header(StringBuilder b, Run run, RequirementMatrix matrix, RequirementCatalog catalog) {
+        boolean ok = run.passed();
+        b.append("<header class=\"top ")
+                .append(ok ? "passed" : "failed")
+                .append("\"><h1>Interlock compliance report <span class=\"badge ")
+                .append(ok ? "passed\">PASSED" : "failed\">FAILED")
+                .append("</span></h1>\n<table class=\"facts\">");
+        List<String> targets = run.targets();
+        if (targets.size() > 1) {
+            StringBuilder list = new StringBuilder();
+            for (int i = 0; i < targets.size(); i++) {
+                list.append(i == 0 ? "" : "<br>")
+                        .append("<span class=\"tgt\">T")
+                        .append(i + 1)
+                        .append("</span> <code>")
+                        .append(Text.html(targets.get(i)))
+                        .append("</code>");
+            }
+            fact(b, "Targets", list.toString());
+        } else {
+            fact(b, "Target", codeList(targets.isEmpty() ? List.of("?") : targets));
+        }
+        fact(
+                b,
+                run.seeds().size() > 1 ? "Seeds" : "Seed",
+                codeList(run.seeds().stream().map(String::valueOf).toList()));
+        fact(b, "Started", Text.html(Text.when(run.startedAt())));
+        StringBuilder counts = new StringBuilder();
+        counts.append(run.scenarios().size()).append(" scenarios: ");
         for (Verdict v : Verdict.values()) {
-            b.append("<span class=\"")
+            counts.append("<span class=\"chip v-")
                     .append(v)
+                    .append(run.count(v) == 0 ? " zero" : "")
                     .append("\">")
-                    .append(v)
-                    .append(": ")
                     .append(run.count(v))
-                    .append("</span> &nbsp; ");
+                    .append(' ')
+                    .append(v)
+                    .append("</span> ");
+        }
+        fact(b, "Scenarios", counts.toString());
+        StringBuilder reqs = new StringBuilder();
+        reqs.append(matrix.covered()).append(" cited");
+        if (catalog.size() > 0) {
+            long coveredInCatalog = matrix.rows().stream()
+                    .filter(r -> r.inCatalog() && r.status() != RequirementStatus.NOT_COVERED)
+                    .count();
+            reqs.append(" (")
+                    .append(coveredInCatalog)
+                    .append(" of ")
+                    .append(catalog.size())
+                    .append(" catalog requirements covered)");
+        }
+        reqs.append(": ");
+        for (RequirementStatus s : RequirementStatus.values()) {
+            if (s != RequirementStatus.NOT_COVERED) {
+                reqs.append("<span class=\"chip v-")
+                        .append(s)
+                        .append(matrix.count(s) == 0 ? " zero" : "")
+                        .append("\">")
+                        .append(matrix.count(s))
+                        .append(' ')
+                        .append(s.label())
+                        .append("</span> ");
+            }
+        }
+        fact(b, "Requirements", reqs.toString());
+        b.append("</table></header>\n");
+    }
+
+    private static void fact(StringBuilder b, String name, String html) {
+        b.append("<tr><th>").append(name).append("</th><td>").append(html).append("</td></tr>\n");
+    }
+
+    private static String codeList(List<String> items) {
+        StringBuilder b = new StringBuilder();
+        for (String s : items) {
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append("<code>").append(Text.html(s)).append("</code>");
+        }
+        return b.toString();
+    }
+
+    private static void matrix(StringBuilder b, Run run, RequirementMatrix matrix, RequirementCatalog catalog) {
+        b.append("<h2 id=\"matrix\">Requirement matrix</h2>\n");
+        b.append(
+                        "<p class=\"muted\">A requirement FAILs if any scenario citing it failed, is ERROR if none failed but one")
+                .append(" could not be carried out, PASSes if the rest passed (an expected failure counts as passing")
+                .append(" evidence), and is SKIPPED if every citing scenario was skipped.");
+        if (catalog.size() > 0) {
+            b.append(" Catalog requirements no scenario cites are listed as not covered.");
         }
         b.append("</p>\n");
-        b.append("<table class=\"scenarios\"><tr><th>Scenario</th><th>Title</th><th>Requirements</th>")
-                .append("<th>Verdict</th><th>Reason</th><th>Repro</th></tr>\n");
+        if (matrix.groups().isEmpty()) {
+            b.append("<p>No scenario cites a requirement.</p>\n");
+        } else {
+            b.append("<table class=\"groups\"><tr><th>Group</th><th>Covered</th>");
+            for (RequirementStatus s : RequirementStatus.values()) {
+                if (s != RequirementStatus.NOT_COVERED) {
+                    b.append("<th>").append(s.label()).append("</th>");
+                }
+            }
+            b.append("</tr>\n");
+            for (RequirementMatrix.GroupRows g : matrix.groups()) {
+                b.append("<tr><td><a href=\"#")
+                        .append(groupAnchor(g.name()))
+                        .append("\">")
+                        .append(Text.html(g.name()))
+                        .append("</a> <span class=\"muted\">")
+                        .append(Text.html(g.title()))
+                        .append("</span></td><td>")
+                        .append(g.covered().size())
+                        .append(" / ")
+                        .append(g.rows().size())
+                        .append("</td>");
+                for (RequirementStatus s : RequirementStatus.values()) {
+                    if (s != RequirementStatus.NOT_COVERED) {
+                        long n = g.count(s);
+                        b.append("<td>");
+                        if (n > 0) {
+                            b.append("<span class=\"chip v-")
+                                    .append(s)
+                                    .append("\">")
+                                    .append(n)
+                                    .append("</span>");
+                        }
+                        b.append("</td>");
+                    }
+                }
+                b.append("</tr>\n");
+            }
+            b.append("</table>\n");
+        }
+        for (RequirementMatrix.GroupRows g : matrix.groups()) {
+            b.append("<h3 id=\"")
+                    .append(groupAnchor(g.name()))
+                    .append("\">")
+                    .append(Text.html(g.name()))
+                    .append(" <small>&mdash; ")
+                    .append(Text.html(g.title()))
+                    .append(" &middot; ")
+                    .append(g.covered().size())
+                    .append(" of ")
+                    .append(g.rows().size())
+                    .append(" covered</small></h3>\n");
+            if (!g.covered().isEmpty()) {
+                b.append("<table class=\"matrix\"><tr><th>Requirement</th><th>Title</th><th>Status</th>")
+                        .append("<th>Scenarios</th></tr>\n");
+                for (RequirementMatrix.Row r : g.covered()) {
+                    b.append("<tr class=\"req req-")
+                            .append(r.status())
+                            .append("\"><td>")
+                            .append(Text.html(r.id()))
+                            .append("</td><td>")
+                            .append(
+                                    r.inCatalog()
+                                            ? Text.html(r.title())
+                                            : "<em class=\"muted\">not in the catalog</em>")
+                            .append("</td><td><span class=\"chip v-")
+                            .append(r.status())
+                            .append("\">")
+                            .append(r.status().label())
+                            .append("</span></td><td>");
+                    boolean first = true;
+                    for (ScenarioResult s : r.scenarios()) {
+                        if (!first) {
+                            b.append("<br>");
+                        }
+                        first = false;
+                        b.append("<a href=\"#")
+                                .append(anchor(run, s))
+                                .append("\">")
+                                .append(Text.html(s.id()))
+                                .append("</a> <span class=\"chip v-")
+                                .append(s.verdict())
+                                .append("\">")
+                                .append(s.verdict())
+                                .append("</span>");
+                        if (run.targets().size() > 1) {
+                            b.append(' ').append(targetTag(run, s));
+                        }
+                    }
+                    b.append("</td></tr>\n");
+                }
+                b.append("</table>\n");
+            }
+            List<RequirementMatrix.Row> nc = g.notCovered();
+            if (!nc.isEmpty()) {
+                b.append("<details class=\"nc\"><summary>")
+                        .append(nc.size())
+                        .append(nc.size() == 1 ? " requirement" : " requirements")
+                        .append(" not covered</summary><ul>");
+                for (RequirementMatrix.Row r : nc) {
+                    b.append("<li class=\"req-NOT_COVERED\">")
+                            .append(Text.html(r.id()))
+                            .append(" ")
+                            .append(Text.html(r.title()))
+                            .append("</li>");
+                }
+                b.append("</ul></details>\n");
+            }
+        }
+        if (!matrix.uncited().isEmpty()) {
+            b.append("<p class=\"muted\">Scenarios citing no requirement: ");
+            for (ScenarioResult s : matrix.uncited()) {
+                b.append("<a href=\"#")
+                        .append(anchor(run, s))
+                        .append("\">")
+                        .append(Text.html(s.id()))
+                        .append("</a> ");
+            }
+            b.append("</p>\n");
+        }
+    }
+
+    private static void scenarios(StringBuilder b, Run run) {
+        boolean manyTargets = run.targets().size() > 1;
+        b.append("<h2 id=\"scenarios\">Scenarios</h2>\n<table class=\"scenarios\"><tr><th>Scenario</th><th>Title</th>")
+                .append("<th>Requirements</th>")
+                .append(manyTargets ? "<th>Target</th>" : "")
+                .append("<th>Verdict</th><th>Reason</th><th>ms</th></tr>\n");
         for (ScenarioResult s : run.scenarios()) {
             b.append("<tr><td><a href=\"#")
-                    .append(anchor(s.id()))
+                    .append(anchor(run, s))
                     .append("\">")
                     .append(Text.html(s.id()))
                     .append("</a></td><td>")
                     .append(Text.html(s.title()))
                     .append("</td><td>")
                     .append(Text.html(String.join(", ", s.requirements())))
-                    .append("</td><td class=\"")
+                    .append("</td>");
+            if (manyTargets) {
+                b.append("<td>").append(targetTag(run, s)).append("</td>");
+            }
+            b.append("<td><span class=\"chip v-")
                     .append(s.verdict())
                     .append("\">")
                     .append(s.verdict())
-                    .append("</td><td>")
+                    .append("</span></td><td>")
                     .append(Text.html(s.reason()))
-                    .append("</td><td><code>")
-                    .append(Text.html(s.repro()))
-                    .append("</code></td></tr>\n");
+                    .append("</td><td class=\"t\">")
+                    .append(s.durationMillis())
+                    .append("</td></tr>\n");
         }
-        b.append("</table>\n<h2>Timelines</h2>\n");
-        for (ScenarioResult s : run.scenarios()) {
-            timeline(b, s);
-        }
-        b.append("</body></html>\n");
-        return b.toString();
+        b.append("</table>\n");
     }
 
-    private static String anchor(String id) {
-        return "s-" + id.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
+    /** "T2", with the full target as tooltip: merged runs name their targets in the header. */
+    private static String targetTag(Run run, ScenarioResult s) {
+        String target = run.targetOf(s);
+        return "<span class=\"tgt\" title=\"" + Text.html(target) + "\">T"
+                + (run.targets().indexOf(target) + 1) + "</span>";
     }
 
-    private static void timeline(StringBuilder b, ScenarioResult s) {
-        boolean open = s.verdict() == Verdict.FAIL || s.verdict() == Verdict.ERROR;
-        b.append("<details id=\"")
-                .append(anchor(s.id()))
+    /** Unique per result: a merged run may hold the same scenario id several times. */
+    private static String anchor(Run run, ScenarioResult s) {
+        int i = indexOf(run, s);
+        return "s" + i + "-" + s.id().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
+    }
+
+    private static int indexOf(Run run, ScenarioResult s) {
+        List<ScenarioResult> all = run.scenarios();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i) == s) {
+                return i;
+            }
+        }
+        return all.indexOf(s);
+    }
+
+    private static String groupAnchor(String group) {
+        return "g-" + group.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
+    }
+
+    private static void timeline(StringBuilder b, Run run, int index) {
+        ScenarioResult s = run.scenarios().get(index);
+        boolean open = s.failed();
+        b.append("<details class=\"tl")
+                .append(open ? " failing" : "")
+                .append("\" id=\"")
+                .append(anchor(run, s))
                 .append('"')
                 .append(open ? " open" : "")
-                .append("><summary><span class=\"")
+                .append("><summary><span class=\"chip v-")
                 .append(s.verdict())
                 .append("\">")
                 .append(s.verdict())
                 .append("</span> ")
                 .append(Text.html(s.id()))
-                .append(" &mdash; ")
+                .append(" <span class=\"muted\">")
+                .append(Text.html(s.title()))
+                .append("</span></summary>\n<p class=\"reason\">")
                 .append(Text.html(s.reason()))
-                .append("</summary>\n<p>Repro: <code>")
+                .append("</p>\n<p>Requirements: ")
+                .append(Text.html(s.requirements().isEmpty() ? "none" : String.join(", ", s.requirements())))
+                .append(" &middot; target <code>")
+                .append(Text.html(run.targetOf(s)))
+                .append("</code> &middot; reproduce: <code>")
                 .append(Text.html(s.repro()))
                 .append("</code></p>\n");
         if (s.history().isEmpty()) {
             b.append("<p>No events recorded.</p></details>\n");
             return;
         }
-        Set<String> clientSet = new LinkedHashSet<>();
-        for (HistoryEvent e : s.history()) {
-            clientSet.add(e.client());
+        Timeline t = Timeline.of(s);
+        if (!t.failedSteps().isEmpty()) {
+            b.append("<p>Failed step: <code>")
+                    .append(Text.html(String.join(", ", t.failedSteps())))
+                    .append("</code></p>\n");
         }
-        List<String> clients = new ArrayList<>(clientSet);
-        List<HistoryEvent> events = new ArrayList<>(s.history());
-        events.sort((x, y) ->
-                x.nanos() != y.nanos() ? Long.compare(x.nanos(), y.nanos()) : Long.compare(x.index(), y.index()));
-        long t0 = events.get(0).nanos();
-        b.append("<table class=\"timeline\"><tr><th>t (ms)</th>");
-        for (String c : clients) {
+        b.append("<table class=\"timeline\"><tr><th>t (ms)</th><th>step</th>");
+        for (String c : t.clients()) {
             b.append("<th>").append(Text.html(c)).append("</th>");
         }
         b.append("</tr>\n");
-        for (HistoryEvent e : events) {
-            b.append("<tr class=\"event\"><td class=\"t\">")
-                    .append(String.format(Locale.ROOT, "%.3f", (e.nanos() - t0) / 1e6))
-                    .append("</td>");
-            for (String c : clients) {
+        for (HistoryEvent e : t.events()) {
+            boolean failed = t.isFailure(e);
+            b.append("<tr class=\"event ev-")
+                    .append(e.kind())
+                    .append(failed ? " failed" : "")
+                    .append("\"><td class=\"t\">")
+                    .append(t.millis(e))
+                    .append("</td><td class=\"step\">")
+                    .append(Text.html(e.step()));
+            if (failed) {
+                b.append("<span class=\"failmark\">FAILED</span>");
+            }
+            b.append("</td>");
+            for (String c : t.clients()) {
                 b.append("<td>");
                 if (c.equals(e.client())) {
-                    b.append("<span class=\"ev-")
+                    b.append("<span class=\"kind k-")
                             .append(e.kind())
                             .append("\">")
                             .append(e.kind())
@@ -133,9 +434,6 @@ public final class HtmlReport {
                             .append(Text.html(e.op()));
                     if (e.detail() != null && !e.detail().isEmpty()) {
                         b.append(" <code>").append(Text.html(e.detail())).append("</code>");
-                    }
-                    if (e.step() != null) {
-                        b.append(" <small>[").append(Text.html(e.step())).append("]</small>");
                     }
                 }
                 b.append("</td>");

@@ -1,45 +1,163 @@
 package io.interlock.reports;
 
-/** A Markdown summary for a CI job page: counts, one table row per scenario, repro lines of failures. */
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A short Markdown summary for a CI job page (GitHub's {@code $GITHUB_STEP_SUMMARY}): counts, the
+ * requirement matrix of the cited requirements (the uncovered ones only counted per group, in a
+ * collapsed block), and each failing scenario with its reason and repro line in code blocks.
+ */
 public final class MarkdownReport {
     private MarkdownReport() {}
 
     public static String render(Run run) {
+        return render(run, RequirementCatalog.bundled());
+    }
+
+    public static String render(Run run, RequirementCatalog catalog) {
+        RequirementMatrix matrix = RequirementMatrix.of(run, catalog);
+        boolean manyTargets = run.targets().size() > 1;
         StringBuilder b = new StringBuilder();
         b.append("# Interlock: ").append(run.passed() ? "passed" : "FAILED").append("\n\n");
-        b.append("Target: `")
-                .append(run.target())
-                .append("`, seed ")
-                .append(run.seed())
+        if (manyTargets) {
+            b.append("Targets:");
+            for (int i = 0; i < run.targets().size(); i++) {
+                b.append(i == 0 ? " " : ", ")
+                        .append("**T")
+                        .append(i + 1)
+                        .append("** ")
+                        .append(Text.mdText(run.targets().get(i)));
+            }
+        } else {
+            b.append("Target: ")
+                    .append(Text.mdText(
+                            run.targets().isEmpty() ? "?" : run.targets().get(0)));
+        }
+        b.append(" · ")
+                .append(run.seeds().size() > 1 ? "seeds " : "seed ")
+                .append(run.seeds().stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                .append(" · started ")
+                .append(Text.mdText(Text.when(run.startedAt())))
                 .append("\n\n");
-        for (Verdict v : Verdict.values()) {
-            b.append("- ").append(v).append(": ").append(run.count(v)).append('\n');
+        long passed = run.count(Verdict.PASS) + run.count(Verdict.EXPECTED_FAIL);
+        b.append("**")
+                .append(run.scenarios().size())
+                .append(" scenarios:** ")
+                .append(passed)
+                .append(" passed");
+        if (run.count(Verdict.EXPECTED_FAIL) > 0) {
+            b.append(" (").append(run.count(Verdict.EXPECTED_FAIL)).append(" as expected failures)");
         }
-        b.append("\n| Scenario | Requirements | Verdict | Reason |\n|---|---|---|---|\n");
-        for (ScenarioResult s : run.scenarios()) {
-            b.append("| ")
-                    .append(Text.mdCell(s.id()))
-                    .append(" | ")
-                    .append(Text.mdCell(String.join(", ", s.requirements())))
-                    .append(" | ")
-                    .append(s.verdict() == Verdict.PASS ? "PASS" : "**" + s.verdict() + "**")
-                    .append(" | ")
-                    .append(Text.mdCell(s.reason()))
-                    .append(" |\n");
+        b.append(", ")
+                .append(run.count(Verdict.FAIL))
+                .append(" failed, ")
+                .append(run.count(Verdict.ERROR))
+                .append(" errors, ")
+                .append(run.count(Verdict.SKIPPED))
+                .append(" skipped  \n");
+        b.append("**Requirements:** ").append(matrix.covered()).append(" cited");
+        if (catalog.size() > 0) {
+            long inCatalog = matrix.rows().stream()
+                    .filter(r -> r.inCatalog() && r.status() != RequirementStatus.NOT_COVERED)
+                    .count();
+            b.append(" (")
+                    .append(inCatalog)
+                    .append(" of ")
+                    .append(catalog.size())
+                    .append(" in the catalog)");
         }
-        boolean any = false;
-        for (ScenarioResult s : run.scenarios()) {
-            if (s.verdict() == Verdict.FAIL || s.verdict() == Verdict.ERROR) {
-                if (!any) {
-                    b.append("\n## Reproduce\n\n```\n");
-                    any = true;
+        b.append(": ");
+        b.append(List.of(
+                                RequirementStatus.FAIL,
+                                RequirementStatus.ERROR,
+                                RequirementStatus.PASS,
+                                RequirementStatus.SKIPPED)
+                        .stream()
+                        .map(s -> matrix.count(s) + " " + s.label())
+                        .collect(Collectors.joining(", ")))
+                .append("\n");
+
+        if (matrix.covered() > 0) {
+            b.append("\n| Requirement | Status | Scenarios |\n|---|---|---|\n");
+            for (RequirementMatrix.GroupRows g : matrix.groups()) {
+                for (RequirementMatrix.Row r : g.covered()) {
+                    b.append("| ").append(Text.mdCell(r.id()));
+                    if (r.inCatalog()) {
+                        b.append(" ").append(Text.mdCell(r.title()));
+                    } else {
+                        b.append(" _(not in the catalog)_");
+                    }
+                    b.append(" | ")
+                            .append(statusCell(r.status()))
+                            .append(" | ")
+                            .append(r.scenarios().stream()
+                                    .map(s -> Text.mdCell(s.id())
+                                            + (manyTargets ? " " + tag(run, s) : "")
+                                            + (s.verdict() == Verdict.PASS ? "" : " (" + s.verdict() + ")"))
+                                    .collect(Collectors.joining(", ")))
+                            .append(" |\n");
                 }
-                b.append(s.repro()).append('\n');
             }
         }
-        if (any) {
-            b.append("```\n");
+        List<RequirementMatrix.GroupRows> withGaps =
+                matrix.groups().stream().filter(g -> !g.notCovered().isEmpty()).toList();
+        if (!withGaps.isEmpty()) {
+            b.append("\n<details><summary>Not covered: ")
+                    .append(matrix.count(RequirementStatus.NOT_COVERED))
+                    .append(" catalog requirements</summary>\n\n");
+            for (RequirementMatrix.GroupRows g : withGaps) {
+                b.append("- **")
+                        .append(Text.mdText(g.name()))
+                        .append("** (")
+                        .append(g.covered().size())
+                        .append(" of ")
+                        .append(g.rows().size())
+                        .append(" covered): ")
+                        .append(g.notCovered().stream()
+                                .map(r -> Text.mdText(r.id()))
+                                .collect(Collectors.joining(", ")))
+                        .append('\n');
+            }
+            b.append("\n</details>\n");
+        }
+
+        List<ScenarioResult> failing =
+                run.scenarios().stream().filter(ScenarioResult::failed).toList();
+        if (!failing.isEmpty()) {
+            b.append("\n## Failing scenarios\n");
+            for (ScenarioResult s : failing) {
+                b.append("\n### ").append(s.verdict()).append(": ").append(Text.mdText(s.id()));
+                if (!s.requirements().isEmpty()) {
+                    b.append(" (")
+                            .append(Text.mdText(String.join(", ", s.requirements())))
+                            .append(')');
+                }
+                if (manyTargets) {
+                    b.append(" on ").append(tag(run, s));
+                }
+                b.append('\n');
+                b.append('\n')
+                        .append(Text.fenced("text", s.reason()))
+                        .append('\n')
+                        .append(Text.fenced("sh", s.repro()));
+            }
         }
         return b.toString();
+    }
+
+    /** "T2": merged runs name their targets once, in the headline. */
+    private static String tag(Run run, ScenarioResult s) {
+        return "T" + (run.targets().indexOf(run.targetOf(s)) + 1);
+    }
+
+    private static String statusCell(RequirementStatus s) {
+        return switch (s) {
+            case PASS -> "✅ PASS";
+            case FAIL -> "❌ **FAIL**";
+            case ERROR -> "⚠️ **ERROR**";
+            case SKIPPED -> "⏭️ SKIPPED";
+            case NOT_COVERED -> "not covered";
+        };
     }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  * @param seed the seed the run used
  * @param durationMillis wall time the scenario took
  * @param history every recorded event, in recording order
+ * @param target the target this scenario ran against, or null for the run's target; set when runs
+ *     from several targets (sharded CI jobs) are merged into one
  */
 public record ScenarioResult(
         String id,
@@ -24,7 +26,8 @@ public record ScenarioResult(
         String repro,
         long seed,
         long durationMillis,
-        List<HistoryEvent> history) {
+        List<HistoryEvent> history,
+        String target) {
 
     public ScenarioResult {
         requirements = requirements == null ? List.of() : List.copyOf(requirements);
@@ -32,5 +35,30 @@ public record ScenarioResult(
         if (id == null || verdict == null) {
             throw new IllegalArgumentException("id and verdict are required");
         }
+    }
+
+    /** A result of the run's own target. */
+    public ScenarioResult(
+            String id,
+            String title,
+            List<String> requirements,
+            Verdict verdict,
+            String reason,
+            String repro,
+            long seed,
+            long durationMillis,
+            List<HistoryEvent> history) {
+        this(id, title, requirements, verdict, reason, repro, seed, durationMillis, history, null);
+    }
+
+    /** This result, attributed to {@code target}. */
+    public ScenarioResult withTarget(String target) {
+        return new ScenarioResult(
+                id, title, requirements, verdict, reason, repro, seed, durationMillis, history, target);
+    }
+
+    /** True for FAIL and ERROR: the verdicts that make a run fail. */
+    public boolean failed() {
+        return verdict == Verdict.FAIL || verdict == Verdict.ERROR;
     }
 }

@@ -6,6 +6,11 @@ public enum Verdict {
     PASS,
     /** An expectation did not hold: the target misbehaved. */
     FAIL,
+    /**
+     * Exactly the expectation the scenario predicts to fail failed (e.g. the lost write under the
+     * NOTIFY break policy): a known consequence of the configured policy, not a defect.
+     */
+    EXPECTED_FAIL,
     /** The scenario could not be carried out (client error, timeout in the harness, bad scenario). */
     ERROR,
     /** Not run (target lacks the protocol, tool missing, ...). */

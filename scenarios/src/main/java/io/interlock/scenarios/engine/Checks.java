@@ -18,7 +18,22 @@ public final class Checks {
         return "expect:content:" + e.protocol() + ":" + e.path();
     }
 
+    /** The step id under which a caching client's flush of the write made by {@code writeStep} is recorded. */
+    public static String flushStep(String writeStep) {
+        return writeStep + ":flush";
+    }
+
+    /** The op of the engine's INFO event that ends the scenario's own steps (content reads follow). */
+    public static final String CHECKS_START = "checks.start";
+
     private Checks() {}
+
+    /** The first ok/fail recorded for {@code step}. */
+    static Optional<HistoryEvent> completion(List<HistoryEvent> history, String step) {
+        return history.stream()
+                .filter(h -> step.equals(h.step()) && (h.kind() == EventKind.OK || h.kind() == EventKind.FAIL))
+                .findFirst();
+    }
 
     /** One evaluated expectation. */
     public record Outcome(Expectation expectation, boolean held, String reason) {}
@@ -31,6 +46,9 @@ public final class Checks {
                         case Expectation.BREAK -> breakCheck(e, history);
                         case Expectation.NO_BREAK -> noBreakCheck(e, history);
                         case Expectation.CONTENT -> contentCheck(e, history);
+                        case Expectation.NO_LOST_WRITE -> LostWriteCheck.evaluate(scenario, e, history);
+                        case Expectation.ACK_BEFORE -> ackBeforeCheck(e, history);
+                        case Expectation.LATENCY -> latencyCheck(e, history);
                         default -> new Outcome(e, false, "unknown expectation " + e.expect());
                     });
         }
@@ -97,10 +115,85 @@ public final class Checks {
         return new Outcome(e, true, e.client() + " received " + BreakDetail.parse(br.detail()));
     }
 
+    private static Outcome ackBeforeCheck(Expectation e, List<HistoryEvent> history) {
+        Optional<HistoryEvent> ack = history.stream()
+                .filter(h -> e.client().equals(h.client()) && h.kind() == EventKind.INVOKE && "smb.ack".equals(h.op()))
+                .filter(h -> e.after() == null || h.nanos() > invokedAt(history, e.after()))
+                .findFirst();
+        Optional<HistoryEvent> done = completion(history, e.before());
+        if (ack.isEmpty()) {
+            return new Outcome(e, false, e.client() + " never sent a lease break acknowledgment");
+        }
+        if (done.isEmpty()) {
+            return new Outcome(e, false, "step " + e.before() + " never completed, cannot order the ack");
+        }
+        double ms = (done.get().nanos() - ack.get().nanos()) / 1e6;
+        return ms > 0
+                ? new Outcome(
+                        e,
+                        true,
+                        String.format(
+                                Locale.ROOT, "%s completed %.3f ms after %s sent its ack", e.before(), ms, e.client()))
+                : new Outcome(
+                        e,
+                        false,
+                        String.format(
+                                Locale.ROOT,
+                                "%s completed %.3f ms before %s sent its ack (the NFS reply must wait for the ack)",
+                                e.before(),
+                                -ms,
+                                e.client()));
+    }
+
+    /** When {@code step} was invoked, or Long.MAX_VALUE if never. */
+    private static long invokedAt(List<HistoryEvent> history, String step) {
+        return history.stream()
+                .filter(h -> step.equals(h.step()) && h.kind() == EventKind.INVOKE)
+                .mapToLong(HistoryEvent::nanos)
+                .findFirst()
+                .orElse(Long.MAX_VALUE);
+    }
+
+    private static Outcome latencyCheck(Expectation e, List<HistoryEvent> history) {
+        Optional<HistoryEvent> inv = history.stream()
+                .filter(h -> e.step().equals(h.step()) && h.kind() == EventKind.INVOKE)
+                .findFirst();
+        Optional<HistoryEvent> done = completion(history, e.step());
+        if (inv.isEmpty() || done.isEmpty()) {
+            return new Outcome(e, false, "step " + e.step() + " never completed, no latency");
+        }
+        long nanos = done.get().nanos() - inv.get().nanos();
+        String took = String.format(Locale.ROOT, "step %s took %.1f ms", e.step(), nanos / 1e6);
+        if (e.atLeast() != null && nanos < e.atLeast().toNanos()) {
+            return new Outcome(e, false, took + ", less than " + e.atLeast());
+        }
+        if (e.atMost() != null && nanos > e.atMost().toNanos()) {
+            return new Outcome(e, false, took + ", more than " + e.atMost());
+        }
+        return new Outcome(e, true, took);
+    }
+
     private static Outcome noBreakCheck(Expectation e, List<HistoryEvent> history) {
-        List<HistoryEvent> breaks = breaksOf(e.client(), history);
+        long end = history.stream()
+                .filter(h -> h.kind() == EventKind.INFO && CHECKS_START.equals(h.op()))
+                .mapToLong(HistoryEvent::nanos)
+                .findFirst()
+                .orElse(Long.MAX_VALUE);
+        long start = e.after() == null
+                ? Long.MIN_VALUE
+                : history.stream()
+                        .filter(h -> e.after().equals(h.step()) && h.kind() == EventKind.INVOKE)
+                        .mapToLong(HistoryEvent::nanos)
+                        .findFirst()
+                        .orElse(Long.MAX_VALUE);
+        List<HistoryEvent> breaks = breaksOf(e.client(), history).stream()
+                .filter(h -> h.nanos() >= start && h.nanos() < end)
+                .toList();
         return breaks.isEmpty()
-                ? new Outcome(e, true, e.client() + " received no break")
+                ? new Outcome(
+                        e,
+                        true,
+                        e.client() + " received no break" + (e.within() != null ? " within " + e.within() : ""))
                 : new Outcome(
                         e,
                         false,

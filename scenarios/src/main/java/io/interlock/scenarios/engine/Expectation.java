@@ -1,5 +1,7 @@
 package io.interlock.scenarios.engine;
 
+import java.time.Duration;
+
 /**
  * A property checked over the history after the steps ran.
  *
@@ -7,9 +9,19 @@ package io.interlock.scenarios.engine;
  *   <li>{@code expect: break} client, to (lease state), ackRequired, before (a step id): the client
  *       received a lease break to {@code to} (with the ACK_REQUIRED flag as given), and received it
  *       before that step completed (its ok/fail was recorded)
- *   <li>{@code expect: no-break} client: the client received no break at all
+ *   <li>{@code expect: no-break} client, within, after: the client received no break at all (or,
+ *       with {@code after}, none once that step was invoked), waiting up to {@code within}
+ *       (default 0) after the last step for a late one
  *   <li>{@code expect: content} protocol (smb|nfs), path, value: reading the file over that protocol
  *       after the steps returns exactly {@code value}
+ *   <li>{@code expect: no-lost-write} path: no acknowledged NFS WRITE to {@code path} was
+ *       overwritten by data an SMB client had cached before that WRITE was sent (see {@link
+ *       LostWriteCheck}); the engine reads the file over NFS after the steps to decide
+ *   <li>{@code expect: ack-before} client, before, after: the client sent its lease break
+ *       acknowledgment (the first one invoked after step {@code after} was invoked, if given) before
+ *       step {@code before} completed (R-XP-7: under WAIT the NFS reply follows the ack)
+ *   <li>{@code expect: latency} step, atLeast, atMost: the step took (invoke to ok/fail) at least /
+ *       at most that long
  * </ul>
  */
 public record Expectation(
@@ -20,21 +32,45 @@ public record Expectation(
         String before,
         String protocol,
         String path,
-        String value) {
+        String value,
+        Duration within,
+        String step,
+        Duration atLeast,
+        Duration atMost,
+        String after) {
 
     public static final String BREAK = "break";
     public static final String NO_BREAK = "no-break";
     public static final String CONTENT = "content";
+    public static final String NO_LOST_WRITE = "no-lost-write";
+    public static final String ACK_BEFORE = "ack-before";
+    public static final String LATENCY = "latency";
+
+    /** The final NFS read of {@code path} a no-lost-write check decides on (recorded like a content read). */
+    static Expectation finalNfsRead(String path) {
+        return new Expectation(CONTENT, null, null, null, null, "nfs", path, "", null, null, null, null, null);
+    }
+
+    public Duration withinOrZero() {
+        return within == null ? Duration.ZERO : within;
+    }
 
     public String describe() {
-        return switch (expect) {
+        return switch (expect == null ? "" : expect) {
             case BREAK ->
                 "break of " + client + " to " + to
                         + (ackRequired != null ? (ackRequired ? " with" : " without") + " ACK_REQUIRED" : "")
                         + (before != null ? " before " + before + " completes" : "");
-            case NO_BREAK -> "no break at " + client;
+            case NO_BREAK ->
+                "no break at " + client + (after != null ? " after " + after : "")
+                        + (within != null ? " within " + within : "");
             case CONTENT -> protocol + " read of " + path + " returns \"" + value + "\"";
-            default -> expect;
+            case NO_LOST_WRITE -> "no lost write on " + path;
+            case ACK_BEFORE -> client + " acknowledges its break before " + before + " completes";
+            case LATENCY ->
+                "step " + step + " takes" + (atLeast != null ? " at least " + atLeast : "")
+                        + (atMost != null ? " at most " + atMost : "");
+            default -> String.valueOf(expect);
         };
     }
 }

@@ -1,5 +1,7 @@
 package io.interlock.scenarios.engine;
 
+import io.interlock.scenarios.targets.ServerSettings;
+import io.interlock.server.faults.Fault;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +18,13 @@ import java.util.Set;
  * @param steps what the clients do, in order (async steps overlap)
  * @param expectations properties checked over the history
  * @param stepTimeout bound on any single wait (default 10 s)
+ * @param server server settings the scenario needs (break policy, timeout, faults); only a target
+ *     that controls its server can apply them, others report the scenario SKIPPED
+ * @param detects fault points ({@code io.interlock.server.faults.Fault}) this scenario must catch:
+ *     with any one of them enabled its verdict must be FAIL (FaultDetectionIT measures this)
+ * @param expectFailure the expectation kind whose failure is the predicted outcome, e.g. {@code
+ *     lost-write} (= {@code no-lost-write} fails): a known consequence of the configured policy, not
+ *     a defect. The verdict is then EXPECTED_FAIL; if that expectation holds, FAIL
  */
 public record Scenario(
         String id,
@@ -24,7 +33,10 @@ public record Scenario(
         Map<String, ClientSpec> clients,
         List<Step> steps,
         List<Expectation> expectations,
-        Duration stepTimeout) {
+        Duration stepTimeout,
+        ServerSettings server,
+        List<String> detects,
+        String expectFailure) {
 
     public Scenario {
         requirements = requirements == null ? List.of() : List.copyOf(requirements);
@@ -32,7 +44,35 @@ public record Scenario(
         steps = steps == null ? List.of() : List.copyOf(steps);
         expectations = expectations == null ? List.of() : List.copyOf(expectations);
         stepTimeout = stepTimeout == null ? Duration.ofSeconds(10) : stepTimeout;
+        server = server == null ? ServerSettings.NONE : server;
+        detects = detects == null ? List.of() : List.copyOf(detects);
+        detects.forEach(ServerSettings::fault);
         validate(id, clients, steps, expectations);
+        if (expectFailure != null
+                && expectations.stream().noneMatch(e -> e.expect().equals(expectedFailureKind(expectFailure)))) {
+            throw new IllegalArgumentException(
+                    "scenario " + id + ": expectFailure " + expectFailure + " names no expectation of the scenario");
+        }
+    }
+
+    /** The expectation kind an {@code expectFailure} value names: lost-write -> no-lost-write. */
+    public static String expectedFailureKind(String expectFailure) {
+        return switch (expectFailure) {
+            case "lost-write" -> Expectation.NO_LOST_WRITE;
+            case "stale-read" -> Expectation.CONTENT;
+            default -> expectFailure;
+        };
+    }
+
+    /** This scenario with other server settings (fault detection adds a fault this way). */
+    public Scenario withServer(ServerSettings settings) {
+        return new Scenario(
+                id, title, requirements, clients, steps, expectations, stepTimeout, settings, detects, expectFailure);
+    }
+
+    /** The fault points of {@link #detects()}. */
+    public List<Fault> detectedFaults() {
+        return detects.stream().map(ServerSettings::fault).toList();
     }
 
     public boolean uses(String protocol) {
@@ -46,6 +86,7 @@ public record Scenario(
             throw new IllegalArgumentException("scenario id is required");
         }
         Set<String> ids = new HashSet<>();
+        Set<String> awaited = new HashSet<>();
         for (Step s : steps) {
             String where = "scenario " + id + " step " + s.id();
             if (s.id() == null || !ids.add(s.id())) {
@@ -60,12 +101,44 @@ public record Scenario(
                 }
                 continue;
             }
+            if (Step.ENGINE_OPS.contains(s.op())) {
+                if (s.op().startsWith("share.")
+                        && (s.share() == null || s.share().isBlank())) {
+                    throw new IllegalArgumentException(where + ": " + s.op() + " needs a share name");
+                }
+                if (s.op().equals("share.list") && s.present() == null) {
+                    throw new IllegalArgumentException(where + ": share.list needs present: true|false");
+                }
+                if (s.op().equals("server.breaks") && (s.trigger() == null || s.count() == null)) {
+                    throw new IllegalArgumentException(where + ": server.breaks needs trigger and count");
+                }
+                continue;
+            }
             ClientSpec c = clients.get(s.client());
             if (c == null) {
                 throw new IllegalArgumentException(where + ": unknown client " + s.client());
             }
             if (!s.op().startsWith(c.protocol() + ".")) {
                 throw new IllegalArgumentException(where + ": op " + s.op() + " is not a " + c.protocol() + " op");
+            }
+            if (s.op().equals("smb.await-break")) {
+                awaited.add(s.client());
+            }
+            if (s.op().equals("smb.ack") && !awaited.contains(s.client())) {
+                throw new IllegalArgumentException(
+                        where + ": smb.ack needs an earlier smb.await-break of " + s.client());
+            }
+            if (s.op().equals("nfs.setattr") && s.size() == null) {
+                throw new IllegalArgumentException(where + ": nfs.setattr needs a size");
+            }
+            if (s.op().startsWith("nlm.") && s.path() == null) {
+                throw new IllegalArgumentException(where + ": " + s.op() + " needs a path");
+            }
+            if (s.op().equals("smb.lease-state") && s.value() == null) {
+                throw new IllegalArgumentException(where + ": smb.lease-state needs a value (the lease state)");
+            }
+            if (s.mode() != null && !Set.of("guarded", "unchecked").contains(s.mode())) {
+                throw new IllegalArgumentException(where + ": mode must be guarded or unchecked");
             }
         }
         for (Expectation e : expectations) {
@@ -78,12 +151,33 @@ public record Scenario(
                     if (e.before() != null && !ids.contains(e.before())) {
                         throw new IllegalArgumentException(where + ": unknown step " + e.before());
                     }
+                    if (e.after() != null && !ids.contains(e.after())) {
+                        throw new IllegalArgumentException(where + ": unknown step " + e.after());
+                    }
                 }
                 case Expectation.CONTENT -> {
                     if (e.path() == null
                             || e.value() == null
                             || !Set.of("smb", "nfs").contains(e.protocol())) {
                         throw new IllegalArgumentException(where + ": content needs protocol smb|nfs, path, value");
+                    }
+                }
+                case Expectation.NO_LOST_WRITE -> {
+                    if (e.path() == null) {
+                        throw new IllegalArgumentException(where + ": no-lost-write needs a path");
+                    }
+                }
+                case Expectation.ACK_BEFORE -> {
+                    if (!clients.containsKey(e.client()) || e.before() == null || !ids.contains(e.before())) {
+                        throw new IllegalArgumentException(where + ": ack-before needs a client and a step id");
+                    }
+                    if (e.after() != null && !ids.contains(e.after())) {
+                        throw new IllegalArgumentException(where + ": unknown step " + e.after());
+                    }
+                }
+                case Expectation.LATENCY -> {
+                    if (e.step() == null || !ids.contains(e.step()) || (e.atLeast() == null && e.atMost() == null)) {
+                        throw new IllegalArgumentException(where + ": latency needs a step and atLeast and/or atMost");
                     }
                 }
                 default -> throw new IllegalArgumentException(where + ": unknown expectation " + e.expect());

@@ -5,15 +5,18 @@ import io.interlock.reports.HistoryEvent;
 import io.interlock.reports.ScenarioResult;
 import io.interlock.reports.Verdict;
 import io.interlock.scenarios.clients.nfs.NfsClientDriver;
+import io.interlock.scenarios.clients.smb.CachingSmbClient;
 import io.interlock.scenarios.clients.smb.LeaseBits;
 import io.interlock.scenarios.clients.smb.LeaseBreakAckResult;
 import io.interlock.scenarios.clients.smb.LeaseBreakEvent;
 import io.interlock.scenarios.clients.smb.LeaseVersion;
 import io.interlock.scenarios.clients.smb.SmbLeaseClient;
 import io.interlock.scenarios.clients.smb.SmbOpen;
+import io.interlock.scenarios.clients.smb.SmbStatusException;
 import io.interlock.scenarios.targets.NfsEndpoint;
 import io.interlock.scenarios.targets.SmbEndpoint;
 import io.interlock.scenarios.targets.Target;
+import io.interlock.scenarios.targets.TargetSetup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,13 +56,33 @@ final class ScenarioExecution implements AutoCloseable {
     });
     private final Map<String, SmbLeaseClient> smb = new LinkedHashMap<>();
     private final Map<String, NfsClientDriver> nfs = new LinkedHashMap<>();
+    private final Map<String, CachingSmbClient> caching = new LinkedHashMap<>();
+    private final Map<String, CountDownLatch> firstBreak = new HashMap<>();
     private final Map<String, SmbOpen> handles = new HashMap<>(); // "client/handle"
     private final Map<String, UUID> leaseKeys = new HashMap<>(); // "client/handle"
     private final Map<String, LeaseBreakEvent> lastBreak = new HashMap<>();
     private final Map<String, Future<?>> pending = new LinkedHashMap<>();
     private final List<String> stepFailures = new ArrayList<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> jukeboxes =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** The step the current thread performs (JUKEBOX retries are reported on the calling thread). */
+    private final ThreadLocal<String> currentStep = new ThreadLocal<>();
+
+    private TargetSetup setup;
+    private ExtraSteps extra;
+    private volatile String skipped;
+    private final boolean failFast;
 
     ScenarioExecution(Scenario scenario, Target target, long seed) {
+        this(scenario, target, seed, false);
+    }
+
+    /**
+     * @param failFast stop at the first failed step (the verdict is FAIL already): no further
+     *     steps, joins, drains or content reads. For fault detection, where only the verdict counts.
+     */
+    ScenarioExecution(Scenario scenario, Target target, long seed, boolean failFast) {
+        this.failFast = failFast;
         this.scenario = scenario;
         this.target = target;
         this.seed = seed;
@@ -68,20 +92,53 @@ final class ScenarioExecution implements AutoCloseable {
 
     ScenarioResult execute() {
         long t0 = System.nanoTime();
-        Optional<String> skip = skipReason();
+        try {
+            setup = target.setup(scenario.server());
+        } catch (IOException | RuntimeException e) {
+            return result(Verdict.ERROR, "cannot prepare the target: " + e, t0);
+        }
+        Optional<String> skip = setup.skipReason().or(this::skipReason);
         if (skip.isPresent()) {
             return result(Verdict.SKIPPED, skip.get(), t0);
         }
-        history.record(ENGINE, EventKind.INFO, "scenario.start", scenario.id() + " seed=" + seed, null);
+        extra = new ExtraSteps(setup, history);
+        extra.captureBaseline(scenario);
+        history.record(
+                ENGINE,
+                EventKind.INFO,
+                "scenario.start",
+                scenario.id() + " seed=" + seed + (scenario.server().isEmpty() ? "" : " server=" + scenario.server()),
+                null);
         try {
             connectClients();
             for (Step s : scenario.steps()) {
+                if (failFast && hasStepFailures()) {
+                    break;
+                }
                 runStep(s);
+                if (skipped != null) {
+                    return result(Verdict.SKIPPED, skipped, t0);
+                }
+            }
+            if (failFast && hasStepFailures()) {
+                history.record(ENGINE, EventKind.INFO, "fail-fast", "remaining steps and checks skipped", null);
+                return result(Verdict.FAIL, String.join("; ", stepFailures), t0);
             }
             for (String id : new ArrayList<>(pending.keySet())) {
                 join(id, scenario.stepTimeout());
             }
+            if (skipped != null) {
+                return result(Verdict.SKIPPED, skipped, t0);
+            }
+            drainCachingClients();
+            awaitQuietWindows();
+            // the engine's own reads below may break leases (an NFS READ strips W): from here on,
+            // breaks are not the scenario's doing and no-break expectations ignore them
+            history.record(ENGINE, EventKind.INFO, Checks.CHECKS_START, "reading for content checks", null);
             readForContentChecks();
+        } catch (ScenarioSkip e) {
+            history.record(ENGINE, EventKind.INFO, "skip", e.getMessage(), null);
+            return result(Verdict.SKIPPED, e.getMessage(), t0);
         } catch (ScenarioError e) {
             history.record(ENGINE, EventKind.FAIL, "scenario", e.getMessage(), null);
             return result(Verdict.ERROR, e.getMessage(), t0);
@@ -92,6 +149,9 @@ final class ScenarioExecution implements AutoCloseable {
         List<Checks.Outcome> outcomes = Checks.evaluate(scenario, history.events());
         List<String> failed = new ArrayList<>(stepFailures);
         outcomes.stream().filter(o -> !o.held()).forEach(o -> failed.add(o.reason()));
+        if (scenario.expectFailure() != null) {
+            return expectedFailureVerdict(outcomes, t0);
+        }
         if (failed.isEmpty()) {
             String why = outcomes.isEmpty()
                     ? "all steps succeeded"
@@ -100,6 +160,39 @@ final class ScenarioExecution implements AutoCloseable {
             return result(Verdict.PASS, why, t0);
         }
         return result(Verdict.FAIL, String.join("; ", failed), t0);
+    }
+
+    /**
+     * For a scenario with {@code expectFailure}: EXPECTED_FAIL when exactly the predicted kind of
+     * expectation failed (and the steps ran), FAIL when the prediction did not come true or
+     * something else failed as well.
+     */
+    private ScenarioResult expectedFailureVerdict(List<Checks.Outcome> outcomes, long t0) {
+        String kind = Scenario.expectedFailureKind(scenario.expectFailure());
+        List<String> predicted = new ArrayList<>();
+        List<String> other = new ArrayList<>(stepFailures);
+        for (Checks.Outcome o : outcomes) {
+            if (!o.held()) {
+                (o.expectation().expect().equals(kind) ? predicted : other).add(o.reason());
+            }
+        }
+        if (!other.isEmpty()) {
+            return result(Verdict.FAIL, String.join("; ", other), t0);
+        }
+        if (predicted.isEmpty()) {
+            return result(
+                    Verdict.FAIL,
+                    "expected the " + scenario.expectFailure() + " (" + consequence() + ") but every expectation held",
+                    t0);
+        }
+        return result(Verdict.EXPECTED_FAIL, consequence() + ": " + String.join("; ", predicted), t0);
+    }
+
+    private String consequence() {
+        String policy = scenario.server().breakPolicy();
+        return policy != null
+                ? "known consequence of the " + policy.toLowerCase(java.util.Locale.ROOT) + " policy"
+                : "known consequence of the server's configuration";
     }
 
     private ScenarioResult result(Verdict v, String reason, long t0) {
@@ -116,11 +209,11 @@ final class ScenarioExecution implements AutoCloseable {
     }
 
     private Optional<String> skipReason() {
-        if (scenario.uses(ClientSpec.SMB) && target.smb().isEmpty()) {
+        if (scenario.uses(ClientSpec.SMB) && setup.smb().isEmpty()) {
             return Optional.of("target offers no SMB");
         }
-        if (scenario.uses(ClientSpec.NFS)) {
-            Optional<NfsEndpoint> n = target.nfs();
+        if (scenario.uses(ClientSpec.NFS) || scenario.uses(ClientSpec.NLM)) {
+            Optional<NfsEndpoint> n = setup.nfs();
             if (n.isEmpty()) {
                 return Optional.of("target offers no NFS");
             }
@@ -140,17 +233,41 @@ final class ScenarioExecution implements AutoCloseable {
         for (Map.Entry<String, ClientSpec> c : scenario.clients().entrySet()) {
             String name = c.getKey();
             if (c.getValue().protocol().equals(ClientSpec.SMB)) {
-                smb.put(name, connectSmb(name));
+                SmbLeaseClient client = connectSmb(name);
+                smb.put(name, client);
+                if (c.getValue().isCaching()) {
+                    CachingSmbClient cache =
+                            new CachingSmbClient(client, c.getValue().flushDelay(), new CacheRecorder(name));
+                    caching.put(name, cache);
+                    client.addBreakListener(cache::onBreak);
+                }
+            } else if (c.getValue().protocol().equals(ClientSpec.NLM)) {
+                extra.connectNlm(name);
             } else {
-                NfsEndpoint n = target.nfs().orElseThrow();
-                nfs.put(name, NfsClientDriver.connect(n.host(), n.exportPath()));
+                NfsEndpoint n = setup.nfs().orElseThrow();
+                NfsClientDriver d = NfsClientDriver.connect(n.host(), n.exportPath());
+                d.onJukebox((what, attempt) -> {
+                    String step = currentStep.get();
+                    history.record(
+                            name,
+                            EventKind.INFO,
+                            "nfs.jukebox",
+                            what + ": attempt " + attempt + " NFS3ERR_JUKEBOX",
+                            step);
+                    if (step != null) {
+                        jukeboxes
+                                .computeIfAbsent(step, k -> new java.util.concurrent.atomic.AtomicInteger())
+                                .incrementAndGet();
+                    }
+                });
+                nfs.put(name, d);
             }
             history.record(name, EventKind.INFO, "connect", c.getValue().protocol(), null);
         }
     }
 
     private SmbLeaseClient connectSmb(String name) throws IOException {
-        SmbEndpoint e = target.smb().orElseThrow();
+        SmbEndpoint e = setup.smb().orElseThrow();
         SmbLeaseClient client = SmbLeaseClient.connect(
                 e.host(), e.port(), e.share(), e.user(), e.password(), seededUuid(), Duration.ofSeconds(30));
         // runs on smbj's receive thread: record only, never block
@@ -162,6 +279,11 @@ final class ScenarioExecution implements AutoCloseable {
                 null,
                 ev.receivedNanos(),
                 ev.receivedAt()));
+        CountDownLatch first = new CountDownLatch(1);
+        synchronized (firstBreak) {
+            firstBreak.put(name, first);
+        }
+        client.addBreakListener(ev -> first.countDown());
         return client;
     }
 
@@ -192,9 +314,7 @@ final class ScenarioExecution implements AutoCloseable {
             f.cancel(true);
             String msg = "step " + stepId + " did not complete within " + timeout;
             history.record(ENGINE, EventKind.FAIL, "join", msg, stepId);
-            synchronized (stepFailures) {
-                stepFailures.add(msg);
-            }
+            stepFailed(msg);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ScenarioError("interrupted while joining " + stepId);
@@ -205,24 +325,64 @@ final class ScenarioExecution implements AutoCloseable {
 
     /** Runs one step, recording invoke and ok/fail; a target failure is noted, a scenario bug thrown. */
     private void perform(Step s) {
-        history.record(s.client(), EventKind.INVOKE, s.op(), s.describeArgs(), s.id());
+        String who = s.client() != null ? s.client() : ENGINE;
+        history.record(who, EventKind.INVOKE, s.op(), s.describeArgs(), s.id());
+        currentStep.set(s.id());
         try {
             Outcome o = call(s);
-            history.record(s.client(), o.kind, s.op(), o.detail, s.id());
+            history.record(who, o.kind, s.op(), o.detail, s.id());
+            if (s.expectStatus() != null) {
+                stepFailed("step " + s.id() + " (" + s.op() + ") succeeded, but it must fail with " + s.expectStatus());
+            }
+            int jukebox = jukeboxes
+                    .getOrDefault(s.id(), new java.util.concurrent.atomic.AtomicInteger())
+                    .get();
+            if (s.jukebox() != null && jukebox < s.jukebox()) {
+                stepFailed("step " + s.id() + " (" + s.op() + ") saw " + jukebox
+                        + " NFS3ERR_JUKEBOX answers, expected at least " + s.jukebox());
+            }
+        } catch (ScenarioSkip e) {
+            history.record(who, EventKind.INFO, s.op(), "skip: " + e.getMessage(), s.id());
+            skipped = e.getMessage();
         } catch (ScenarioError e) {
-            history.record(s.client(), EventKind.FAIL, s.op(), e.getMessage(), s.id());
+            history.record(who, EventKind.FAIL, s.op(), e.getMessage(), s.id());
             throw e;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            String status = NfsClientDriver.statusOf(e);
+            String status = statusOf(e);
             String msg = status != null ? status : e.getMessage() != null ? e.getMessage() : e.toString();
-            history.record(s.client(), EventKind.FAIL, s.op(), msg, s.id());
-            synchronized (stepFailures) {
-                stepFailures.add("step " + s.id() + " (" + s.op() + ") failed: " + msg);
+            history.record(who, EventKind.FAIL, s.op(), msg, s.id());
+            if (s.expectStatus() == null) {
+                stepFailed("step " + s.id() + " (" + s.op() + ") failed: " + msg);
+            } else if (!s.statusMatches(status)) {
+                stepFailed("step " + s.id() + " (" + s.op() + ") must fail with " + s.expectStatus() + ", but: " + msg);
             }
         }
+    }
+
+    private boolean hasStepFailures() {
+        synchronized (stepFailures) {
+            return !stepFailures.isEmpty();
+        }
+    }
+
+    private void stepFailed(String msg) {
+        synchronized (stepFailures) {
+            stepFailures.add(msg);
+        }
+    }
+
+    /** The protocol status name of a failure (NFS3ERR_*, STATUS_*), or null. */
+    private static String statusOf(Throwable e) {
+        if (e instanceof SmbStatusException se) {
+            return se.statusName();
+        }
+        if (e instanceof StepStatusException st) {
+            return st.statusName();
+        }
+        return NfsClientDriver.statusOf(e);
     }
 
     private record Outcome(EventKind kind, String detail) {
@@ -239,29 +399,65 @@ final class ScenarioExecution implements AutoCloseable {
                 String key = s.client() + "/" + s.handleName();
                 UUID leaseKey = s.lease() == null ? null : leaseKeys.computeIfAbsent(key, k -> seededUuid());
                 LeaseVersion v = s.leaseVersion() == null ? LeaseVersion.V2 : LeaseVersion.parse(s.leaseVersion());
-                SmbOpen o = c.open(path(s), leaseKey, s.lease() == null ? 0 : LeaseBits.parse(s.lease()), v);
+                SmbOpen o = c.open(
+                        path(s), leaseKey, s.lease() == null ? 0 : LeaseBits.parse(s.lease()), v, s.isDirectory());
                 synchronized (handles) {
                     handles.put(key, o);
                 }
-                yield Outcome.ok(
-                        s.lease() == null
-                                ? "opened"
-                                : "granted " + LeaseBits.format(o.leaseState()) + " epoch=" + o.leaseEpoch());
+                CachingSmbClient cache = caching.get(s.client());
+                if (cache != null) {
+                    cache.opened(o);
+                }
+                String detail = s.lease() == null
+                        ? "opened"
+                        : "granted " + LeaseBits.format(o.leaseState()) + " epoch=" + o.leaseEpoch();
+                if (s.granted() != null && LeaseBits.parse(s.granted()) != o.leaseState()) {
+                    throw new IOException(detail + ", expected " + LeaseBits.format(LeaseBits.parse(s.granted())));
+                }
+                yield Outcome.ok(detail);
             }
             case "smb.write" -> {
+                CachingSmbClient cache = caching.get(s.client());
+                if (cache != null) {
+                    CachingSmbClient.WriteMode m = cache.write(handle(s), s.offsetOrZero(), bytes(s), s.id());
+                    yield Outcome.ok(
+                            bytes(s).length + " bytes " + (m == CachingSmbClient.WriteMode.CACHED ? "cached" : "sent"));
+                }
                 int n = smbClient(s).write(handle(s), s.offsetOrZero(), bytes(s));
                 yield Outcome.ok(n + " bytes");
             }
-            case "smb.read" -> Outcome.ok(checkValue(s, text(smbClient(s).read(handle(s), 0))));
+            case "smb.read" -> {
+                CachingSmbClient cache = caching.get(s.client());
+                if (cache != null) {
+                    CachingSmbClient.ReadResult r = cache.read(handle(s));
+                    String got = checkValue(s, text(r.data()));
+                    yield Outcome.ok(got + (r.fromCache() ? " (from cache)" : ""));
+                }
+                yield Outcome.ok(checkValue(s, text(smbClient(s).read(handle(s), 0))));
+            }
             case "smb.close" -> {
                 SmbOpen o = handle(s);
-                smbClient(s).close(o);
+                CachingSmbClient cache = caching.get(s.client());
+                if (cache != null) {
+                    cache.close(o);
+                } else {
+                    smbClient(s).close(o);
+                }
                 synchronized (handles) {
                     handles.remove(s.client() + "/" + s.handleName());
                 }
                 yield Outcome.ok("closed");
             }
             case "smb.await-break" -> {
+                CachingSmbClient cache = caching.get(s.client());
+                if (cache != null) {
+                    CachingSmbClient.HandledBreak h = cache.awaitHandled(timeout);
+                    if (h.error() != null) {
+                        throw new IOException("handling " + h.event() + " failed: " + h.error(), h.error());
+                    }
+                    yield Outcome.ok(BreakDetail.format(h.event()) + " handled: flushed " + h.flushed()
+                            + (h.ack() != null ? ", ack " + h.ack().statusHex() : ""));
+                }
                 LeaseBreakEvent e = smbClient(s).awaitBreak(timeout);
                 synchronized (lastBreak) {
                     lastBreak.put(s.client(), e);
@@ -269,20 +465,24 @@ final class ScenarioExecution implements AutoCloseable {
                 yield Outcome.ok(BreakDetail.format(e));
             }
             case "smb.ack" -> {
+                if (caching.containsKey(s.client())) {
+                    throw new ScenarioError("step " + s.id() + ": client " + s.client()
+                            + " is a caching client and acknowledges by itself");
+                }
                 LeaseBreakEvent e;
                 synchronized (lastBreak) {
                     e = lastBreak.get(s.client());
                 }
                 if (e == null) {
-                    throw new ScenarioError(
-                            "step " + s.id() + ": no awaited break to acknowledge (add smb.await-break)");
+                    // validation guarantees an earlier await-break: it failed, no break arrived
+                    throw new IOException("no lease break was received, nothing to acknowledge");
                 }
                 int state = s.lease() != null ? LeaseBits.parse(s.lease()) : e.newState();
                 LeaseBreakAckResult r = smbClient(s).ack(e.leaseKey(), state);
                 String detail = LeaseBits.format(state) + " -> " + r.statusHex()
                         + (r.leaseState() >= 0 ? " " + LeaseBits.format(r.leaseState()) : "");
                 if (!r.success()) {
-                    throw new IOException("ack " + detail);
+                    throw new SmbStatusException("ack " + LeaseBits.format(state), r.status());
                 }
                 yield new Outcome(EventKind.ACK, detail);
             }
@@ -300,11 +500,65 @@ final class ScenarioExecution implements AutoCloseable {
                 yield Outcome.ok("renamed");
             }
             case "nfs.create" -> {
-                nfsClient(s).create(path(s));
-                yield Outcome.ok("created");
+                boolean guarded = s.mode() == null || s.mode().equals("guarded");
+                nfsClient(s).create(path(s), guarded, s.size());
+                yield Outcome.ok("created " + (guarded ? "guarded" : "unchecked")
+                        + (s.size() != null ? " size=" + s.size() : ""));
             }
+            case "nfs.setattr" -> {
+                nfsClient(s).setSize(path(s), s.size());
+                yield Outcome.ok("size=" + s.size());
+            }
+            case "nfs.mkdir" -> {
+                nfsClient(s).mkdir(path(s));
+                yield Outcome.ok("created directory");
+            }
+            case "smb.lock" -> {
+                try {
+                    smbClient(s).lock(handle(s), s.offsetOrZero(), s.lengthOrZero(), s.isExclusive(), !s.isBlocking());
+                } catch (SmbStatusException e) {
+                    throw unsupportedLock(s, e);
+                }
+                yield Outcome.ok("locked");
+            }
+            case "smb.unlock" -> {
+                try {
+                    smbClient(s).unlock(handle(s), s.offsetOrZero(), s.lengthOrZero());
+                } catch (SmbStatusException e) {
+                    throw unsupportedLock(s, e);
+                }
+                yield Outcome.ok("unlocked");
+            }
+            case "smb.lease-state" -> {
+                UUID key;
+                synchronized (handles) {
+                    key = leaseKeys.get(s.client() + "/" + s.handleName());
+                }
+                if (key == null) {
+                    throw new ScenarioError(
+                            "step " + s.id() + ": " + s.client() + " requested no lease on " + s.handleName());
+                }
+                yield Outcome.ok(extra.leaseState(s, smbClient(s).clientGuid(), key, timeout));
+            }
+            case "nlm.lock" -> Outcome.ok(extra.nlmLock(s));
+            case "nlm.test" -> Outcome.ok(extra.nlmTest(s));
+            case "nlm.unlock" -> Outcome.ok(extra.nlmUnlock(s));
+            case "nlm.cancel" -> Outcome.ok(extra.nlmCancel(s));
+            case "nlm.await-granted" -> Outcome.ok(extra.nlmAwaitGranted(s, timeout));
+            case "share.add", "share.remove", "share.disable" -> Outcome.ok(extra.shareChange(s));
+            case "share.list" -> Outcome.ok(extra.shareList(s));
+            case "server.breaks" -> Outcome.ok(extra.serverBreaks(s));
             default -> throw new ScenarioError("step " + s.id() + ": unsupported op " + s.op());
         };
+    }
+
+    /** STATUS_NOT_SUPPORTED to a LOCK nobody expected to be refused: the target lacks SMB2 LOCK. */
+    private static RuntimeException unsupportedLock(Step s, SmbStatusException e) throws SmbStatusException {
+        if (e.status() == 0xC00000BBL && !s.statusMatches("STATUS_NOT_SUPPORTED")) {
+            throw new ScenarioSkip(
+                    "target does not implement SMB2 LOCK (" + s.op() + " answered STATUS_NOT_SUPPORTED)");
+        }
+        throw e;
     }
 
     private static String checkValue(Step s, String got) throws IOException {
@@ -351,13 +605,116 @@ final class ScenarioExecution implements AutoCloseable {
         }
     }
 
+    /** Waits for caching clients to finish handling the breaks they received (flush + ack). */
+    private void drainCachingClients() {
+        for (Map.Entry<String, CachingSmbClient> c : caching.entrySet()) {
+            try {
+                if (!c.getValue().drain(scenario.stepTimeout())) {
+                    String msg = "client " + c.getKey() + " did not finish handling its breaks within "
+                            + scenario.stepTimeout();
+                    history.record(ENGINE, EventKind.FAIL, "drain", msg, null);
+                    stepFailed(msg);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ScenarioError("interrupted while draining " + c.getKey());
+            }
+        }
+    }
+
+    /**
+     * For each {@code no-break} expectation with a window: waits until the window has passed since
+     * the steps ended, or a break arrived (then the check fails at once, no need to wait longer).
+     */
+    private void awaitQuietWindows() {
+        long start = System.nanoTime();
+        for (Expectation e : scenario.expectations()) {
+            if (!Expectation.NO_BREAK.equals(e.expect()) || e.withinOrZero().isZero()) {
+                continue;
+            }
+            CountDownLatch first;
+            synchronized (firstBreak) {
+                first = firstBreak.get(e.client());
+            }
+            if (first == null) {
+                continue;
+            }
+            long left = e.withinOrZero().toNanos() - (System.nanoTime() - start);
+            try {
+                if (left > 0 && !first.await(left, TimeUnit.NANOSECONDS)) {
+                    history.record(
+                            ENGINE, EventKind.INFO, "quiet", e.client() + ": no break within " + e.within(), null);
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new ScenarioError("interrupted while waiting for a late break");
+            }
+        }
+    }
+
+    /** Records what a caching client does by itself: flushes and acks. */
+    private final class CacheRecorder implements CachingSmbClient.Observer {
+        private final String client;
+
+        CacheRecorder(String client) {
+            this.client = client;
+        }
+
+        @Override
+        public void flushStarted(String tag, long offset, int length) {
+            history.record(client, EventKind.INVOKE, "smb.flush", length + " bytes @" + offset, Checks.flushStep(tag));
+        }
+
+        @Override
+        public void flushDone(String tag, int written) {
+            history.record(client, EventKind.OK, "smb.flush", written + " bytes", Checks.flushStep(tag));
+        }
+
+        @Override
+        public void flushFailed(String tag, Exception e) {
+            history.record(
+                    client, EventKind.FAIL, "smb.flush", String.valueOf(statusOrMessage(e)), Checks.flushStep(tag));
+        }
+
+        @Override
+        public void ackSent(LeaseBreakEvent e, int state) {
+            history.record(client, EventKind.INVOKE, "smb.ack", "lease=" + LeaseBits.format(state), client + ":ack");
+        }
+
+        @Override
+        public void ackDone(LeaseBreakEvent e, LeaseBreakAckResult r) {
+            history.record(
+                    client,
+                    r.success() ? EventKind.ACK : EventKind.FAIL,
+                    "smb.ack",
+                    LeaseBits.format(e.newState()) + " -> " + r.statusHex()
+                            + (r.leaseState() >= 0 ? " " + LeaseBits.format(r.leaseState()) : ""),
+                    client + ":ack");
+        }
+
+        @Override
+        public void ackFailed(LeaseBreakEvent e, Exception ex) {
+            history.record(client, EventKind.FAIL, "smb.ack", String.valueOf(statusOrMessage(ex)), client + ":ack");
+        }
+    }
+
+    private static String statusOrMessage(Exception e) {
+        String st = statusOf(e);
+        return st != null ? st : e.getMessage();
+    }
+
     /** Reads each file named by a content expectation, recording the result under its check step. */
     private void readForContentChecks() throws IOException {
         for (Expectation e : scenario.expectations()) {
-            if (!Expectation.CONTENT.equals(e.expect())) {
+            if (Expectation.NO_LOST_WRITE.equals(e.expect())) {
+                e = Expectation.finalNfsRead(e.path());
+            } else if (!Expectation.CONTENT.equals(e.expect())) {
                 continue;
             }
             String step = Checks.contentStep(e);
+            if (history.completion(step).isPresent()) {
+                continue; // read once per protocol and path
+            }
             history.record(CHECK, EventKind.INVOKE, e.protocol() + ".read", e.path(), step);
             try {
                 String got = e.protocol().equals(ClientSpec.SMB) ? smbRead(e.path()) : nfsRead(e.path());
@@ -387,7 +744,7 @@ final class ScenarioExecution implements AutoCloseable {
     private String nfsRead(String path) throws IOException {
         NfsClientDriver d = nfs.get(CHECK);
         if (d == null) {
-            NfsEndpoint n = target.nfs().orElseThrow(() -> new ScenarioError("target offers no NFS"));
+            NfsEndpoint n = setup.nfs().orElseThrow(() -> new ScenarioError("target offers no NFS"));
             d = NfsClientDriver.connect(n.host(), n.exportPath());
             nfs.put(CHECK, d);
         }
@@ -401,6 +758,7 @@ final class ScenarioExecution implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        caching.values().forEach(CachingSmbClient::close);
         for (Map.Entry<String, SmbLeaseClient> c : smb.entrySet()) {
             try {
                 c.getValue().close();
@@ -409,5 +767,11 @@ final class ScenarioExecution implements AutoCloseable {
             }
         }
         nfs.values().forEach(NfsClientDriver::close);
+        if (extra != null) {
+            extra.close();
+        }
+        if (setup != null) {
+            setup.close();
+        }
     }
 }

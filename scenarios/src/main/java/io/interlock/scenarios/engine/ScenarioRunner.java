@@ -50,7 +50,15 @@ public final class ScenarioRunner {
     }
 
     public static ScenarioResult runOne(Scenario scenario, Target target, long seed) {
-        try (ScenarioExecution x = new ScenarioExecution(scenario, target, seed)) {
+        return runOne(scenario, target, seed, false);
+    }
+
+    /**
+     * @param failFast stop at the first failed step: the verdict is FAIL and the history ends there
+     *     (fault detection needs only the verdict)
+     */
+    public static ScenarioResult runOne(Scenario scenario, Target target, long seed, boolean failFast) {
+        try (ScenarioExecution x = new ScenarioExecution(scenario, target, seed, failFast)) {
             return x.execute();
         }
     }

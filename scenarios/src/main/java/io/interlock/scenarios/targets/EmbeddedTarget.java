@@ -2,48 +2,61 @@ package io.interlock.scenarios.targets;
 
 import io.interlock.server.app.Endpoints;
 import io.interlock.server.app.InterlockServer;
+import io.interlock.server.core.lock.BreakStats;
+import io.interlock.server.core.lock.BreakTrigger;
+import io.interlock.server.core.lock.LeaseKey;
+import io.interlock.server.core.lock.LockManager;
+import io.interlock.server.core.time.SystemServerClock;
+import io.interlock.server.faults.Fault;
+import io.interlock.server.nfs.nlm.NlmConfig;
+import io.interlock.server.runtime.BreakPolicy;
 import io.interlock.server.runtime.ServerConfig;
-import io.interlock.server.runtime.ShareConfig;
+import io.interlock.server.runtime.Share;
 import io.interlock.server.runtime.UserConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Our own server, started in this JVM from a {@link ServerConfig} (by default {@link
- * ServerConfig#ephemeral()}: every port ephemeral, portmapper on 111 when it can have it). The
- * first share and the first user of the config are the ones scenarios use. Exposes the server so
- * scenarios can flip fault points.
+ * ServerConfig#ephemeral()}: every port ephemeral, portmapper on 111 when it can have it). Outside
+ * a scenario, the first share and the first user of the config are the ones clients use.
+ *
+ * <p>Each scenario gets a fresh in-memory share of its own (so scenarios never see each other's
+ * files) with the scenario's break policy, and the scenario's fault points are switched on for its
+ * duration. The break timeout belongs to the whole server ({@code LockManagerConfig}), so a
+ * scenario asking for another timeout restarts the server with it; the server then keeps that
+ * timeout until a scenario asks for a different one, so a catalog restarts rarely.
+ *
+ * <p>NLM runs with no grace period and calls GRANTED back on {@link
+ * NlmConfig#INTERLOCK_CALLBACK_PROGRAM}, the program the engine's callback listener registers in
+ * the server's portmapper (client and server share 127.0.0.1). Each scenario also gets a {@link
+ * TargetAdmin}: shares it adds are removed when it ends.
  */
 public final class EmbeddedTarget implements Target {
-    private final InterlockServer server;
-    private final SmbEndpoint smb;
-    private final NfsEndpoint nfs;
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedTarget.class);
 
-    private EmbeddedTarget(InterlockServer server) {
+    /** NLM settings for scenarios: no grace period, callbacks to the engine's listener program. */
+    public static final NlmConfig SCENARIO_NLM =
+            NlmConfig.defaults().withGrace(Duration.ZERO).withCallbackProgram(NlmConfig.INTERLOCK_CALLBACK_PROGRAM);
+
+    private final ServerConfig base;
+    private final NlmConfig nlm;
+    private final AtomicInteger shareCount = new AtomicInteger();
+    private volatile InterlockServer server;
+
+    private EmbeddedTarget(ServerConfig base, NlmConfig nlm, InterlockServer server) {
+        this.base = base;
+        this.nlm = nlm;
         this.server = server;
-        ServerConfig c = server.config();
-        Endpoints e = server.endpoints();
-        ShareConfig share = c.shares().get(0);
-        UserConfig user = c.users().get(0);
-        this.smb = e == null || e.smb() == null
-                ? null
-                : new SmbEndpoint(host(e.smb()), e.smb().getPort(), share.name(), user.name(), user.password());
-        this.nfs = e == null || e.nfs() == null
-                ? null
-                : new NfsEndpoint(
-                        host(e.nfs()),
-                        "/" + share.name(),
-                        e.nfs().getPort(),
-                        e.mount() == null ? 0 : e.mount().getPort(),
-                        // null portmap = registered with the system rpcbind, which is on 111
-                        e.portmap() == null
-                                ? NfsEndpoint.PORTMAP_PORT
-                                : e.portmap().getPort());
-    }
-
-    private static String host(InetSocketAddress a) {
-        return a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
     }
 
     /** Starts a server with every port ephemeral. */
@@ -52,26 +65,177 @@ public final class EmbeddedTarget implements Target {
     }
 
     public static EmbeddedTarget start(ServerConfig config) throws IOException {
-        return new EmbeddedTarget(InterlockServer.start(config));
+        return start(config, SCENARIO_NLM);
     }
 
+    public static EmbeddedTarget start(ServerConfig config, NlmConfig nlm) throws IOException {
+        return new EmbeddedTarget(config, nlm, InterlockServer.start(config, new SystemServerClock(), nlm));
+    }
+
+    /** The running server (it changes when a scenario's break timeout forces a restart). */
     public InterlockServer server() {
         return server;
     }
 
+    private static String host(InetSocketAddress a) {
+        return a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+    }
+
+    private static SmbEndpoint smbOf(InterlockServer s, String share) {
+        Endpoints e = s.endpoints();
+        UserConfig user = s.config().users().get(0);
+        return e == null || e.smb() == null
+                ? null
+                : new SmbEndpoint(host(e.smb()), e.smb().getPort(), share, user.name(), user.password());
+    }
+
+    private static NfsEndpoint nfsOf(InterlockServer s, String share) {
+        Endpoints e = s.endpoints();
+        return e == null || e.nfs() == null
+                ? null
+                : new NfsEndpoint(
+                        host(e.nfs()),
+                        "/" + share,
+                        e.nfs().getPort(),
+                        e.mount() == null ? 0 : e.mount().getPort(),
+                        // null portmap = registered with the system rpcbind, which is on 111
+                        e.portmap() == null
+                                ? NfsEndpoint.PORTMAP_PORT
+                                : e.portmap().getPort());
+    }
+
+    private String defaultShare() {
+        return server.config().shares().get(0).name();
+    }
+
     @Override
     public String describe() {
-        return "embedded" + (smb != null ? " " + smb : " (no SMB)") + (nfs != null ? " " + nfs : " (no NFS)");
+        SmbEndpoint smb = smbOf(server, defaultShare());
+        NfsEndpoint nfs = nfsOf(server, defaultShare());
+        var cfg = server.config();
+        String faults = cfg.faults().isEmpty()
+                ? ""
+                : " faults=" + cfg.faults().stream().map(Enum::name).sorted().toList();
+        return "embedded" + (smb != null ? " " + smb : " (no SMB)") + (nfs != null ? " " + nfs : " (no NFS)")
+                + " policy=" + cfg.breakPolicy().name().toLowerCase(java.util.Locale.ROOT) + " break-timeout="
+                + cfg.breakTimeout() + faults;
     }
 
     @Override
     public Optional<SmbEndpoint> smb() {
-        return Optional.ofNullable(smb);
+        return Optional.ofNullable(smbOf(server, defaultShare()));
     }
 
     @Override
     public Optional<NfsEndpoint> nfs() {
-        return Optional.ofNullable(nfs);
+        return Optional.ofNullable(nfsOf(server, defaultShare()));
+    }
+
+    @Override
+    public synchronized TargetSetup setup(ServerSettings settings) throws IOException {
+        Duration timeout = settings.breakTimeout() != null ? settings.breakTimeout() : base.breakTimeout();
+        if (!timeout.equals(server.config().breakTimeout())) {
+            restart(server.config().withBreaks(timeout, server.config().breakPolicy()));
+        }
+        InterlockServer s = server;
+        String name = "sc" + shareCount.incrementAndGet();
+        BreakPolicy policy = settings.policyOr(base.breakPolicy());
+        s.shares().add(new Share(name, s.newMemoryStore(), policy, true));
+        Set<Fault> before = s.faults().enabled();
+        Set<Fault> added = settings.faultSet();
+        added.forEach(s.faults()::enable);
+        log.debug("scenario share {} policy {} timeout {} faults {}", name, policy, timeout, added);
+        SmbEndpoint smb = smbOf(s, name);
+        NfsEndpoint nfs = nfsOf(s, name);
+        Admin admin = new Admin(s, policy);
+        return new TargetSetup() {
+            @Override
+            public Optional<String> skipReason() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<SmbEndpoint> smb() {
+                return Optional.ofNullable(smb);
+            }
+
+            @Override
+            public Optional<NfsEndpoint> nfs() {
+                return Optional.ofNullable(nfs);
+            }
+
+            @Override
+            public Optional<TargetAdmin> admin() {
+                return Optional.of(admin);
+            }
+
+            @Override
+            public void close() {
+                admin.removeAdded();
+                for (Fault f : added) {
+                    if (!before.contains(f)) {
+                        s.faults().disable(f);
+                    }
+                }
+                s.shares().remove(name);
+            }
+        };
+    }
+
+    private void restart(ServerConfig config) throws IOException {
+        log.info("restarting the embedded server with break timeout {}", config.breakTimeout());
+        server.close();
+        server = InterlockServer.start(config, new SystemServerClock(), nlm);
+    }
+
+    /** Share changes and lock-manager views of one scenario's server. */
+    private static final class Admin implements TargetAdmin {
+        private final InterlockServer s;
+        private final BreakPolicy policy;
+        private final Set<String> added = ConcurrentHashMap.newKeySet();
+
+        Admin(InterlockServer s, BreakPolicy policy) {
+            this.s = s;
+            this.policy = policy;
+        }
+
+        @Override
+        public void addShare(String name) {
+            s.shares().add(new Share(name, s.newMemoryStore(), policy, true));
+            added.add(name);
+        }
+
+        @Override
+        public boolean removeShare(String name) {
+            added.remove(name);
+            return s.shares().remove(name);
+        }
+
+        @Override
+        public boolean disableShare(String name) {
+            return s.shares().setEnabled(name, false);
+        }
+
+        @Override
+        public Optional<LeaseSnapshot> lease(UUID clientGuid, UUID leaseKey) {
+            return s.locks()
+                    .lease(new LeaseKey(clientGuid, leaseKey))
+                    .map(v -> new LeaseSnapshot(v.state(), v.breaking(), v.breakTo()));
+        }
+
+        @Override
+        public BreakCount breaks(String trigger) {
+            LockManager locks = s.locks();
+            BreakStats st = locks.breakStats().get(BreakTrigger.valueOf(trigger.toUpperCase(Locale.ROOT)));
+            return st == null ? new BreakCount(0, 0) : new BreakCount(st.count(), st.timedOut());
+        }
+
+        void removeAdded() {
+            for (String n : added) {
+                s.shares().remove(n);
+            }
+            added.clear();
+        }
     }
 
     @Override

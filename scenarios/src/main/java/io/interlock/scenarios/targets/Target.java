@@ -15,6 +15,19 @@ public interface Target extends AutoCloseable {
 
     Optional<NfsEndpoint> nfs();
 
+    /**
+     * Prepares this target for one scenario with the given server settings. A target that does not
+     * control its server can run only scenarios without settings; the rest are SKIPPED with the
+     * returned reason.
+     */
+    default TargetSetup setup(ServerSettings settings) throws java.io.IOException {
+        if (settings.isEmpty()) {
+            return TargetSetup.of(this);
+        }
+        return TargetSetup.skipped(
+                "the scenario needs server settings " + settings + ", which target " + describe() + " cannot apply");
+    }
+
     /** Releases what the target started (an embedded server); a no-op for remote targets. */
     @Override
     default void close() {}

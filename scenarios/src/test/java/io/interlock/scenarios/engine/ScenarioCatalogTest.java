@@ -70,4 +70,59 @@ class ScenarioCatalogTest {
     void parse_misspelledKey_isRejected() {
         assertThatThrownBy(() -> ScenarioCatalog.parse(HEAD + "stepz: []", "x")).hasMessageContaining("stepz");
     }
+
+    @Test
+    void parse_serverSettingsAndDetects_areRead() {
+        Scenario s = ScenarioCatalog.find("xp-lost-write-notify").orElseThrow();
+        assertThat(s.server().breakPolicy()).isEqualTo("notify");
+        assertThat(s.expectFailure()).isEqualTo("lost-write");
+        assertThat(s.clients().get("A").isCaching()).isTrue();
+        assertThat(s.clients().get("A").flushDelay()).hasMillis(500);
+        assertThat(ScenarioCatalog.find("xp-lost-write-wait").orElseThrow().detectedFaults())
+                .contains(io.interlock.server.faults.Fault.BREAK_AFTER_DATA_CHANGE);
+    }
+
+    @Test
+    void parse_unknownFaultPoint_isRejectedListingTheNames() {
+        assertThatThrownBy(() -> ScenarioCatalog.parse(HEAD + "detects: [SKIP_EVERYTHING]", "x"))
+                .hasMessageContaining("unknown fault point 'SKIP_EVERYTHING'")
+                .hasMessageContaining("SKIP_NFS_BREAK");
+    }
+
+    @Test
+    void parse_unknownBreakPolicy_isRejected() {
+        assertThatThrownBy(() -> ScenarioCatalog.parse(HEAD + "server: {breakPolicy: maybe}", "x"))
+                .hasMessageContaining("unknown break policy 'maybe'");
+    }
+
+    @Test
+    void parse_ackWithoutAwaitBreak_isRejected() {
+        assertThatThrownBy(() -> ScenarioCatalog.parse(HEAD + "steps: [{id: s1, client: A, op: smb.ack}]", "x"))
+                .hasMessageContaining("smb.ack needs an earlier smb.await-break of A");
+    }
+
+    @Test
+    void parse_expectFailureWithoutThatExpectation_isRejected() {
+        assertThatThrownBy(() -> ScenarioCatalog.parse(HEAD + "expectFailure: lost-write", "x"))
+                .hasMessageContaining("expectFailure lost-write names no expectation");
+    }
+
+    @Test
+    void parse_flushDelayWithoutCaching_isRejected() {
+        assertThatThrownBy(() -> ScenarioCatalog.parse("id: x\nclients: {A: {protocol: smb, flushDelay: PT1S}}\n", "x"))
+                .hasMessageContaining("flushDelay needs caching: true");
+    }
+
+    @Test
+    void statusMatches_alternatives_matchAnyCaseInsensitively() {
+        Scenario s = ScenarioCatalog.find("xp-failed-op-breaks-nothing").orElseThrow();
+        Step w = s.steps().stream()
+                .filter(x -> x.id().equals("b-write-dir"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(w.statusMatches("NFS3ERR_INVAL")).isTrue();
+        assertThat(w.statusMatches("nfs3err_isdir")).isTrue();
+        assertThat(w.statusMatches("NFS3ERR_NOENT")).isFalse();
+        assertThat(w.statusMatches(null)).isFalse();
+    }
 }

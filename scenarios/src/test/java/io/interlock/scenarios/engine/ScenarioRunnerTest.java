@@ -48,4 +48,17 @@ class ScenarioRunnerTest {
         assertThat(run.scenarios().get(0).verdict()).isEqualTo(Verdict.ERROR);
         assertThat(run.scenarios().get(0).reason()).startsWith("harness error");
     }
+
+    @Test
+    void run_serverSettingsOnAddressTarget_skipsWithReason() {
+        AddressTarget t = new AddressTarget(
+                new SmbEndpoint("127.0.0.1", 1, "share", "u", "p"),
+                new NfsEndpoint("127.0.0.1", "/share", 2049, 0, 111));
+        Run run = ScenarioRunner.run(
+                List.of(ScenarioCatalog.find("xp-lost-write-notify").orElseThrow()), t);
+        assertThat(run.scenarios().get(0).verdict()).isEqualTo(Verdict.SKIPPED);
+        assertThat(run.scenarios().get(0).reason())
+                .startsWith("the scenario needs server settings {breakPolicy=notify}, which target address")
+                .endsWith("cannot apply");
+    }
 }

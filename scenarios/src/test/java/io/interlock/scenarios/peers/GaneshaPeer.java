@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A private nfs-ganesha (VFS backend) started through /work/shared/peers/ganesha.sh, plus the
+ * A private nfs-ganesha (VFS backend) started through shared/peers/ganesha.sh (beside the repository), plus the
  * rpcbind on port 111 that nfs-client-java needs. Port 111 is a machine-wide singleton, so this
  * only runs when 111 is free, i.e. inside a private network (and mount) namespace:
  *

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A private Samba smbd started through /work/shared/peers/samba.sh (override the script directory
+ * A private Samba smbd started through shared/peers/samba.sh beside the repository (override the script directory
  * with -Dinterlock.peers=DIR) on a free loopback port. Tests skip when smbd or the script is absent.
  */
 public final class SambaPeer implements AutoCloseable {
@@ -29,8 +29,23 @@ public final class SambaPeer implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * The reference-peer scripts: -Dinterlock.peers=DIR, else shared/peers beside the repository
+     * (where CI and developers have it), found upwards from the working directory. Tests that need
+     * them skip when none is found: the build never depends on shared/.
+     */
     public static Path peersDir() {
-        return Path.of(System.getProperty("interlock.peers", "/work/shared/peers"));
+        String explicit = System.getProperty("interlock.peers");
+        if (explicit != null) {
+            return Path.of(explicit);
+        }
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path candidate = d.resolve("shared").resolve("peers");
+            if (Files.isRegularFile(candidate.resolve("samba.sh"))) {
+                return candidate;
+            }
+        }
+        return Path.of("shared", "peers");
     }
 
     public static boolean onPath(String tool) {
@@ -108,9 +123,17 @@ public final class SambaPeer implements AutoCloseable {
         if (!Files.exists(root)) {
             return;
         }
-        try (var paths = Files.walk(root)) {
-            for (Path x : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
+        // smbd may still be removing its own files (pid, sockets) as it stops: a file vanishing
+        // during the walk is fine, so walk again until the tree is gone (bounded)
+        for (int attempt = 0; attempt < 5 && Files.exists(root); attempt++) {
+            try (var paths = Files.walk(root)) {
+                for (Path x : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(x);
+                }
+            } catch (java.io.UncheckedIOException
+                    | java.nio.file.NoSuchFileException
+                    | java.nio.file.DirectoryNotEmptyException e) {
+                // raced with smbd; try again
             }
         }
     }

@@ -9,7 +9,7 @@ import java.net.InetSocketAddress;
  * @param nfs NFSv3 (program 100003) over TCP
  * @param mount MOUNT v3 (program 100005) over TCP
  * @param portmap our own portmapper, or null when registered with the system rpcbind or off
- * @param nlm NLM v4 (program 100021), once it exists
+ * @param nlm NLM v4 (program 100021) and NSM v1 (100024), one port
  */
 public record Endpoints(
         InetSocketAddress smb,

@@ -9,6 +9,7 @@ import io.interlock.server.core.vfs.local.LocalFileSystem;
 import io.interlock.server.core.vfs.memory.MemoryFileSystem;
 import io.interlock.server.faults.FaultPoints;
 import io.interlock.server.nfs.NfsServer;
+import io.interlock.server.nfs.nlm.NlmConfig;
 import io.interlock.server.runtime.ServerConfig;
 import io.interlock.server.runtime.Share;
 import io.interlock.server.runtime.ShareConfig;
@@ -19,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,22 +36,33 @@ public final class InterlockServer implements AutoCloseable {
     private final FaultPoints faults;
     private final LockManager locks;
     private final ShareRegistry shares;
+    private final NlmConfig nlmConfig;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final AtomicInteger nextVolume = new AtomicInteger();
     private Endpoints endpoints;
 
-    private InterlockServer(ServerConfig config, ServerClock clock) {
+    private InterlockServer(ServerConfig config, ServerClock clock, NlmConfig nlmConfig) {
         this.config = config;
+        this.nlmConfig = nlmConfig;
         this.clock = clock;
         this.faults = new FaultPoints(config.faults());
         this.locks = new LockManager(clock, new LockManagerConfig(config.breakTimeout()), faults);
         this.shares = new ShareRegistry();
     }
 
+    /**
+     * A fresh in-memory store on a volume of its own: the lock manager is shared by every share and
+     * keyed by FileId, so two shares' stores must never issue equal ids (memory volumes start at
+     * 1; a host-directory store uses inode numbers, which stay below 2^40 on common file systems).
+     */
+    public VirtualFileSystem newMemoryStore() {
+        return new MemoryFileSystem(clock.asJavaClock(), nextVolume.incrementAndGet());
+    }
+
     private void addConfiguredShares() throws IOException {
         for (ShareConfig sc : config.shares()) {
-            VirtualFileSystem fs = sc.path() == null
-                    ? new MemoryFileSystem(clock.asJavaClock())
-                    : new LocalFileSystem(Path.of(sc.path()), clock.asJavaClock());
+            VirtualFileSystem fs =
+                    sc.path() == null ? newMemoryStore() : new LocalFileSystem(Path.of(sc.path()), clock.asJavaClock());
             shares.add(
                     new Share(sc.name(), fs, sc.breakPolicy() != null ? sc.breakPolicy() : config.breakPolicy(), true));
         }
@@ -62,7 +75,13 @@ public final class InterlockServer implements AutoCloseable {
 
     /** Builds and starts a server on the given clock. */
     public static InterlockServer start(ServerConfig config, ServerClock clock) throws IOException {
-        InterlockServer s = new InterlockServer(config, clock);
+        return start(config, clock, NlmConfig.defaults());
+    }
+
+    /** Builds and starts a server with NLM settings (e.g. a short grace period in tests). */
+    public static InterlockServer start(ServerConfig config, ServerClock clock, NlmConfig nlmConfig)
+            throws IOException {
+        InterlockServer s = new InterlockServer(config, clock, nlmConfig);
         try {
             s.addConfiguredShares();
             s.startServices();
@@ -78,10 +97,10 @@ public final class InterlockServer implements AutoCloseable {
         Smb2Server smb = new Smb2Server(config, shares, locks, clock, faults);
         running.push(smb);
         InetSocketAddress smbAddress = smb.start();
-        NfsServer nfs = new NfsServer(config, shares, locks, clock, faults);
+        NfsServer nfs = new NfsServer(config, shares, locks, clock, faults, nlmConfig);
         running.push(nfs);
         NfsServer.NfsEndpoints ne = nfs.start();
-        endpoints = new Endpoints(smbAddress, ne.nfs(), ne.mount(), ne.portmap(), null);
+        endpoints = new Endpoints(smbAddress, ne.nfs(), ne.mount(), ne.portmap(), ne.nlm());
         log.debug(endpoints.readyLine());
     }
 

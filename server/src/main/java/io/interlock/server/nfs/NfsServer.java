@@ -4,15 +4,21 @@ import io.interlock.server.core.lock.LockManager;
 import io.interlock.server.core.time.ServerClock;
 import io.interlock.server.faults.FaultPoints;
 import io.interlock.server.nfs.mount.MountProgram;
+import io.interlock.server.nfs.nlm.Nlm4Program;
+import io.interlock.server.nfs.nlm.NlmConfig;
+import io.interlock.server.nfs.nlm.NlmService;
+import io.interlock.server.nfs.nsm.NsmProgram;
 import io.interlock.server.nfs.portmap.PortmapMapping;
 import io.interlock.server.nfs.portmap.PortmapProgram;
 import io.interlock.server.nfs.portmap.PortmapTable;
 import io.interlock.server.nfs.portmap.RpcbindRegistrar;
 import io.interlock.server.nfs.v3.Nfs3BreakGate;
 import io.interlock.server.nfs.v3.Nfs3Context;
+import io.interlock.server.nfs.v3.Nfs3PermissionMode;
 import io.interlock.server.nfs.v3.Nfs3Program;
 import io.interlock.server.rpc.Rpc;
 import io.interlock.server.rpc.RpcCallProcessor;
+import io.interlock.server.rpc.RpcReplyCache;
 import io.interlock.server.rpc.RpcServer;
 import io.interlock.server.runtime.PortmapMode;
 import io.interlock.server.runtime.ServerConfig;
@@ -35,7 +41,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The NFS side of the server: NFSv3 and MOUNT v3 over TCP, and the port-111 story (our own
- * portmapper v2 on TCP and UDP, or registration with a running rpcbind), per {@link
+ * portmapper v2 and rpcbind v3/v4 on TCP and UDP, or registration with a running rpcbind), per {@link
  * ServerConfig#portmap()}.
  */
 public final class NfsServer implements AutoCloseable {
@@ -47,24 +53,67 @@ public final class NfsServer implements AutoCloseable {
      * @param nfs NFSv3 (100003) over TCP
      * @param mount MOUNT v3 (100005) over TCP
      * @param portmap our own portmapper, or null (registered with rpcbind, or none)
+     * @param nlm NLM v4 (100021) and NSM v1 (100024) over TCP (and UDP on the same port if free)
      */
-    public record NfsEndpoints(InetSocketAddress nfs, InetSocketAddress mount, InetSocketAddress portmap) {}
+    public record NfsEndpoints(
+            InetSocketAddress nfs, InetSocketAddress mount, InetSocketAddress portmap, InetSocketAddress nlm) {}
 
     private final ServerConfig config;
     private final ShareRegistry shares;
     private final LockManager locks;
     private final ServerClock clock;
     private final FaultPoints faults;
+    private final NlmConfig nlmConfig;
 
     private final List<Channel> channels = new ArrayList<>();
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private ThreadPoolExecutor pool;
     private RpcbindRegistrar registrar;
+    private NlmService nlm;
     private NfsEndpoints endpoints;
 
+    private final Nfs3PermissionMode permissions;
+
+    /** A server whose exports allow everything (the harness default, {@link Nfs3PermissionMode#ALLOW_ALL}). */
     public NfsServer(
             ServerConfig config, ShareRegistry shares, LockManager locks, ServerClock clock, FaultPoints faults) {
+        this(config, shares, locks, clock, faults, Nfs3PermissionMode.ALLOW_ALL, NlmConfig.defaults());
+    }
+
+    /** With a permission model. */
+    public NfsServer(
+            ServerConfig config,
+            ShareRegistry shares,
+            LockManager locks,
+            ServerClock clock,
+            FaultPoints faults,
+            Nfs3PermissionMode permissions) {
+        this(config, shares, locks, clock, faults, permissions, NlmConfig.defaults());
+    }
+
+    /** With NLM settings (grace period, callback program, ...). */
+    public NfsServer(
+            ServerConfig config,
+            ShareRegistry shares,
+            LockManager locks,
+            ServerClock clock,
+            FaultPoints faults,
+            NlmConfig nlmConfig) {
+        this(config, shares, locks, clock, faults, Nfs3PermissionMode.ALLOW_ALL, nlmConfig);
+    }
+
+    /** With a permission model and NLM settings. */
+    public NfsServer(
+            ServerConfig config,
+            ShareRegistry shares,
+            LockManager locks,
+            ServerClock clock,
+            FaultPoints faults,
+            Nfs3PermissionMode permissions,
+            NlmConfig nlmConfig) {
+        this.permissions = permissions;
+        this.nlmConfig = nlmConfig;
         this.config = config;
         this.shares = shares;
         this.locks = locks;
@@ -100,8 +149,8 @@ public final class NfsServer implements AutoCloseable {
 
         byte[] verifier = new byte[8];
         new SecureRandom().nextBytes(verifier);
-        Nfs3Context ctx = new Nfs3Context(shares, new Nfs3BreakGate(locks, faults, pool), clock, verifier);
-        RpcCallProcessor nfs = new RpcCallProcessor(List.of(new Nfs3Program(ctx)));
+        Nfs3Context ctx = new Nfs3Context(shares, new Nfs3BreakGate(locks, faults, pool), clock, verifier, permissions);
+        RpcCallProcessor nfs = new RpcCallProcessor(List.of(new Nfs3Program(ctx)), new RpcReplyCache(clock));
         RpcCallProcessor mount = new RpcCallProcessor(List.of(new MountProgram(shares)));
 
         String host = config.bindAddress();
@@ -113,12 +162,39 @@ public final class NfsServer implements AutoCloseable {
         channels.add(mountCh);
         InetSocketAddress nfsAddr = (InetSocketAddress) nfsCh.localAddress();
         InetSocketAddress mountAddr = (InetSocketAddress) mountCh.localAddress();
-        List<PortmapMapping> ours = List.of(
+        List<PortmapMapping> ours = new ArrayList<>(List.of(
                 new PortmapMapping(Nfs3Program.PROGRAM, Nfs3Program.VERSION, Rpc.IPPROTO_TCP, nfsAddr.getPort()),
-                new PortmapMapping(MountProgram.PROGRAM, MountProgram.VERSION, Rpc.IPPROTO_TCP, mountAddr.getPort()));
+                new PortmapMapping(MountProgram.PROGRAM, MountProgram.VERSION, Rpc.IPPROTO_TCP, mountAddr.getPort())));
+        InetSocketAddress nlmAddr = startNlm(host, ours);
         InetSocketAddress pmAddr = portmap(host, ours);
-        log.info("NFS ready: nfs={} mount={} portmap={}", nfsAddr, mountAddr, pmAddr != null ? pmAddr : "-");
-        return new NfsEndpoints(nfsAddr, mountAddr, pmAddr);
+        nlm.bound(nlmAddr, pmAddr != null ? pmAddr.getPort() : config.portmapPort());
+        log.info(
+                "NFS ready: nfs={} mount={} nlm={} portmap={}",
+                nfsAddr,
+                mountAddr,
+                nlmAddr,
+                pmAddr != null ? pmAddr : "-");
+        return new NfsEndpoints(nfsAddr, mountAddr, pmAddr, nlmAddr);
+    }
+
+    /** NLM v4 + NSM v1 on one listener (TCP, plus UDP when that port is free on UDP too). */
+    private InetSocketAddress startNlm(String host, List<PortmapMapping> ours) throws IOException {
+        nlm = new NlmService(nlmConfig, shares, locks, clock, pool);
+        RpcCallProcessor p = new RpcCallProcessor(nlm.programs());
+        Channel tcp = RpcServer.bindTcp("NLM", boss, workers, new InetSocketAddress(host, config.nlmPort()), p, pool);
+        channels.add(tcp);
+        InetSocketAddress addr = (InetSocketAddress) tcp.localAddress();
+        int port = addr.getPort();
+        ours.add(new PortmapMapping(Nlm4Program.PROGRAM, Nlm4Program.VERSION, Rpc.IPPROTO_TCP, port));
+        ours.add(new PortmapMapping(NsmProgram.PROGRAM, NsmProgram.VERSION, Rpc.IPPROTO_TCP, port));
+        try {
+            channels.add(RpcServer.bindUdp("NLM", workers, new InetSocketAddress(host, port), p, pool));
+            ours.add(new PortmapMapping(Nlm4Program.PROGRAM, Nlm4Program.VERSION, Rpc.IPPROTO_UDP, port));
+            ours.add(new PortmapMapping(NsmProgram.PROGRAM, NsmProgram.VERSION, Rpc.IPPROTO_UDP, port));
+        } catch (IOException e) {
+            log.debug("NLM over UDP not served: {}", e.getMessage());
+        }
+        return addr;
     }
 
     /** Applies the port-111 mode; returns our own portmapper's address, or null. */
@@ -166,7 +242,7 @@ public final class NfsServer implements AutoCloseable {
 
     private InetSocketAddress bindPortmap(InetSocketAddress wanted, List<PortmapMapping> ours) throws IOException {
         PortmapTable table = new PortmapTable();
-        RpcCallProcessor pm = new RpcCallProcessor(List.of(new PortmapProgram(table)));
+        RpcCallProcessor pm = new RpcCallProcessor(List.of(new PortmapProgram(table, clock)));
         Channel tcp = RpcServer.bindTcp("portmapper", boss, workers, wanted, pm, pool);
         InetSocketAddress bound = (InetSocketAddress) tcp.localAddress();
         Channel udp;
@@ -179,8 +255,11 @@ public final class NfsServer implements AutoCloseable {
         }
         channels.add(tcp);
         channels.add(udp);
-        table.set(new PortmapMapping(PortmapProgram.PROGRAM, PortmapProgram.VERSION, Rpc.IPPROTO_TCP, bound.getPort()));
-        table.set(new PortmapMapping(PortmapProgram.PROGRAM, PortmapProgram.VERSION, Rpc.IPPROTO_UDP, bound.getPort()));
+        // rpcbind registers itself as v4, v3 and v2 on each transport; so do we
+        for (int v = PortmapProgram.RPCBVERS4; v >= PortmapProgram.VERSION; v--) {
+            table.set(new PortmapMapping(PortmapProgram.PROGRAM, v, Rpc.IPPROTO_TCP, bound.getPort()));
+            table.set(new PortmapMapping(PortmapProgram.PROGRAM, v, Rpc.IPPROTO_UDP, bound.getPort()));
+        }
         for (PortmapMapping m : ours) {
             table.set(m);
         }
@@ -201,6 +280,10 @@ public final class NfsServer implements AutoCloseable {
             c.close().syncUninterruptibly();
         }
         channels.clear();
+        if (nlm != null) {
+            nlm.close();
+            nlm = null;
+        }
         if (boss != null) {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             boss = null;

@@ -20,11 +20,22 @@ public final class RpcCallProcessor {
     private static final Logger log = LoggerFactory.getLogger(RpcCallProcessor.class);
 
     private final Map<Integer, RpcProgram> programs = new HashMap<>();
+    private final RpcReplyCache replyCache;
 
+    /** A processor without a duplicate-request cache (portmapper, MOUNT: all idempotent). */
     public RpcCallProcessor(List<RpcProgram> served) {
+        this(served, null);
+    }
+
+    /**
+     * A processor whose non-idempotent procedures ({@link RpcProgram#nonIdempotent}) go through
+     * {@code replyCache}; null for none.
+     */
+    public RpcCallProcessor(List<RpcProgram> served, RpcReplyCache replyCache) {
         for (RpcProgram p : served) {
             programs.put(p.program(), p);
         }
+        this.replyCache = replyCache;
     }
 
     /**
@@ -37,6 +48,21 @@ public final class RpcCallProcessor {
      * @return false when the record was dropped without a reply
      */
     public boolean process(RpcInbound in, SocketAddress remote, Executor lane, Consumer<RpcReply> out) {
+        return process(in, remote, null, lane, out);
+    }
+
+    /**
+     * Processes one decoded record that arrived at {@code local} (see {@link RpcRequest#local()}).
+     *
+     * @param in the record
+     * @param remote the caller
+     * @param local our address the record arrived at, or null
+     * @param lane where the procedure runs
+     * @param out receives the reply; may be called from any thread
+     * @return false when the record was dropped without a reply
+     */
+    public boolean process(
+            RpcInbound in, SocketAddress remote, SocketAddress local, Executor lane, Consumer<RpcReply> out) {
         if (in instanceof RpcInbound.Rejected rej) {
             log.debug("rpc from {} rejected: {}", remote, rej.reason());
             if (rej.reply() == null) {
@@ -91,13 +117,39 @@ public final class RpcCallProcessor {
             out.accept(RpcReply.authError(xid, Rpc.AUTH_TOOWEAK));
             return true;
         }
+        Consumer<RpcReply> reply = out;
+        RpcReplyCache.Execute cached = null;
+        if (replyCache != null && program.nonIdempotent(call.version(), call.procedure())) {
+            RpcReplyCache.Lookup found = replyCache.begin(RpcReplyCache.keyOf(call, remote));
+            if (found instanceof RpcReplyCache.Duplicate dup) {
+                log.debug(
+                        "rpc xid {} from {}: duplicate of prog {} proc {}, answered from the reply cache",
+                        hex(xid),
+                        remote,
+                        call.program(),
+                        call.procedure());
+                dup.reply().thenAccept(out);
+                return true;
+            }
+            cached = (RpcReplyCache.Execute) found;
+            RpcReplyCache.Execute entry = cached;
+            reply = r -> {
+                entry.complete(r);
+                out.accept(r);
+            };
+        }
         RpcRequest req =
-                new RpcRequest(xid, call.program(), call.version(), call.procedure(), cred, call.args(), remote);
+                new RpcRequest(xid, call.program(), call.version(), call.procedure(), cred, call.args(), remote, local);
+        Consumer<RpcReply> sink = reply;
         try {
-            lane.execute(() -> invoke(proc, req, out));
+            lane.execute(() -> invoke(proc, req, sink));
         } catch (RejectedExecutionException e) {
             log.warn("rpc xid {} from {}: server busy, answering SYSTEM_ERR", hex(xid), remote);
-            out.accept(RpcReply.accepted(xid, Rpc.SYSTEM_ERR));
+            RpcReply busy = RpcReply.accepted(xid, Rpc.SYSTEM_ERR);
+            if (cached != null) {
+                cached.abandon(busy);
+            }
+            out.accept(busy);
         }
         return true;
     }

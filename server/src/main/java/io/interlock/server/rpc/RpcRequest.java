@@ -12,6 +12,8 @@ import java.net.SocketAddress;
  * @param credential the verified credential
  * @param args the arguments, positioned at their start
  * @param remote the caller's address
+ * @param local the address the call arrived at (our side), or null when unknown; rpcbind GETADDR
+ *     answers a wildcard registration with it, as rpcbind does
  */
 public record RpcRequest(
         int xid,
@@ -20,4 +22,18 @@ public record RpcRequest(
         int procedure,
         RpcCredential credential,
         XdrReader args,
-        SocketAddress remote) {}
+        SocketAddress remote,
+        SocketAddress local) {
+
+    /** A request whose local address is unknown. */
+    public RpcRequest(
+            int xid,
+            int program,
+            int version,
+            int procedure,
+            RpcCredential credential,
+            XdrReader args,
+            SocketAddress remote) {
+        this(xid, program, version, procedure, credential, args, remote, null);
+    }
+}

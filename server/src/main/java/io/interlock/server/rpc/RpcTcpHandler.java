@@ -1,5 +1,6 @@
 package io.interlock.server.rpc;
 
+import io.interlock.server.core.exec.SerialLane;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -35,7 +36,7 @@ public final class RpcTcpHandler extends SimpleChannelInboundHandler<byte[]> {
         if (outstanding.incrementAndGet() >= HIGH_WATER) {
             ch.config().setAutoRead(false);
         }
-        boolean replies = processor.process(in, ch.remoteAddress(), lane, reply -> {
+        boolean replies = processor.process(in, ch.remoteAddress(), ch.localAddress(), lane, reply -> {
             ch.writeAndFlush(reply);
             if (outstanding.decrementAndGet() <= LOW_WATER && !ch.config().isAutoRead()) {
                 ch.config().setAutoRead(true);

@@ -1,5 +1,6 @@
 package io.interlock.server.rpc;
 
+import io.interlock.server.core.exec.SerialLane;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -27,6 +28,7 @@ public final class RpcUdpHandler extends SimpleChannelInboundHandler<DatagramPac
         processor.process(
                 RpcInbound.decode(record, sender),
                 sender,
+                packet.recipient(),
                 lane,
                 reply -> ch.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply.message()), sender)));
     }

@@ -107,129 +107,168 @@ public record ServerConfig(
     }
 
     public ServerConfig withPorts(int smb, int nfs, int mount, int nlm) {
-        return new ServerConfig(
-                bindAddress,
-                smb,
-                nfs,
-                mount,
-                nlm,
-                portmap,
-                portmapPort,
-                breakTimeout,
-                breakPolicy,
-                guest,
-                signingRequired,
-                users,
-                shares,
-                faults);
+        return toBuilder()
+                .smbPort(smb)
+                .nfsPort(nfs)
+                .mountPort(mount)
+                .nlmPort(nlm)
+                .build();
     }
 
     public ServerConfig withPortmap(PortmapMode mode, int port) {
-        return new ServerConfig(
-                bindAddress,
-                smbPort,
-                nfsPort,
-                mountPort,
-                nlmPort,
-                mode,
-                port,
-                breakTimeout,
-                breakPolicy,
-                guest,
-                signingRequired,
-                users,
-                shares,
-                faults);
+        return toBuilder().portmap(mode).portmapPort(port).build();
     }
 
     public ServerConfig withShares(List<ShareConfig> s) {
-        return new ServerConfig(
-                bindAddress,
-                smbPort,
-                nfsPort,
-                mountPort,
-                nlmPort,
-                portmap,
-                portmapPort,
-                breakTimeout,
-                breakPolicy,
-                guest,
-                signingRequired,
-                users,
-                s,
-                faults);
+        return toBuilder().shares(s).build();
     }
 
     public ServerConfig withUsers(List<UserConfig> u, boolean allowGuest) {
-        return new ServerConfig(
-                bindAddress,
-                smbPort,
-                nfsPort,
-                mountPort,
-                nlmPort,
-                portmap,
-                portmapPort,
-                breakTimeout,
-                breakPolicy,
-                allowGuest,
-                signingRequired,
-                u,
-                shares,
-                faults);
+        return toBuilder().users(u).guest(allowGuest).build();
     }
 
     public ServerConfig withBreaks(Duration timeout, BreakPolicy policy) {
-        return new ServerConfig(
-                bindAddress,
-                smbPort,
-                nfsPort,
-                mountPort,
-                nlmPort,
-                portmap,
-                portmapPort,
-                timeout,
-                policy,
-                guest,
-                signingRequired,
-                users,
-                shares,
-                faults);
+        return toBuilder().breakTimeout(timeout).breakPolicy(policy).build();
     }
 
     public ServerConfig withFaults(Set<Fault> f) {
-        return new ServerConfig(
-                bindAddress,
-                smbPort,
-                nfsPort,
-                mountPort,
-                nlmPort,
-                portmap,
-                portmapPort,
-                breakTimeout,
-                breakPolicy,
-                guest,
-                signingRequired,
-                users,
-                shares,
-                f);
+        return toBuilder().faults(f).build();
     }
 
     public ServerConfig withSigningRequired(boolean required) {
-        return new ServerConfig(
-                bindAddress,
-                smbPort,
-                nfsPort,
-                mountPort,
-                nlmPort,
-                portmap,
-                portmapPort,
-                breakTimeout,
-                breakPolicy,
-                guest,
-                required,
-                users,
-                shares,
-                faults);
+        return toBuilder().signingRequired(required).build();
+    }
+
+    public ServerConfig withBindAddress(String address) {
+        return toBuilder().bindAddress(address).build();
+    }
+
+    /** A builder holding this config's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes some components of a config; {@link #build()} validates like the constructor. */
+    public static final class Builder {
+        private String bindAddress;
+        private int smbPort;
+        private int nfsPort;
+        private int mountPort;
+        private int nlmPort;
+        private PortmapMode portmap;
+        private int portmapPort;
+        private Duration breakTimeout;
+        private BreakPolicy breakPolicy;
+        private boolean guest;
+        private boolean signingRequired;
+        private List<UserConfig> users;
+        private List<ShareConfig> shares;
+        private Set<Fault> faults;
+
+        private Builder(ServerConfig c) {
+            bindAddress = c.bindAddress;
+            smbPort = c.smbPort;
+            nfsPort = c.nfsPort;
+            mountPort = c.mountPort;
+            nlmPort = c.nlmPort;
+            portmap = c.portmap;
+            portmapPort = c.portmapPort;
+            breakTimeout = c.breakTimeout;
+            breakPolicy = c.breakPolicy;
+            guest = c.guest;
+            signingRequired = c.signingRequired;
+            users = c.users;
+            shares = c.shares;
+            faults = c.faults;
+        }
+
+        public Builder bindAddress(String v) {
+            bindAddress = v;
+            return this;
+        }
+
+        public Builder smbPort(int v) {
+            smbPort = v;
+            return this;
+        }
+
+        public Builder nfsPort(int v) {
+            nfsPort = v;
+            return this;
+        }
+
+        public Builder mountPort(int v) {
+            mountPort = v;
+            return this;
+        }
+
+        public Builder nlmPort(int v) {
+            nlmPort = v;
+            return this;
+        }
+
+        public Builder portmap(PortmapMode v) {
+            portmap = v;
+            return this;
+        }
+
+        public Builder portmapPort(int v) {
+            portmapPort = v;
+            return this;
+        }
+
+        public Builder breakTimeout(Duration v) {
+            breakTimeout = v;
+            return this;
+        }
+
+        public Builder breakPolicy(BreakPolicy v) {
+            breakPolicy = v;
+            return this;
+        }
+
+        public Builder guest(boolean v) {
+            guest = v;
+            return this;
+        }
+
+        public Builder signingRequired(boolean v) {
+            signingRequired = v;
+            return this;
+        }
+
+        public Builder users(List<UserConfig> v) {
+            users = v;
+            return this;
+        }
+
+        public Builder shares(List<ShareConfig> v) {
+            shares = v;
+            return this;
+        }
+
+        public Builder faults(Set<Fault> v) {
+            faults = v;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(
+                    bindAddress,
+                    smbPort,
+                    nfsPort,
+                    mountPort,
+                    nlmPort,
+                    portmap,
+                    portmapPort,
+                    breakTimeout,
+                    breakPolicy,
+                    guest,
+                    signingRequired,
+                    users,
+                    shares,
+                    faults);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.interlock.server.smb2;
 
+import io.interlock.server.core.exec.SerialLane;
 import io.interlock.server.smb2.handlers.Smb2Dispatcher;
 import io.interlock.server.smb2.handlers.Smb2Services;
 import io.interlock.server.smb2.session.Smb2Connection;

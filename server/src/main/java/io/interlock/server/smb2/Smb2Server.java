@@ -6,7 +6,9 @@ import io.interlock.server.faults.FaultPoints;
 import io.interlock.server.runtime.ServerConfig;
 import io.interlock.server.runtime.ShareRegistry;
 import io.interlock.server.smb2.handlers.Smb2Dispatcher;
+import io.interlock.server.smb2.handlers.Smb2Options;
 import io.interlock.server.smb2.handlers.Smb2Services;
+import io.interlock.server.smb2.pipe.ShareListCache;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -39,6 +41,8 @@ public final class Smb2Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Smb2Server.class);
 
     private final ServerConfig config;
+    private final ShareRegistry shares;
+    private final FaultPoints faults;
     private final Smb2Services services;
     private final Smb2Dispatcher dispatcher;
     private final ChannelGroup channels = new DefaultChannelGroup("smb2", GlobalEventExecutor.INSTANCE);
@@ -46,11 +50,25 @@ public final class Smb2Server implements AutoCloseable {
     private EventLoopGroup workers;
     private ExecutorService pool;
     private Channel serverChannel;
+    private AutoCloseable shareSubscription;
 
     public Smb2Server(
             ServerConfig config, ShareRegistry shares, LockManager locks, ServerClock clock, FaultPoints faults) {
+        this(config, shares, locks, clock, faults, Smb2Options.defaults());
+    }
+
+    /** A server with SMB-only options (encryption). */
+    public Smb2Server(
+            ServerConfig config,
+            ShareRegistry shares,
+            LockManager locks,
+            ServerClock clock,
+            FaultPoints faults,
+            Smb2Options options) {
         this.config = config;
-        this.services = Smb2Services.create(config, shares, locks, clock, faults);
+        this.shares = shares;
+        this.faults = faults;
+        this.services = Smb2Services.create(config, shares, locks, clock, faults, options);
         this.dispatcher = new Smb2Dispatcher(services);
     }
 
@@ -64,6 +82,9 @@ public final class Smb2Server implements AutoCloseable {
         if (serverChannel != null) {
             throw new IllegalStateException("already started");
         }
+        // changes made while stopped were not observed: start from an empty cache (R-CACHE-7)
+        services.shareList().invalidate();
+        shareSubscription = services.shareList().subscribe(shares, faults);
         int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
         AtomicInteger n = new AtomicInteger();
         pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -108,8 +129,26 @@ public final class Smb2Server implements AutoCloseable {
         return bound;
     }
 
+    /** Counters (encrypted frames, interim responses, cancels). */
+    public io.interlock.server.smb2.handlers.Smb2Stats stats() {
+        return services.stats();
+    }
+
+    /** The srvsvc share-list cache (its rebuild and invalidation counters serve tests). */
+    public ShareListCache shareListCache() {
+        return services.shareList();
+    }
+
     @Override
     public synchronized void close() {
+        if (shareSubscription != null) {
+            try {
+                shareSubscription.close();
+            } catch (Exception e) {
+                log.warn("share registry unsubscribe failed", e);
+            }
+            shareSubscription = null;
+        }
         if (serverChannel != null) {
             serverChannel.close().awaitUninterruptibly();
             serverChannel = null;

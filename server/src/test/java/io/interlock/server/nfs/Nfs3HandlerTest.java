@@ -50,6 +50,25 @@ class Nfs3HandlerTest {
     }
 
     @Test
+    void mnt_subdirectoryOfExport_returnsThatDirectory_filesNotdir_missingAndDotDotNoent() throws Exception {
+        byte[] sub = nfs.mkdir(h.root, "sub");
+        byte[] deeper = nfs.mkdir(sub, "deeper");
+        nfs.create(sub, "file");
+        XdrReader ok = h.call(MountProgram.PROGRAM, 3, 1, w -> w.writeString("/share/sub//deeper/"))
+                .results();
+        assertThat(ok.readInt()).isZero();
+        assertThat(ok.readOpaque(64)).isEqualTo(deeper);
+        for (String file : List.of("/share/sub/file", "/share/sub/file/", "/share/sub/file/below")) {
+            RpcReplyView v = h.call(MountProgram.PROGRAM, 3, 1, w -> w.writeString(file));
+            assertThat(v.results().readInt()).as(file).isEqualTo(MountProgram.MNT3ERR_NOTDIR);
+        }
+        for (String bad : List.of("/share/sub/..", "/share/missing", "/share/sub/missing", "/nope/sub", "/", "")) {
+            RpcReplyView v = h.call(MountProgram.PROGRAM, 3, 1, w -> w.writeString(bad));
+            assertThat(v.results().readInt()).as(bad).isEqualTo(MountProgram.MNT3ERR_NOENT);
+        }
+    }
+
+    @Test
     void writeThenRead_roundTrips_andReadNeverExceedsCount() throws Exception {
         byte[] fh = nfs.create(h.root, "f");
         byte[] data = new byte[100_000];
@@ -179,7 +198,7 @@ class Nfs3HandlerTest {
     @Test
     void readdir_smallCount_pagesWithProgressAndStableCookies() throws Exception {
         byte[] d = nfs.mkdir(h.root, "big");
-        Set<String> expected = new HashSet<>();
+        Set<String> expected = new HashSet<>(Set.of(".", ".."));
         for (int i = 0; i < 60; i++) {
             String n = "entry-with-a-longish-name-" + i;
             nfs.create(d, n);
@@ -199,15 +218,31 @@ class Nfs3HandlerTest {
             cookie = p.cookies().get(p.cookies().size() - 1);
         }
         assertThat(new HashSet<>(seen)).isEqualTo(expected);
-        assertThat(seen).hasSize(60);
+        assertThat(seen).hasSize(62).startsWith(".", "..");
+        // reserved cookies 1 and 2 for the dot entries; the store's cookies come after, never 0-2
+        assertThat(cookies.subList(0, 2)).containsExactly(1L, 2L);
+        assertThat(cookies.subList(2, cookies.size())).allMatch(c -> c > 2).doesNotHaveDuplicates();
         Nfs3Ops.Page again = nfs.readdir(d, 0, 100_000);
         assertThat(again.eof()).isTrue();
         assertThat(again.cookies()).isEqualTo(cookies);
+        // resuming after "." lists ".." next; after ".." the first real entry
+        assertThat(nfs.readdir(d, 1, 100_000).names()).isEqualTo(seen.subList(1, seen.size()));
+        assertThat(nfs.readdir(d, 2, 100_000).names()).isEqualTo(seen.subList(2, seen.size()));
+        assertThat(nfs.readdir(d, cookies.get(10), 100_000).names()).isEqualTo(seen.subList(11, seen.size()));
+        // a concurrent insert neither moves nor invalidates the cookies already handed out
+        nfs.create(d, "late");
+        Nfs3Ops.Page after = nfs.readdir(d, cookies.get(10), 100_000);
+        assertThat(after.names()).startsWith(seen.subList(11, seen.size()).toArray(String[]::new));
+        assertThat(after.names()).contains("late");
         assertThat(nfs.readdirRes(d, 0, 120).status()).isEqualTo(Nfs3Status.NFS3ERR_TOOSMALL);
+        assertThat(nfs.readdirRes(d, 1L << 40, 4096).status()).isEqualTo(Nfs3Status.NFS3ERR_BAD_COOKIE);
         byte[] empty = nfs.mkdir(h.root, "empty");
         Nfs3Ops.Page e = nfs.readdir(empty, 0, 4096);
-        assertThat(e.names()).isEmpty();
+        assertThat(e.names()).containsExactly(".", "..");
         assertThat(e.eof()).isTrue();
+        Nfs3Ops.Page tail = nfs.readdir(empty, 2, 4096);
+        assertThat(tail.names()).isEmpty();
+        assertThat(tail.eof()).isTrue();
     }
 
     @Test

@@ -9,12 +9,14 @@ import io.interlock.server.nfs.mount.MountProgram;
 import io.interlock.server.nfs.v3.Nfs3BreakGate;
 import io.interlock.server.nfs.v3.Nfs3Context;
 import io.interlock.server.nfs.v3.Nfs3FileHandle;
+import io.interlock.server.nfs.v3.Nfs3PermissionMode;
 import io.interlock.server.nfs.v3.Nfs3Program;
 import io.interlock.server.rpc.RpcCallProcessor;
 import io.interlock.server.rpc.RpcClient;
 import io.interlock.server.rpc.RpcCredential;
 import io.interlock.server.rpc.RpcInbound;
 import io.interlock.server.rpc.RpcReply;
+import io.interlock.server.rpc.RpcReplyCache;
 import io.interlock.server.rpc.RpcReplyView;
 import io.interlock.server.rpc.XdrEncodable;
 import io.interlock.server.runtime.BreakPolicy;
@@ -27,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * NFSv3 and MOUNT programs on the real in-memory store, called in process through the same
@@ -41,28 +44,42 @@ final class Nfs3Harness implements AutoCloseable {
     final ShareRegistry shares = new ShareRegistry();
     final MemoryFileSystem fs = new MemoryFileSystem(clock.asJavaClock());
     final ExecutorService pool = Executors.newFixedThreadPool(4);
+    final RpcReplyCache replyCache = new RpcReplyCache(clock, 64, Duration.ofSeconds(120));
     final RpcCallProcessor processor;
+    private final AtomicInteger nextXid = new AtomicInteger(1000);
     final Nfs3Ops ops;
     final byte[] root;
 
     Nfs3Harness(BreakPolicy policy) {
+        this(policy, Nfs3PermissionMode.ALLOW_ALL);
+    }
+
+    Nfs3Harness(BreakPolicy policy, Nfs3PermissionMode permissions) {
         shares.add(new Share("share", fs, policy, true));
         Nfs3Context ctx = new Nfs3Context(
-                shares, new Nfs3BreakGate(locks, faults, pool), clock, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
-        processor = new RpcCallProcessor(List.of(new Nfs3Program(ctx), new MountProgram(shares)));
+                shares,
+                new Nfs3BreakGate(locks, faults, pool),
+                clock,
+                new byte[] {1, 2, 3, 4, 5, 6, 7, 8},
+                permissions);
+        processor = new RpcCallProcessor(List.of(new Nfs3Program(ctx), new MountProgram(shares)), replyCache);
         ops = new Nfs3Ops(this::call);
         root = new Nfs3FileHandle(Nfs3FileHandle.shareIdOf("share"), fs.root()).encode();
     }
 
     /** Starts a call; the future completes with the reply. */
     CompletableFuture<RpcReplyView> start(int prog, int vers, int proc, XdrEncodable args) {
-        byte[] msg = RpcClient.encodeCall(42, prog, vers, proc, ROOT, args);
+        return start(nextXid.incrementAndGet(), ROOT, prog, vers, proc, args);
+    }
+
+    /** Starts a call with a chosen xid and credential (duplicate-request and permission tests). */
+    CompletableFuture<RpcReplyView> start(
+            int xid, RpcCredential cred, int prog, int vers, int proc, XdrEncodable args) {
+        byte[] msg = RpcClient.encodeCall(xid, prog, vers, proc, cred, args);
         CompletableFuture<RpcReplyView> f = new CompletableFuture<>();
+        InetSocketAddress from = new InetSocketAddress("127.0.0.1", 1);
         processor.process(
-                RpcInbound.decode(msg, new InetSocketAddress("127.0.0.1", 1)),
-                null,
-                pool,
-                (RpcReply r) -> f.complete(RpcReplyView.decode(r.message())));
+                RpcInbound.decode(msg, from), from, pool, (RpcReply r) -> f.complete(RpcReplyView.decode(r.message())));
         return f;
     }
 

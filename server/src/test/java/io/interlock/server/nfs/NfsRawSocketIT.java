@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.interlock.server.nfs.portmap.PortmapMapping;
 import io.interlock.server.nfs.portmap.PortmapProgram;
+import io.interlock.server.nfs.portmap.Rpcb;
 import io.interlock.server.nfs.v3.Nfs3Status;
 import io.interlock.server.rpc.Rpc;
 import io.interlock.server.rpc.RpcClient;
@@ -215,6 +216,107 @@ class NfsRawSocketIT {
             assertThat(c.call(100000, 2, 5, RpcCredential.None.INSTANCE, w -> {})
                             .acceptStat())
                     .isEqualTo(Rpc.PROC_UNAVAIL);
+        }
+    }
+
+    @Test
+    void rpcbindV3V4_getaddrGetversaddrSetUnsetDump_shareOneTableWithV2() throws Exception {
+        InetSocketAddress pm = servers.endpoints.portmap();
+        int nfsPort = servers.endpoints.nfs().getPort();
+        String nfsUaddr = "127.0.0.1." + (nfsPort >> 8) + "." + (nfsPort & 0xFF);
+        try (RpcClient c = client(pm)) {
+            // a wildcard registration is answered on the address the question arrived at
+            assertThat(getAddr(c, 3, 3, new Rpcb(100003, 3, "tcp", "", ""))).isEqualTo(nfsUaddr);
+            assertThat(getAddr(c, 4, 3, new Rpcb(100003, 3, "tcp", "", ""))).isEqualTo(nfsUaddr);
+            assertThat(getAddr(c, 4, 9, new Rpcb(100003, 3, "tcp", "", ""))).isEqualTo(nfsUaddr);
+            assertThat(getAddr(c, 4, 9, new Rpcb(100003, 2, "tcp", "", "")))
+                    .as("GETVERSADDR: exact version only")
+                    .isEmpty();
+            assertThat(getAddr(c, 4, 3, new Rpcb(100003, 3, "udp", "", ""))).isEmpty();
+            assertThat(c.call(100000, 3, 9, RpcCredential.None.INSTANCE, new Rpcb(100003, 3, "tcp", "", "")::encode)
+                            .acceptStat())
+                    .as("GETVERSADDR is v4 only")
+                    .isEqualTo(Rpc.PROC_UNAVAIL);
+
+            Rpcb tcp = new Rpcb(400124, 2, "tcp", "127.0.0.1.4.210", "someone"); // port 1234
+            Rpcb udp = new Rpcb(400124, 2, "udp", "127.0.0.1.4.211", "someone");
+            assertThat(rpcbSet(c, 1, tcp)).isTrue();
+            assertThat(rpcbSet(c, 1, tcp)).as("(prog, vers, netid) taken").isFalse();
+            assertThat(rpcbSet(c, 1, udp)).isTrue();
+            assertThat(rpcbSet(c, 1, new Rpcb(400124, 3, "tcp", "not-an-address", "x")))
+                    .isFalse();
+            assertThat(getAddr(c, 4, 9, tcp)).isEqualTo("127.0.0.1.4.210");
+            assertThat(NfsTestServers.getPort(pm, 400124, 2))
+                    .as("v2 sees the v3/v4 registration")
+                    .isEqualTo(1234);
+            List<Rpcb> dump = PortmapProgram.decodeRpcbDump(
+                    c.call(100000, 4, 4, RpcCredential.None.INSTANCE, w -> {}).results());
+            assertThat(dump).contains(tcp, udp).doesNotHaveDuplicates();
+            assertThat(dump)
+                    .anySatisfy(r -> assertThat(r)
+                            .isEqualTo(new Rpcb(
+                                    100000,
+                                    4,
+                                    "tcp",
+                                    "0.0.0.0." + (pm.getPort() >> 8) + "." + (pm.getPort() & 0xFF),
+                                    "superuser")))
+                    .anySatisfy(r -> assertThat(r.program()).isEqualTo(100003));
+            assertThat(rpcbSet(c, 2, new Rpcb(400124, 2, "udp", "", ""))).isTrue();
+            assertThat(getAddr(c, 3, 3, udp)).isEmpty();
+            assertThat(getAddr(c, 3, 3, tcp))
+                    .as("UNSET of one netid keeps the other")
+                    .isNotEmpty();
+            assertThat(rpcbSet(c, 2, new Rpcb(400124, 2, "", "", ""))).isTrue();
+            assertThat(getAddr(c, 3, 3, tcp)).isEmpty();
+            assertThat(rpcbSet(c, 2, new Rpcb(400124, 2, "", "", ""))).isFalse();
+
+            XdrReader time =
+                    c.call(100000, 4, 6, RpcCredential.None.INSTANCE, w -> {}).results();
+            long now = java.time.Instant.now().getEpochSecond();
+            assertThat(time.readUnsignedInt()).isBetween(now - 60, now + 60);
+            RpcReplyView v5 = c.call(100000, 5, 0, RpcCredential.None.INSTANCE, w -> {});
+            assertThat(v5.acceptStat()).isEqualTo(Rpc.PROG_MISMATCH);
+            assertThat(v5.low()).isEqualTo(2);
+            assertThat(v5.high()).isEqualTo(4);
+        }
+        assertStillServes();
+    }
+
+    private static String getAddr(RpcClient c, int vers, int proc, Rpcb q) throws Exception {
+        RpcReplyView v = c.call(100000, vers, proc, RpcCredential.None.INSTANCE, q::encode);
+        assertThat(v.success()).as("rpcbind v%d proc %d", vers, proc).isTrue();
+        return v.results().readString(1024);
+    }
+
+    private static boolean rpcbSet(RpcClient c, int proc, Rpcb r) throws Exception {
+        return c.call(100000, 4, proc, RpcCredential.None.INSTANCE, r::encode)
+                .results()
+                .readBoolean();
+    }
+
+    @Test
+    void portmapperOverUdp_getportDatagram_getsTheServingPort() throws Exception {
+        InetSocketAddress pm = servers.endpoints.portmap();
+        try (java.net.DatagramSocket udp = new java.net.DatagramSocket()) {
+            udp.setSoTimeout(5000);
+            for (int[] q : new int[][] {
+                {100003, 3, servers.endpoints.nfs().getPort()},
+                {100005, 3, servers.endpoints.mount().getPort()},
+                {100003, 2, 0}
+            }) {
+                int xid = 0x5D00 + q[0] % 100 + q[1];
+                byte[] call = RpcClient.encodeCall(
+                        xid, 100000, 2, 3, RpcCredential.None.INSTANCE, new PortmapMapping(q[0], q[1], 6, 0)::encode);
+                udp.send(new java.net.DatagramPacket(call, call.length, pm));
+                java.net.DatagramPacket in = new java.net.DatagramPacket(new byte[512], 512);
+                udp.receive(in);
+                RpcReplyView v = RpcReplyView.decode(java.util.Arrays.copyOf(in.getData(), in.getLength()));
+                assertThat(v.xid()).isEqualTo(xid);
+                assertThat(v.success()).isTrue();
+                assertThat(v.results().readInt())
+                        .as("GETPORT(%d, %d) over UDP", q[0], q[1])
+                        .isEqualTo(q[2]);
+            }
         }
     }
 

@@ -14,18 +14,8 @@ class RpcCallProcessorTest {
 
     private final RpcProgram program = new RpcProgram() {
         @Override
-        public int program() {
-            return 300000;
-        }
-
-        @Override
-        public int lowVersion() {
-            return 2;
-        }
-
-        @Override
-        public int highVersion() {
-            return 4;
+        public RpcProgramId id() {
+            return new RpcProgramId(300000, 2, 4);
         }
 
         @Override

@@ -23,13 +23,25 @@ final class Smb2TestServer implements AutoCloseable {
     final InetSocketAddress address;
 
     Smb2TestServer(ServerConfig config) throws IOException {
-        this(config, LockManagerConfig.defaults());
+        this(config, io.interlock.server.smb2.handlers.Smb2Options.defaults());
     }
 
-    Smb2TestServer(ServerConfig config, LockManagerConfig lockConfig) throws IOException {
+    Smb2TestServer(ServerConfig config, io.interlock.server.smb2.handlers.Smb2Options options) throws IOException {
+        this(config, options, LockManagerConfig.defaults());
+    }
+
+    Smb2TestServer(
+            ServerConfig config, io.interlock.server.smb2.handlers.Smb2Options options, LockManagerConfig lockConfig)
+            throws IOException {
         locks = new LockManager(clock, lockConfig, faults);
         shares.add(new Share("share", fs, BreakPolicy.WAIT, true));
-        server = new Smb2Server(config.withPorts(0, 0, 0, 0), shares, locks, clock, faults);
+        // -Dinterlock.test.faults=A,B turns fault points on, to show which tests catch them
+        for (String f : System.getProperty("interlock.test.faults", "").split(",")) {
+            if (!f.isBlank()) {
+                faults.enable(io.interlock.server.faults.Fault.valueOf(f.trim()));
+            }
+        }
+        server = new Smb2Server(config.withPorts(0, 0, 0, 0), shares, locks, clock, faults, options);
         address = server.start();
     }
 

@@ -55,7 +55,9 @@ class SmbtortureIT {
             servers.put(
                     suite,
                     new Smb2TestServer(
-                            ServerConfig.ephemeral(), new LockManagerConfig(LockManagerConfig.DEFAULT_BREAK_TIMEOUT)));
+                            ServerConfig.ephemeral(),
+                            io.interlock.server.smb2.handlers.Smb2Options.defaults(),
+                            new LockManagerConfig(LockManagerConfig.DEFAULT_BREAK_TIMEOUT)));
         }
     }
 

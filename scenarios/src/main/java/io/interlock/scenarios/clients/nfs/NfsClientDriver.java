@@ -38,6 +38,17 @@ public final class NfsClientDriver implements AutoCloseable {
 
     private final Nfs3 nfs;
     private final JukeboxRetry retry;
+    private volatile JukeboxObserver observer = (what, attempt) -> {};
+
+    /** Told of every NFS3ERR_JUKEBOX answer the driver is about to retry (on the calling thread). */
+    @FunctionalInterface
+    public interface JukeboxObserver {
+        /**
+         * @param what the operation, e.g. "WRITE f"
+         * @param attempt the attempt that was answered JUKEBOX (1 = the first)
+         */
+        void jukebox(String what, int attempt);
+    }
 
     private NfsClientDriver(Nfs3 nfs, JukeboxRetry retry) {
         this.nfs = nfs;
@@ -57,6 +68,16 @@ public final class NfsClientDriver implements AutoCloseable {
 
     public static NfsClientDriver connect(String host, String exportPath) throws IOException {
         return connect(host, exportPath, 0, 0, JukeboxRetry.defaults());
+    }
+
+    /** Where JUKEBOX retries are reported (the scenario engine records them in the history). */
+    public void onJukebox(JukeboxObserver o) {
+        this.observer = o == null ? (what, attempt) -> {} : o;
+    }
+
+    /** The NFSv3 file handle of {@code path} (LOOKUP), e.g. for NLM requests on that file. */
+    public byte[] fileHandle(String path) throws IOException {
+        return withRetry("LOOKUP " + path, () -> file(path).getFileHandle());
     }
 
     private Nfs3File file(String path) throws IOException {
@@ -115,6 +136,38 @@ public final class NfsClientDriver implements AutoCloseable {
         });
     }
 
+    /**
+     * CREATE in the given mode; {@code size} (may be null) goes into the create attributes, so
+     * UNCHECKED with size 0 over an existing file truncates it (RFC 1813 §3.3.8).
+     */
+    public void create(String path, boolean guarded, Long size) throws IOException {
+        withRetry("CREATE " + path, () -> {
+            NfsSetAttributes attrs = new NfsSetAttributes();
+            if (size != null) {
+                attrs.setSize(size);
+            }
+            file(path).create(guarded ? NfsCreateMode.GUARDED : NfsCreateMode.UNCHECKED, attrs, null);
+            return null;
+        });
+    }
+
+    /** SETATTR of the size only (truncate or extend). */
+    public void setSize(String path, long size) throws IOException {
+        withRetry("SETATTR " + path, () -> {
+            NfsSetAttributes attrs = new NfsSetAttributes();
+            attrs.setSize(size);
+            file(path).setAttributes(attrs);
+            return null;
+        });
+    }
+
+    public void mkdir(String path) throws IOException {
+        withRetry("MKDIR " + path, () -> {
+            file(path).mkdir();
+            return null;
+        });
+    }
+
     public void remove(String path) throws IOException {
         withRetry("REMOVE " + path, () -> {
             file(path).remove();
@@ -161,6 +214,7 @@ public final class NfsClientDriver implements AutoCloseable {
                     throw e;
                 }
                 log.debug("{}: NFS3ERR_JUKEBOX, retry {} of {}", what, attempt, retry.maxAttempts() - 1);
+                observer.jukebox(what, attempt);
                 try {
                     // back-off between protocol retries (not test synchronisation)
                     Thread.sleep(retry.delay().toMillis() * attempt);

@@ -1,6 +1,7 @@
 package io.interlock.scenarios.clients.smb;
 
 import com.hierynomus.mssmb2.SMB2MessageCommandCode;
+import com.hierynomus.mssmb2.SMB2MessageFlag;
 import com.hierynomus.mssmb2.SMB2PacketData;
 import com.hierynomus.protocol.commons.buffer.Buffer;
 import com.hierynomus.protocol.transport.PacketReceiver;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
+import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,26 +27,35 @@ import org.slf4j.LoggerFactory;
  * <p>Notifications are decoded and handed to the sink; nothing reaches smbj (they grant no
  * credits). An acknowledgment response is decoded and parked under its MessageId, and smbj gets
  * an ECHO response with the same header (MessageId, credits) instead, so its credit window and
- * outstanding-request table stay correct and the sender's future completes. Runs on smbj's
- * receive thread: the sink must not block or send.
+ * outstanding-request table stay correct and the sender's future completes. When the response is
+ * signed, its signature is verified here (smbj never sees it) and the ECHO is signed with the
+ * session's key ({@link SubstituteSigner}), because smbj drops unsigned responses on a session
+ * that requires signing. Runs on smbj's receive thread: the sink must not block or send.
+ *
+ * <p>Not handled: encrypted (SMB 3 transform) messages pass through undecrypted, so breaks on an
+ * encrypted session are not captured.
  */
 final class BreakInterceptor implements PacketReceiver<SMBPacketData<?>> {
     private static final Logger log = LoggerFactory.getLogger(BreakInterceptor.class);
     private static final long UNSOLICITED = 0xFFFFFFFFFFFFFFFFL;
     private static final int SMB2_ECHO = 0x000D;
-    private static final int FLAG_SIGNED = 0x8;
+    /** STATUS_INVALID_SIGNATURE: what an ack response with a wrong signature is recorded as. */
+    static final long STATUS_INVALID_SIGNATURE = 0xC000A000L;
 
     private final PacketReceiver<SMBPacketData<?>> next;
     private final Consumer<LeaseBreakEvent> sink;
     private final ConcurrentMap<Long, LeaseBreakAckResult> ackResponses;
+    private final SubstituteSigner signer;
 
     BreakInterceptor(
             PacketReceiver<SMBPacketData<?>> next,
             Consumer<LeaseBreakEvent> sink,
-            ConcurrentMap<Long, LeaseBreakAckResult> ackResponses) {
+            ConcurrentMap<Long, LeaseBreakAckResult> ackResponses,
+            SubstituteSigner signer) {
         this.next = next;
         this.sink = sink;
         this.ackResponses = ackResponses;
+        this.signer = signer;
     }
 
     static ConcurrentMap<Long, LeaseBreakAckResult> newAckTable() {
@@ -96,24 +107,37 @@ final class BreakInterceptor implements PacketReceiver<SMBPacketData<?>> {
             }
         }
         long messageId = p.getHeader().getMessageId();
+        SecretKey key =
+                p.getHeader().isFlagSet(SMB2MessageFlag.SMB2_FLAGS_SIGNED) ? signer.keyFor(p.getHeader()) : null;
+        if (key != null && !signer.verify(key, msg, hs, p.getHeader().getMessageEndPosition())) {
+            log.warn("lease break ack response mid={} has a wrong signature", messageId);
+            status = STATUS_INVALID_SIGNATURE;
+            state = -1;
+        }
         ackResponses.put(messageId, new LeaseBreakAckResult(status, state));
         log.debug("lease break ack response mid={} status=0x{}", messageId, Long.toHexString(status));
-        next.handle(asEcho(msg, hs));
+        next.handle(asEcho(msg, hs, key));
     }
 
-    /** The same 64-byte header as an ECHO response with STATUS_SUCCESS, unsigned, and an ECHO body. */
-    private static SMB2PacketData asEcho(byte[] msg, int hs) throws TransportException {
+    /**
+     * The same 64-byte header as an ECHO response with STATUS_SUCCESS and an ECHO body; signed with
+     * {@code key} when the response was signed, else unsigned.
+     */
+    private SMB2PacketData asEcho(byte[] msg, int hs, SecretKey key) throws TransportException {
         byte[] echo = new byte[64 + 4];
         System.arraycopy(msg, hs, echo, 0, 64);
         ByteBuffer b = ByteBuffer.wrap(echo).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(8, 0); // Status: success, so smbj reads the ECHO body
         b.putShort(12, (short) SMB2_ECHO); // Command
-        b.putInt(16, b.getInt(16) & ~FLAG_SIGNED); // Flags: the signature no longer matches
+        b.putInt(16, b.getInt(16) & ~SubstituteSigner.FLAG_SIGNED); // Flags: signed below if need be
         b.putInt(20, 0); // NextCommand
         for (int i = 48; i < 64; i++) {
             echo[i] = 0; // Signature
         }
         b.putShort(64, (short) 4); // ECHO StructureSize
+        if (key != null) {
+            signer.sign(key, echo);
+        }
         try {
             return new SMB2PacketData(echo);
         } catch (Buffer.BufferException e) {

@@ -18,11 +18,15 @@ final class InterceptingTransportFactory implements TransportLayerFactory<SMBPac
     private final TransportLayerFactory<SMBPacketData<?>, SMBPacket<?, ?>> delegate = new DirectTcpTransportFactory<>();
     private final Consumer<LeaseBreakEvent> sink;
     private final ConcurrentMap<Long, LeaseBreakAckResult> ackResponses;
+    private final SubstituteSigner signer;
 
     InterceptingTransportFactory(
-            Consumer<LeaseBreakEvent> sink, ConcurrentMap<Long, LeaseBreakAckResult> ackResponses) {
+            Consumer<LeaseBreakEvent> sink,
+            ConcurrentMap<Long, LeaseBreakAckResult> ackResponses,
+            SubstituteSigner signer) {
         this.sink = sink;
         this.ackResponses = ackResponses;
+        this.signer = signer;
     }
 
     @Override
@@ -30,7 +34,7 @@ final class InterceptingTransportFactory implements TransportLayerFactory<SMBPac
             PacketHandlers<SMBPacketData<?>, SMBPacket<?, ?>> handlers, SmbConfig config) {
         PacketHandlers<SMBPacketData<?>, SMBPacket<?, ?>> wrapped = new PacketHandlers<>(
                 handlers.getSerializer(),
-                new BreakInterceptor(handlers.getReceiver(), sink, ackResponses),
+                new BreakInterceptor(handlers.getReceiver(), sink, ackResponses, signer),
                 handlers.getPacketFactory());
         return delegate.createTransportLayer(wrapped, config);
     }

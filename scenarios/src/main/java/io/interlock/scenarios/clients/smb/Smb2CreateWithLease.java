@@ -29,6 +29,10 @@ public record Smb2CreateWithLease(
     public static final int SHARE_ALL = 0x7;
     public static final int FILE_OPEN_IF = 3;
     public static final int FILE_NON_DIRECTORY_FILE = 0x40;
+    public static final int FILE_DIRECTORY_FILE = 0x1;
+    /** FILE_GENERIC_READ: what a directory open for listing asks. */
+    public static final int FILE_GENERIC_READ = 0x00120089;
+
     private static final int HEADER = 64;
     private static final int FIXED = 56;
 

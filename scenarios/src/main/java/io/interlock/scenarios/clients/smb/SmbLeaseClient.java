@@ -1,15 +1,18 @@
 package io.interlock.scenarios.clients.smb;
 
 import com.hierynomus.mssmb2.SMB2Dialect;
+import com.hierynomus.mssmb2.SMB2LockFlag;
 import com.hierynomus.mssmb2.SMB2MessageCommandCode;
 import com.hierynomus.mssmb2.SMB2Packet;
 import com.hierynomus.mssmb2.messages.SMB2Close;
 import com.hierynomus.mssmb2.messages.SMB2CreateResponse;
 import com.hierynomus.mssmb2.messages.SMB2Echo;
+import com.hierynomus.mssmb2.messages.SMB2LockRequest;
 import com.hierynomus.mssmb2.messages.SMB2ReadRequest;
 import com.hierynomus.mssmb2.messages.SMB2ReadResponse;
 import com.hierynomus.mssmb2.messages.SMB2WriteRequest;
 import com.hierynomus.mssmb2.messages.SMB2WriteResponse;
+import com.hierynomus.mssmb2.messages.submodule.SMB2LockElement;
 import com.hierynomus.smbj.SMBClient;
 import com.hierynomus.smbj.SmbConfig;
 import com.hierynomus.smbj.auth.AuthenticationContext;
@@ -21,8 +24,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentMap;
@@ -45,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * through {@link Session#send}; the receive path is hooked through {@code SmbConfig}'s transport
  * factory ({@link InterceptingTransportFactory}).
  */
-public final class SmbLeaseClient implements AutoCloseable {
+public final class SmbLeaseClient implements SmbWire, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmbLeaseClient.class);
     private static final long STATUS_END_OF_FILE = 0xC0000011L;
 
@@ -59,22 +64,50 @@ public final class SmbLeaseClient implements AutoCloseable {
     private final List<Consumer<LeaseBreakEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ConcurrentMap<Long, LeaseBreakAckResult> ackResponses = BreakInterceptor.newAckTable();
 
+    /**
+     * Connection options beyond the defaults.
+     *
+     * @param signingRequired the client requires signed messages (smbj then drops unsigned responses)
+     * @param dialects the dialects to offer; empty = smbj's defaults
+     */
+    public record Options(boolean signingRequired, Set<SMB2Dialect> dialects) {
+        public static final Options DEFAULT = new Options(false, Set.of());
+
+        public Options {
+            dialects = Set.copyOf(dialects);
+        }
+    }
+
     private SmbLeaseClient(
-            String host, int port, String shareName, String user, String password, UUID clientGuid, Duration timeout)
+            String host,
+            int port,
+            String shareName,
+            String user,
+            String password,
+            UUID clientGuid,
+            Duration timeout,
+            Options options)
             throws IOException {
         this.clientGuid = clientGuid;
         this.timeout = timeout;
-        SmbConfig config = SmbConfig.builder()
+        SmbConfig.Builder builder = SmbConfig.builder()
                 .withClientGuid(clientGuid)
                 .withTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .withDfsEnabled(false)
-                .withTransportLayerFactory(new InterceptingTransportFactory(this::onBreak, ackResponses))
+                .withSigningRequired(options.signingRequired());
+        if (!options.dialects().isEmpty()) {
+            builder.withDialects(options.dialects().toArray(SMB2Dialect[]::new));
+        }
+        SubstituteSigner signer = new SubstituteSigner(builder.build().getSecurityProvider());
+        SmbConfig config = builder.withTransportLayerFactory(
+                        new InterceptingTransportFactory(this::onBreak, ackResponses, signer))
                 .build();
         this.client = new SMBClient(config);
         Connection c = null;
         try {
             c = client.connect(host, port);
             Session s = c.authenticate(new AuthenticationContext(user, password.toCharArray(), ""));
+            signer.bind(s);
             this.share = s.connectShare(shareName);
             this.session = s;
             this.connection = c;
@@ -96,7 +129,25 @@ public final class SmbLeaseClient implements AutoCloseable {
     public static SmbLeaseClient connect(
             String host, int port, String share, String user, String password, UUID clientGuid, Duration timeout)
             throws IOException {
-        return new SmbLeaseClient(host, port, share, user, password, clientGuid, timeout);
+        return connect(host, port, share, user, password, clientGuid, timeout, Options.DEFAULT);
+    }
+
+    public static SmbLeaseClient connect(
+            String host,
+            int port,
+            String share,
+            String user,
+            String password,
+            UUID clientGuid,
+            Duration timeout,
+            Options options)
+            throws IOException {
+        return new SmbLeaseClient(host, port, share, user, password, clientGuid, timeout, options);
+    }
+
+    /** Whether this session signs and requires signed messages (client or server asked for it). */
+    public boolean signingRequired() {
+        return session.isSigningRequired();
     }
 
     public UUID clientGuid() {
@@ -151,14 +202,23 @@ public final class SmbLeaseClient implements AutoCloseable {
      * @param version RqLs v1 (32 bytes) or v2 (52 bytes, SMB 3.x)
      */
     public SmbOpen open(String path, UUID leaseKey, int requestedState, LeaseVersion version) throws IOException {
+        return open(path, leaseKey, requestedState, version, false);
+    }
+
+    /**
+     * As {@link #open(String, UUID, int, LeaseVersion)}; with {@code directory} it opens (creating
+     * if missing) a directory for reading instead (FILE_DIRECTORY_FILE), e.g. for a directory lease.
+     */
+    public SmbOpen open(String path, UUID leaseKey, int requestedState, LeaseVersion version, boolean directory)
+            throws IOException {
         String name = toSmbPath(path);
         Smb2LeaseContext lease = leaseKey == null ? null : Smb2LeaseContext.request(version, leaseKey, requestedState);
         Smb2CreateWithLease create = new Smb2CreateWithLease(
                 name,
-                Smb2CreateWithLease.FILE_GENERIC_READ_WRITE,
+                directory ? Smb2CreateWithLease.FILE_GENERIC_READ : Smb2CreateWithLease.FILE_GENERIC_READ_WRITE,
                 Smb2CreateWithLease.SHARE_ALL,
                 Smb2CreateWithLease.FILE_OPEN_IF,
-                Smb2CreateWithLease.FILE_NON_DIRECTORY_FILE,
+                directory ? Smb2CreateWithLease.FILE_DIRECTORY_FILE : Smb2CreateWithLease.FILE_NON_DIRECTORY_FILE,
                 lease);
         SMB2CreateResponse resp = call(
                 "CREATE " + path,
@@ -180,6 +240,7 @@ public final class SmbLeaseClient implements AutoCloseable {
     }
 
     /** Writes all of {@code data} at {@code offset}; returns the bytes written. */
+    @Override
     public int write(SmbOpen open, long offset, byte[] data) throws IOException {
         int max = connection.getNegotiatedProtocol().getMaxWriteSize();
         int total = 0;
@@ -202,6 +263,7 @@ public final class SmbLeaseClient implements AutoCloseable {
     }
 
     /** Reads from {@code offset} to end of file. */
+    @Override
     public byte[] read(SmbOpen open, long offset) throws IOException {
         int max = connection.getNegotiatedProtocol().getMaxReadSize();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -226,14 +288,42 @@ public final class SmbLeaseClient implements AutoCloseable {
         return out.toByteArray();
     }
 
+    @Override
     public void close(SmbOpen open) throws IOException {
         call("CLOSE " + open.path(), new SMB2Close(dialect(), sessionId(), treeId(), open.fileId()));
+    }
+
+    /**
+     * LOCK ([MS-SMB2] 2.2.26) of one range: exclusive or shared; with {@code failImmediately} the
+     * server answers at once (STATUS_LOCK_NOT_GRANTED on a conflict), otherwise it may hold the
+     * request (interim STATUS_PENDING) until the range is free or the request is cancelled.
+     */
+    public void lock(SmbOpen open, long offset, long length, boolean exclusive, boolean failImmediately)
+            throws IOException {
+        Set<SMB2LockFlag> flags = EnumSet.of(
+                exclusive ? SMB2LockFlag.SMB2_LOCKFLAG_EXCLUSIVE_LOCK : SMB2LockFlag.SMB2_LOCKFLAG_SHARED_LOCK);
+        if (failImmediately) {
+            flags.add(SMB2LockFlag.SMB2_LOCKFLAG_FAIL_IMMEDIATELY);
+        }
+        lockElement(open, new SMB2LockElement(offset, length, flags));
+    }
+
+    /** UNLOCK of exactly one range held by this open ([MS-SMB2] 3.3.5.14.1). */
+    public void unlock(SmbOpen open, long offset, long length) throws IOException {
+        lockElement(open, new SMB2LockElement(offset, length, EnumSet.of(SMB2LockFlag.SMB2_LOCKFLAG_UNLOCK)));
+    }
+
+    private void lockElement(SmbOpen open, SMB2LockElement e) throws IOException {
+        call(
+                "LOCK " + open.path() + " " + e,
+                new SMB2LockRequest(dialect(), sessionId(), treeId(), (short) 0, 0, open.fileId(), List.of(e)));
     }
 
     /**
      * Sends a Lease Break Acknowledgment ([MS-SMB2] 2.2.24.2) and returns the server's answer
      * (including failures such as STATUS_UNSUCCESSFUL for an ack nobody asked for).
      */
+    @Override
     public LeaseBreakAckResult ack(UUID leaseKey, int leaseState) throws IOException {
         byte[] body = new Smb2LeaseBreakAck(0, leaseKey, leaseState).encodeBody();
         RawSmb2Request req =

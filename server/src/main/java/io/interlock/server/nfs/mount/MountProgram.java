@@ -1,10 +1,15 @@
 package io.interlock.server.nfs.mount;
 
+import io.interlock.server.core.vfs.FileId;
+import io.interlock.server.core.vfs.FsError;
+import io.interlock.server.core.vfs.FsException;
+import io.interlock.server.core.vfs.VirtualFileSystem;
 import io.interlock.server.nfs.v3.Nfs3FileHandle;
 import io.interlock.server.rpc.Rpc;
 import io.interlock.server.rpc.RpcCredential;
 import io.interlock.server.rpc.RpcProcedure;
 import io.interlock.server.rpc.RpcProgram;
+import io.interlock.server.rpc.RpcProgramId;
 import io.interlock.server.rpc.RpcRequest;
 import io.interlock.server.rpc.XdrEncodable;
 import io.interlock.server.runtime.Share;
@@ -20,7 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MOUNT program 100005 version 3 (RFC 1813 §5): NULL, MNT, DUMP, UMNT, UMNTALL, EXPORT. Exports
- * are "/" + share name of the enabled shares; an unknown path → MNT3ERR_NOENT (spec R-MNT-1).
+ * are "/" + share name of the enabled shares; an unknown path → MNT3ERR_NOENT (spec R-MNT-1), a
+ * path naming (or passing through) a non-directory → MNT3ERR_NOTDIR (RFC 1813 §5.1.5 "not a
+ * directory", as knfsd's ENOTDIR).
  */
 public final class MountProgram implements RpcProgram {
     private static final Logger log = LoggerFactory.getLogger(MountProgram.class);
@@ -38,6 +45,7 @@ public final class MountProgram implements RpcProgram {
     // mountstat3
     public static final int MNT3_OK = 0;
     public static final int MNT3ERR_NOENT = 2;
+    public static final int MNT3ERR_NOTDIR = 20;
 
     /** MNTPATHLEN (RFC 1813 §5.1.1). */
     public static final int MNTPATHLEN = 1024;
@@ -54,18 +62,8 @@ public final class MountProgram implements RpcProgram {
     }
 
     @Override
-    public int program() {
-        return PROGRAM;
-    }
-
-    @Override
-    public int lowVersion() {
-        return VERSION;
-    }
-
-    @Override
-    public int highVersion() {
-        return VERSION;
+    public RpcProgramId id() {
+        return RpcProgramId.of(PROGRAM, VERSION);
     }
 
     @Override
@@ -94,13 +92,14 @@ public final class MountProgram implements RpcProgram {
     /** MNT: dirpath → mountres3 {status; on OK fhandle3 opaque<64>, auth_flavors int<>}. */
     private CompletableFuture<XdrEncodable> mnt(RpcRequest req) {
         String path = req.args().readString(MNTPATHLEN);
-        Optional<Share> share = shares.byExportPath(path).filter(Share::enabled);
-        if (share.isEmpty()) {
-            log.debug("MNT {} from {}: no such export", path, req.remote());
-            return done(w -> w.writeInt(MNT3ERR_NOENT));
+        Resolved r = resolve(path);
+        if (!(r instanceof MountPoint mp)) {
+            int status = ((Refused) r).status();
+            log.debug("MNT {} from {}: mountstat3 {}", path, req.remote(), status);
+            return done(w -> w.writeInt(status));
         }
-        Share s = share.get();
-        byte[] fh = new Nfs3FileHandle(Nfs3FileHandle.shareIdOf(s.name()), s.fs().root()).encode();
+        Share s = mp.share();
+        byte[] fh = new Nfs3FileHandle(Nfs3FileHandle.shareIdOf(s.name()), mp.dir()).encode();
         mounts.add(new MountEntry(host(req), path));
         log.debug("MNT {} from {}", path, req.remote());
         return done(w -> {
@@ -108,6 +107,49 @@ public final class MountProgram implements RpcProgram {
             w.writeOpaque(fh);
             w.writeInt(1).writeInt(Rpc.AUTH_SYS);
         });
+    }
+
+    /** What a MNT path resolves to. */
+    private sealed interface Resolved permits MountPoint, Refused {}
+
+    /** A mountable directory: an export or a directory below it. */
+    private record MountPoint(Share share, FileId dir) implements Resolved {}
+
+    /** No mount point: the mountstat3 to answer. */
+    private record Refused(int status) implements Resolved {}
+
+    /**
+     * Resolves "/share" or "/share/sub/dir" (as knfsd and ganesha allow mounting a subdirectory of
+     * an export; libnfs mounts the parent directory of the file it is given). An unknown export, a
+     * missing component and the components "." and ".." → NOENT; a component that exists but is
+     * no directory → NOTDIR.
+     */
+    private Resolved resolve(String path) {
+        String[] parts = path.split("/+");
+        int first = parts.length > 0 && parts[0].isEmpty() ? 1 : 0;
+        if (parts.length <= first) {
+            return new Refused(MNT3ERR_NOENT);
+        }
+        Optional<Share> share = shares.get(parts[first]).filter(Share::enabled);
+        if (share.isEmpty()) {
+            return new Refused(MNT3ERR_NOENT);
+        }
+        VirtualFileSystem fs = share.get().fs();
+        FileId dir = fs.root();
+        try {
+            for (int i = first + 1; i < parts.length; i++) {
+                if (parts[i].equals(".") || parts[i].equals("..")) {
+                    return new Refused(MNT3ERR_NOENT);
+                }
+                dir = fs.lookup(dir, parts[i]);
+                if (!fs.getAttributes(dir).isDirectory()) {
+                    return new Refused(MNT3ERR_NOTDIR);
+                }
+            }
+        } catch (FsException e) {
+            return new Refused(e.error() == FsError.NOT_DIRECTORY ? MNT3ERR_NOTDIR : MNT3ERR_NOENT);
+        }
+        return new MountPoint(share.get(), dir);
     }
 
     private XdrEncodable dump() {

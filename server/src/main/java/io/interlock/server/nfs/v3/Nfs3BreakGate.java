@@ -34,6 +34,19 @@ public final class Nfs3BreakGate {
         T run() throws Exception;
     }
 
+    /**
+     * One break to ask for: a file (or directory) and what the operation does to it.
+     *
+     * @param file the object whose leases conflict
+     * @param trigger WRITE, READ, DELETE, or DIRECTORY_CHANGE for the parent of a namespace change
+     */
+    public record Break(FileId file, BreakTrigger trigger) {}
+
+    /** The breaks of {@code files}, all with one trigger. */
+    public static List<Break> all(List<FileId> files, BreakTrigger trigger) {
+        return files.stream().map(f -> new Break(f, trigger)).toList();
+    }
+
     private final LockManager locks;
     private final FaultPoints faults;
     private final Executor pool;
@@ -47,36 +60,45 @@ public final class Nfs3BreakGate {
     /** Breaks what conflicts with {@code trigger} on {@code files}, then runs {@code action}. */
     public <T> CompletableFuture<T> breakThen(
             BreakPolicy policy, List<FileId> files, BreakTrigger trigger, Action<T> action) {
-        if (files.isEmpty()) {
+        return breakThen(policy, all(files, trigger), action);
+    }
+
+    /**
+     * Asks for every break in {@code breaks} (e.g. DELETE on a removed file plus DIRECTORY_CHANGE
+     * on its parent, R-XP-4/R-XP-5), then runs {@code action} per {@code policy}.
+     */
+    public <T> CompletableFuture<T> breakThen(BreakPolicy policy, List<Break> breaks, Action<T> action) {
+        if (breaks.isEmpty()) {
             return run(action);
         }
         if (faults.on(Fault.SKIP_NFS_BREAK)) {
-            log.debug("fault SKIP_NFS_BREAK: {} on {} without a break", trigger, files);
+            log.debug("fault SKIP_NFS_BREAK: {} without a break", breaks);
             return run(action);
         }
         if (faults.on(Fault.BREAK_AFTER_DATA_CHANGE)) {
             CompletableFuture<T> result = run(action);
-            startBreaks(files, trigger);
+            startBreaks(breaks);
             return result;
         }
-        CompletableFuture<Void> broken = startBreaks(files, trigger);
+        CompletableFuture<Void> broken = startBreaks(breaks);
         BreakPolicy p = policy == BreakPolicy.WAIT && faults.on(Fault.NO_WAIT_FOR_BREAK) ? BreakPolicy.NOTIFY : policy;
         if (broken.isDone() || p == BreakPolicy.NOTIFY) {
             return run(action);
         }
         if (p == BreakPolicy.JUKEBOX) {
-            log.debug("{} on {}: break pending, answering JUKEBOX", trigger, files);
+            log.debug("{}: break pending, answering JUKEBOX", breaks);
             return CompletableFuture.failedFuture(
-                    new Nfs3Exception(Nfs3Status.NFS3ERR_JUKEBOX, "lease break pending on " + files));
+                    new Nfs3Exception(Nfs3Status.NFS3ERR_JUKEBOX, "lease break pending: " + breaks));
         }
-        log.debug("{} on {}: waiting for the break", trigger, files);
+        log.debug("{}: waiting for the break", breaks);
         return broken.handle((v, err) -> null).thenComposeAsync(v -> run(action), pool);
     }
 
-    private CompletableFuture<Void> startBreaks(List<FileId> files, BreakTrigger trigger) {
-        CompletableFuture<?>[] fs = new CompletableFuture<?>[files.size()];
+    private CompletableFuture<Void> startBreaks(List<Break> breaks) {
+        CompletableFuture<?>[] fs = new CompletableFuture<?>[breaks.size()];
         for (int i = 0; i < fs.length; i++) {
-            CompletableFuture<BreakOutcome> f = locks.breakFor(files.get(i), trigger, BreakOrigin.nfs());
+            Break b = breaks.get(i);
+            CompletableFuture<BreakOutcome> f = locks.breakFor(b.file(), b.trigger(), BreakOrigin.nfs());
             fs[i] = f;
         }
         return CompletableFuture.allOf(fs);

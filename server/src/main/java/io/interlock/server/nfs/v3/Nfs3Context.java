@@ -4,6 +4,7 @@ import io.interlock.server.core.time.ServerClock;
 import io.interlock.server.core.vfs.FileAttributes;
 import io.interlock.server.core.vfs.FileId;
 import io.interlock.server.core.vfs.FsException;
+import io.interlock.server.core.vfs.SetAttributes;
 import io.interlock.server.runtime.Share;
 import io.interlock.server.runtime.ShareRegistry;
 import java.nio.charset.StandardCharsets;
@@ -24,16 +25,48 @@ public final class Nfs3Context {
     private final Nfs3BreakGate gate;
     private final ServerClock clock;
     private final byte[] writeVerifier;
+    private final Nfs3Permissions permissions;
 
     private record ExclusiveKey(int shareId, FileId id) {}
 
     private final Map<ExclusiveKey, byte[]> exclusiveVerifiers = new ConcurrentHashMap<>();
 
+    /** A context whose exports allow everything ({@link Nfs3PermissionMode#ALLOW_ALL}). */
     public Nfs3Context(ShareRegistry shares, Nfs3BreakGate gate, ServerClock clock, byte[] writeVerifier) {
+        this(shares, gate, clock, writeVerifier, Nfs3PermissionMode.ALLOW_ALL);
+    }
+
+    public Nfs3Context(
+            ShareRegistry shares,
+            Nfs3BreakGate gate,
+            ServerClock clock,
+            byte[] writeVerifier,
+            Nfs3PermissionMode permissionMode) {
         this.shares = shares;
         this.gate = gate;
         this.clock = clock;
         this.writeVerifier = writeVerifier.clone();
+        this.permissions = new Nfs3Permissions(permissionMode);
+    }
+
+    public Nfs3Permissions permissions() {
+        return permissions;
+    }
+
+    /**
+     * The attributes of a new object: the caller's AUTH_SYS uid and gid unless the client's sattr3
+     * sets them (as knfsd does for an unsquashed caller).
+     */
+    public static SetAttributes ownedBy(Nfs3Identity who, SetAttributes asked) {
+        return new SetAttributes(
+                asked.mode(),
+                asked.uid() != null ? asked.uid() : Integer.valueOf(who.uid()),
+                asked.gid() != null ? asked.gid() : Integer.valueOf(who.gid()),
+                asked.size(),
+                asked.atime(),
+                asked.mtime(),
+                asked.birthTime(),
+                asked.dosAttributes());
     }
 
     public Nfs3BreakGate gate() {

@@ -11,6 +11,7 @@ public final class Nfs3Exception extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final Nfs3Status status;
+    private final String detail;
     private final transient XdrEncodable resfail;
 
     public Nfs3Exception(Nfs3Status status, String detail) {
@@ -20,11 +21,17 @@ public final class Nfs3Exception extends Exception {
     public Nfs3Exception(Nfs3Status status, String detail, XdrEncodable resfail) {
         super(status + ": " + detail, null, false, false);
         this.status = status;
+        this.detail = detail;
         this.resfail = resfail;
     }
 
     public Nfs3Status status() {
         return status;
+    }
+
+    /** The reason without the status prefix (for re-wrapping with another resfail body). */
+    public String detail() {
+        return detail;
     }
 
     public XdrEncodable resfail() {

@@ -1,14 +1,37 @@
 package io.interlock.server.nfs.v3;
 
 import io.interlock.server.core.vfs.FsException;
+import io.interlock.server.nfs.v3.message.AccessArgs;
+import io.interlock.server.nfs.v3.message.CommitArgs;
+import io.interlock.server.nfs.v3.message.CreateArgs;
+import io.interlock.server.nfs.v3.message.FsinfoArgs;
+import io.interlock.server.nfs.v3.message.FsstatArgs;
+import io.interlock.server.nfs.v3.message.GetattrArgs;
+import io.interlock.server.nfs.v3.message.LinkArgs;
+import io.interlock.server.nfs.v3.message.LookupArgs;
+import io.interlock.server.nfs.v3.message.MkdirArgs;
+import io.interlock.server.nfs.v3.message.MknodArgs;
+import io.interlock.server.nfs.v3.message.PathconfArgs;
+import io.interlock.server.nfs.v3.message.ReadArgs;
+import io.interlock.server.nfs.v3.message.ReaddirArgs;
+import io.interlock.server.nfs.v3.message.ReaddirplusArgs;
+import io.interlock.server.nfs.v3.message.ReadlinkArgs;
+import io.interlock.server.nfs.v3.message.RemoveArgs;
+import io.interlock.server.nfs.v3.message.RenameArgs;
+import io.interlock.server.nfs.v3.message.RmdirArgs;
+import io.interlock.server.nfs.v3.message.SetattrArgs;
+import io.interlock.server.nfs.v3.message.SymlinkArgs;
+import io.interlock.server.nfs.v3.message.WriteArgs;
 import io.interlock.server.rpc.RpcProcedure;
 import io.interlock.server.rpc.RpcProgram;
+import io.interlock.server.rpc.RpcProgramId;
 import io.interlock.server.rpc.XdrEncodable;
-import io.interlock.server.rpc.XdrException;
+import io.interlock.server.rpc.XdrReader;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,47 +49,44 @@ public final class Nfs3Program implements RpcProgram {
     private final Map<Nfs3Procedure, RpcProcedure> table = new EnumMap<>(Nfs3Procedure.class);
 
     public Nfs3Program(Nfs3Context ctx) {
-        Nfs3AttrHandler attr = new Nfs3AttrHandler(ctx);
-        Nfs3LookupHandler lookup = new Nfs3LookupHandler(ctx);
-        Nfs3IoHandler io = new Nfs3IoHandler(ctx);
-        Nfs3CreateHandler create = new Nfs3CreateHandler(ctx);
-        Nfs3RemoveHandler remove = new Nfs3RemoveHandler(ctx);
-        Nfs3ReaddirHandler readdir = new Nfs3ReaddirHandler(ctx);
-        put(Nfs3Procedure.NULL, req -> CompletableFuture.completedFuture(XdrEncodable.VOID));
-        put(Nfs3Procedure.GETATTR, attr::getattr);
-        put(Nfs3Procedure.SETATTR, attr::setattr);
-        put(Nfs3Procedure.LOOKUP, lookup::lookup);
-        put(Nfs3Procedure.ACCESS, attr::access);
-        put(Nfs3Procedure.READLINK, lookup::readlink);
-        put(Nfs3Procedure.READ, io::read);
-        put(Nfs3Procedure.WRITE, io::write);
-        put(Nfs3Procedure.CREATE, create::create);
-        put(Nfs3Procedure.MKDIR, create::mkdir);
-        put(Nfs3Procedure.SYMLINK, create::symlink);
-        put(Nfs3Procedure.MKNOD, create::mknod);
-        put(Nfs3Procedure.REMOVE, remove::remove);
-        put(Nfs3Procedure.RMDIR, remove::rmdir);
-        put(Nfs3Procedure.RENAME, remove::rename);
-        put(Nfs3Procedure.LINK, remove::link);
-        put(Nfs3Procedure.READDIR, readdir::readdir);
-        put(Nfs3Procedure.READDIRPLUS, readdir::readdirplus);
-        put(Nfs3Procedure.FSSTAT, attr::fsstat);
-        put(Nfs3Procedure.FSINFO, attr::fsinfo);
-        put(Nfs3Procedure.PATHCONF, attr::pathconf);
-        put(Nfs3Procedure.COMMIT, io::commit);
+        put(Nfs3Procedure.NULL, r -> null, (call, a) -> CompletableFuture.completedFuture(XdrEncodable.VOID));
+        put(Nfs3Procedure.GETATTR, GetattrArgs::decode, new Nfs3GetattrHandler(ctx));
+        put(Nfs3Procedure.SETATTR, SetattrArgs::decode, new Nfs3SetattrHandler(ctx));
+        put(Nfs3Procedure.LOOKUP, LookupArgs::decode, new Nfs3LookupHandler(ctx));
+        put(Nfs3Procedure.ACCESS, AccessArgs::decode, new Nfs3AccessHandler(ctx));
+        put(Nfs3Procedure.READLINK, ReadlinkArgs::decode, new Nfs3ReadlinkHandler(ctx));
+        put(Nfs3Procedure.READ, ReadArgs::decode, new Nfs3ReadHandler(ctx));
+        put(Nfs3Procedure.WRITE, WriteArgs::decode, new Nfs3WriteHandler(ctx));
+        put(Nfs3Procedure.CREATE, CreateArgs::decode, new Nfs3CreateHandler(ctx));
+        put(Nfs3Procedure.MKDIR, MkdirArgs::decode, new Nfs3MkdirHandler(ctx));
+        put(Nfs3Procedure.SYMLINK, SymlinkArgs::decode, new Nfs3SymlinkHandler(ctx));
+        put(Nfs3Procedure.MKNOD, MknodArgs::decode, new Nfs3MknodHandler(ctx));
+        put(Nfs3Procedure.REMOVE, RemoveArgs::decode, new Nfs3RemoveHandler(ctx));
+        put(Nfs3Procedure.RMDIR, RmdirArgs::decode, new Nfs3RmdirHandler(ctx));
+        put(Nfs3Procedure.RENAME, RenameArgs::decode, new Nfs3RenameHandler(ctx));
+        put(Nfs3Procedure.LINK, LinkArgs::decode, new Nfs3LinkHandler(ctx));
+        put(Nfs3Procedure.READDIR, ReaddirArgs::decode, new Nfs3ReaddirHandler(ctx));
+        put(Nfs3Procedure.READDIRPLUS, ReaddirplusArgs::decode, new Nfs3ReaddirplusHandler(ctx));
+        put(Nfs3Procedure.FSSTAT, FsstatArgs::decode, new Nfs3FsstatHandler(ctx));
+        put(Nfs3Procedure.FSINFO, FsinfoArgs::decode, new Nfs3FsinfoHandler(ctx));
+        put(Nfs3Procedure.PATHCONF, PathconfArgs::decode, new Nfs3PathconfHandler(ctx));
+        put(Nfs3Procedure.COMMIT, CommitArgs::decode, new Nfs3CommitHandler(ctx));
     }
 
-    private void put(Nfs3Procedure p, Nfs3Handler h) {
+    /**
+     * Registers a procedure: decode (XdrException → GARBAGE_ARGS), run the handler with the
+     * caller's identity, map errors through {@link #failure}.
+     */
+    private <A> void put(Nfs3Procedure p, Function<XdrReader, A> decoder, Nfs3Handler<A> h) {
         table.put(p, req -> {
-            CompletableFuture<XdrEncodable> f;
+            A args = decoder.apply(req.args());
+            CompletableFuture<? extends XdrEncodable> f;
             try {
-                f = h.handle(req);
-            } catch (XdrException e) {
-                throw e;
+                f = h.handle(Nfs3Call.of(req), args);
             } catch (Exception e) {
                 f = CompletableFuture.failedFuture(e);
             }
-            return f.exceptionally(t -> failure(p, t));
+            return f.<XdrEncodable>thenApply(r -> r).exceptionally(t -> failure(p, t));
         });
     }
 
@@ -100,24 +120,28 @@ public final class Nfs3Program implements RpcProgram {
     }
 
     @Override
-    public int program() {
-        return PROGRAM;
-    }
-
-    @Override
-    public int lowVersion() {
-        return VERSION;
-    }
-
-    @Override
-    public int highVersion() {
-        return VERSION;
+    public RpcProgramId id() {
+        return RpcProgramId.of(PROGRAM, VERSION);
     }
 
     @Override
     public RpcProcedure procedure(int version, int procedure) {
         Nfs3Procedure p = Nfs3Procedure.of(procedure);
         return p == null ? null : table.get(p);
+    }
+
+    /**
+     * The procedures whose re-execution would give a different answer (RFC 1813 §4.5): their
+     * retransmissions are answered from the duplicate-request cache.
+     */
+    @Override
+    public boolean nonIdempotent(int version, int procedure) {
+        Nfs3Procedure p = Nfs3Procedure.of(procedure);
+        return p != null
+                && switch (p) {
+                    case SETATTR, WRITE, CREATE, MKDIR, SYMLINK, MKNOD, REMOVE, RMDIR, RENAME, LINK -> true;
+                    default -> false;
+                };
     }
 
     @Override

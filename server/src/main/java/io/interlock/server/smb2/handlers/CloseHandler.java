@@ -18,9 +18,9 @@ final class CloseHandler implements Smb2Handler {
     @Override
     public Smb2Reply handle(Smb2Request req) throws Smb2ProtocolException {
         CloseRequest r = CloseRequest.decode(req.body());
-        Smb2Open o = req.open(r.fileId());
+        Smb2Open o = req.anyOpen(r.fileId());
         FileAttributes a = null;
-        if ((r.flags() & CloseRequest.POSTQUERY_ATTRIB) != 0) {
+        if (o.pipe() == null && (r.flags() & CloseRequest.POSTQUERY_ATTRIB) != 0) {
             try {
                 a = o.fs().getAttributes(o.file());
             } catch (FsException e) {

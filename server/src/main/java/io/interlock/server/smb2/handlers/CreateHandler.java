@@ -35,7 +35,7 @@ final class CreateHandler implements Smb2Handler {
     public Smb2Reply handle(Smb2Request req) throws Smb2ProtocolException, FsException {
         CreateRequest r = CreateRequest.decode(req.body());
         if (req.tree().isIpc()) {
-            return Smb2Reply.error(NtStatus.STATUS_OBJECT_NAME_NOT_FOUND); // named pipes: smb2/pipe
+            return PipeHandlers.create(svc, req, r);
         }
         VirtualFileSystem fs = req.tree().share().fs();
         Smb2Streams.Parsed sp = Smb2Streams.parse(r.name());

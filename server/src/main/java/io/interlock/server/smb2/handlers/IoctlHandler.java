@@ -1,6 +1,7 @@
 package io.interlock.server.smb2.handlers;
 
 import io.interlock.server.smb2.session.Smb2Connection;
+import io.interlock.server.smb2.session.Smb2Open;
 import io.interlock.server.smb2.wire.IoctlRequest;
 import io.interlock.server.smb2.wire.IoctlResponse;
 import io.interlock.server.smb2.wire.NtStatus;
@@ -13,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * IOCTL ([MS-SMB2] 3.3.5.15): FSCTL_VALIDATE_NEGOTIATE_INFO (3.3.5.15.12); known FSCTLs we do not
+ * IOCTL ([MS-SMB2] 3.3.5.15): FSCTL_VALIDATE_NEGOTIATE_INFO (3.3.5.15.12), FSCTL_PIPE_TRANSCEIVE
+ * on named pipes (3.3.5.15.6); known FSCTLs we do not
  * implement get STATUS_NOT_SUPPORTED (DFS referrals STATUS_NOT_FOUND), anything else
  * STATUS_INVALID_DEVICE_REQUEST.
  */
@@ -26,7 +28,6 @@ final class IoctlHandler implements Smb2Handler {
     private static final int FSCTL_DFS_GET_REFERRALS_EX = 0x000601B0;
     private static final Set<Integer> NOT_SUPPORTED = Set.of(
             0x001401FC, // FSCTL_QUERY_NETWORK_INTERFACE_INFO
-            0x0011C017, // FSCTL_PIPE_TRANSCEIVE
             0x00110018, // FSCTL_PIPE_WAIT
             0x00140078, // FSCTL_SRV_REQUEST_RESUME_KEY
             0x001440F2, // FSCTL_SRV_COPYCHUNK
@@ -61,6 +62,13 @@ final class IoctlHandler implements Smb2Handler {
             }
             req.conn().dropAfterBreak(true);
             return Smb2Reply.ok(new IoctlResponse(r.ctlCode(), r.fileId(), new byte[0]));
+        }
+        if (r.ctlCode() == PipeHandlers.FSCTL_PIPE_TRANSCEIVE) {
+            Smb2Open o = req.anyOpen(r.fileId());
+            if (o.pipe() == null) {
+                return Smb2Reply.error(NtStatus.STATUS_INVALID_DEVICE_REQUEST);
+            }
+            return PipeHandlers.transceive(o, r);
         }
         if (r.ctlCode() == FSCTL_DFS_GET_REFERRALS || r.ctlCode() == FSCTL_DFS_GET_REFERRALS_EX) {
             return Smb2Reply.error(NtStatus.STATUS_NOT_FOUND);

@@ -1,5 +1,6 @@
 package io.interlock.server.smb2.handlers;
 
+import io.interlock.server.smb2.auth.Smb2Cipher;
 import io.interlock.server.smb2.auth.Smb3Kdf;
 import io.interlock.server.smb2.auth.Spnego;
 import io.interlock.server.smb2.wire.NegotiateRequest;
@@ -16,8 +17,9 @@ import java.util.List;
 
 /**
  * NEGOTIATE ([MS-SMB2] 3.3.5.4): picks the highest common dialect, answers the 3.1.1 preauth
- * integrity context (SHA-512) and declines encryption by not answering its context, and starts the
- * connection's preauth hash.
+ * integrity context (SHA-512) and the encryption context (the first cipher of the client's list we
+ * support; 3.0/3.0.2 use AES-128-CCM with SMB2_GLOBAL_CAP_ENCRYPTION), and starts the connection's
+ * preauth hash.
  */
 final class NegotiateHandler implements Smb2Handler {
     private static final int SHA_512 = 0x0001;
@@ -66,11 +68,26 @@ final class NegotiateHandler implements Smb2Handler {
             pw.bytes(salt); // Salt
             contexts.add(new NegotiateContext(NegotiateContext.PREAUTH_INTEGRITY_CAPABILITIES, pw.toByteArray()));
             req.conn().preauthHash(Smb3Kdf.preauthStep(new byte[64], req.frame(), req.start(), req.length()));
+            for (NegotiateContext c : r.contexts()) {
+                if (c.type() == NegotiateContext.ENCRYPTION_CAPABILITIES) {
+                    Smb2Cipher cipher = pickCipher(c.data());
+                    req.conn().cipher(cipher);
+                    Smb2Writer ew = new Smb2Writer();
+                    ew.u16(1); // CipherCount (2 bytes)
+                    ew.u16(cipher == null ? 0 : cipher.id()); // Ciphers (2 bytes): 0 = no common cipher
+                    contexts.add(new NegotiateContext(NegotiateContext.ENCRYPTION_CAPABILITIES, ew.toByteArray()));
+                }
+            }
+        } else if (chosen.isSmb3() && (r.capabilities() & NegotiateResponse.CAP_ENCRYPTION) != 0) {
+            req.conn().cipher(Smb2Cipher.AES_128_CCM); // 3.0 / 3.0.2: CCM only (3.3.5.4)
         }
         int secMode = NegotiateResponse.SIGNING_ENABLED
                 | (svc.config().signingRequired() ? NegotiateResponse.SIGNING_REQUIRED : 0);
         int caps =
                 chosen == Smb2Dialect.SMB_2_0_2 ? 0 : NegotiateResponse.CAP_LEASING | NegotiateResponse.CAP_LARGE_MTU;
+        if (chosen.isSmb3() && chosen != Smb2Dialect.SMB_3_1_1 && req.conn().cipher() != null) {
+            caps |= NegotiateResponse.CAP_ENCRYPTION;
+        }
         int max = chosen == Smb2Dialect.SMB_2_0_2 ? 65536 : Smb2Services.MAX_IO;
         req.conn().negotiate(chosen, r.clientGuid(), r.capabilities(), r.securityMode(), secMode, caps);
         svc.connections().bind(req.conn(), r.clientGuid());
@@ -97,6 +114,19 @@ final class NegotiateHandler implements Smb2Handler {
                                     .preauthHash(Smb3Kdf.preauthStep(req.conn().preauthHash(), msg, 0, msg.length));
                         }
                         : null);
+    }
+
+    /** The first cipher of the client's list that we support, or null ([MS-SMB2] 3.3.5.4). */
+    private static Smb2Cipher pickCipher(byte[] data) throws Smb2ProtocolException {
+        Smb2Reader r = Smb2Reader.of(data);
+        int count = r.u16(); // CipherCount
+        for (int i = 0; i < count; i++) {
+            Smb2Cipher c = Smb2Cipher.of(r.u16()); // Ciphers
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static boolean offersSha512(byte[] data) throws Smb2ProtocolException {

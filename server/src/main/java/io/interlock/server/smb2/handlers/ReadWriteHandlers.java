@@ -29,7 +29,10 @@ final class ReadWriteHandlers {
         @Override
         public Smb2Reply handle(Smb2Request req) throws Smb2ProtocolException, FsException {
             ReadRequest r = ReadRequest.decode(req.body());
-            Smb2Open o = req.open(r.fileId());
+            Smb2Open o = req.anyOpen(r.fileId());
+            if (o.pipe() != null) {
+                return PipeHandlers.read(o, r);
+            }
             if (o.directory()) {
                 return Smb2Reply.error(NtStatus.STATUS_INVALID_DEVICE_REQUEST);
             }
@@ -68,7 +71,10 @@ final class ReadWriteHandlers {
         @Override
         public Smb2Reply handle(Smb2Request req) throws Smb2ProtocolException, FsException {
             WriteRequest r = WriteRequest.decode(req.body(), req.frame(), req.start());
-            Smb2Open o = req.open(r.fileId());
+            Smb2Open o = req.anyOpen(r.fileId());
+            if (o.pipe() != null) {
+                return PipeHandlers.write(o, r);
+            }
             if (o.directory()) {
                 return Smb2Reply.error(NtStatus.STATUS_INVALID_DEVICE_REQUEST);
             }
@@ -98,8 +104,8 @@ final class ReadWriteHandlers {
         @Override
         public Smb2Reply handle(Smb2Request req) throws Smb2ProtocolException, FsException {
             FlushRequest r = FlushRequest.decode(req.body());
-            Smb2Open o = req.open(r.fileId());
-            if (!o.directory()) {
+            Smb2Open o = req.anyOpen(r.fileId());
+            if (!o.directory() && o.pipe() == null) {
                 o.fs().commit(o.file());
             }
             return Smb2Reply.ok(SimpleResponse.FOUR);

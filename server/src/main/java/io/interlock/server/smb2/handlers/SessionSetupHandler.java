@@ -2,6 +2,7 @@ package io.interlock.server.smb2.handlers;
 
 import io.interlock.server.smb2.auth.NtlmAuthenticator;
 import io.interlock.server.smb2.auth.NtlmMessages;
+import io.interlock.server.smb2.auth.Smb2Cipher;
 import io.interlock.server.smb2.auth.Smb2Signing;
 import io.interlock.server.smb2.auth.Smb3Kdf;
 import io.interlock.server.smb2.auth.Spnego;
@@ -102,6 +103,19 @@ final class SessionSetupHandler implements Smb2Handler {
             boolean required = svc.config().signingRequired()
                     || (r.securityMode() & io.interlock.server.smb2.wire.NegotiateResponse.SIGNING_REQUIRED) != 0;
             s.establish(res.user(), false, signingKey, alg, required);
+            Smb2Cipher cipher = conn.cipher();
+            if (cipher != null) {
+                byte[] hash = d == Smb2Dialect.SMB_3_1_1 ? s.preauthHash() : null;
+                boolean encrypt = svc.options().encryptionRequired();
+                s.encryption(Smb3Kdf.serverOutKey(key, hash, cipher), Smb3Kdf.serverInKey(key, hash, cipher), encrypt);
+                if (encrypt) {
+                    flags |= SessionSetupResponse.ENCRYPT_DATA;
+                }
+            } else if (svc.options().encryptionRequired()) {
+                log.info("{}: refused: encryption required and the client cannot encrypt", conn);
+                conn.sessions().remove(s.id());
+                return Smb2Reply.error(NtStatus.STATUS_ACCESS_DENIED);
+            }
         }
         log.debug("{}: session {} established for '{}'{}", conn, s.id(), res.user(), res.guest() ? " (guest)" : "");
         byte[] out = raw ? new byte[0] : Spnego.negTokenResp(Spnego.ACCEPT_COMPLETED, false, null, null);

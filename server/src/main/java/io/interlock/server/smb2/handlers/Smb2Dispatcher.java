@@ -1,9 +1,12 @@
 package io.interlock.server.smb2.handlers;
 
 import io.interlock.server.core.vfs.FsException;
+import io.interlock.server.smb2.auth.Smb2Cipher;
+import io.interlock.server.smb2.auth.Smb2Encryption;
 import io.interlock.server.smb2.auth.Smb2Signing;
 import io.interlock.server.smb2.session.Smb2Connection;
 import io.interlock.server.smb2.session.Smb2Open;
+import io.interlock.server.smb2.session.Smb2PendingOp;
 import io.interlock.server.smb2.session.Smb2Session;
 import io.interlock.server.smb2.session.Smb2Tree;
 import io.interlock.server.smb2.wire.ErrorResponse;
@@ -12,12 +15,15 @@ import io.interlock.server.smb2.wire.Smb2Command;
 import io.interlock.server.smb2.wire.Smb2Header;
 import io.interlock.server.smb2.wire.Smb2ProtocolException;
 import io.interlock.server.smb2.wire.Smb2Reader;
+import io.interlock.server.smb2.wire.Smb2Response;
 import io.interlock.server.smb2.wire.Smb2Writer;
+import io.interlock.server.smb2.wire.TransformHeader;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +52,6 @@ public final class Smb2Dispatcher {
     private final Smb2Services svc;
     private final Map<Smb2Command, Smb2Handler> table = new EnumMap<>(Smb2Command.class);
     private final Smb2OpenCloser closer;
-    private final Smb2AsyncOps async = new Smb2AsyncOps();
 
     public Smb2Dispatcher(Smb2Services svc) {
         this.svc = svc;
@@ -68,6 +73,7 @@ public final class Smb2Dispatcher {
         table.put(Smb2Command.IOCTL, new IoctlHandler(svc));
         table.put(Smb2Command.OPLOCK_BREAK, new OplockBreakHandler(svc));
         table.put(Smb2Command.LOCK, new Smb2LockHandler(svc));
+        table.put(Smb2Command.CHANGE_NOTIFY, new ChangeNotifyHandler());
     }
 
     /** Processes one frame (SMB2, possibly compounded, or an SMB1 NEGOTIATE). Runs on the lane. */
@@ -76,12 +82,46 @@ public final class Smb2Dispatcher {
             Smb1Negotiate.handle(svc, conn, frame);
             return;
         }
-        new ChainRun(conn, frame).step();
+        if (TransformHeader.is(frame)) {
+            decrypted(conn, frame);
+            return;
+        }
+        new ChainRun(conn, frame, null).step();
+    }
+
+    /**
+     * An encrypted frame ([MS-SMB2] 3.3.5.2.1.1): the session named by the transform header
+     * decrypts it; an unknown session or a failed decryption drops the connection.
+     */
+    private void decrypted(Smb2Connection conn, byte[] frame) {
+        byte[] plain;
+        Smb2Session s;
+        try {
+            TransformHeader th = Smb2Encryption.header(frame);
+            s = conn.sessions().get(th.sessionId());
+            if (s == null || s.decryptionKey() == null || conn.cipher() == null) {
+                throw new Smb2Encryption.DecryptException("no decryption key for session " + th.sessionId());
+            }
+            plain = Smb2Encryption.decrypt(conn.cipher(), s.decryptionKey(), frame);
+        } catch (Smb2Encryption.DecryptException e) {
+            log.warn("{}: closing: encrypted message rejected: {}", conn, e.getMessage());
+            conn.transport().close();
+            return;
+        }
+        if (plain.length < Smb2Header.SIZE || (plain[0] & 0xFF) != 0xFE) {
+            log.warn("{}: closing: decrypted message is not SMB2", conn);
+            conn.transport().close();
+            return;
+        }
+        svc.stats().decryptedFrames.incrementAndGet();
+        new ChainRun(conn, plain, s).step();
     }
 
     /** Releases everything a closed connection held. Runs on the lane. */
     public void connectionClosed(Smb2Connection conn) {
-        async.closed(conn);
+        for (Smb2PendingOp p : List.copyOf(conn.pending().values())) {
+            p.future().cancel(false);
+        }
         for (Smb2Open o : List.copyOf(conn.opens().values())) {
             closer.close(conn, o);
         }
@@ -93,16 +133,18 @@ public final class Smb2Dispatcher {
     private final class ChainRun {
         private final Smb2Connection conn;
         private final byte[] frame;
+        /** The session whose key decrypted this frame; its responses are encrypted with it. */
+        private final Smb2Session encryptedBy;
+
         private final Smb2Chain chain = new Smb2Chain();
         private final List<byte[]> responses = new ArrayList<>();
         private int offset;
         private NtStatus failedStatus;
-        /** AsyncId of the request being finished after going async, else 0. */
-        private long pendingAsyncId;
 
-        ChainRun(Smb2Connection conn, byte[] frame) {
+        ChainRun(Smb2Connection conn, byte[] frame, Smb2Session encryptedBy) {
             this.conn = conn;
             this.frame = frame;
+            this.encryptedBy = encryptedBy;
         }
 
         void step() {
@@ -131,26 +173,55 @@ public final class Smb2Dispatcher {
                 } else {
                     reply = dispatch(h, len);
                 }
-                if (reply != null && reply.pending()) {
-                    final boolean wasLast = last;
-                    final int msgLen = len;
-                    final long asyncId = goAsync(h, reply);
-                    reply.later().whenComplete((r, err) -> conn.lane().execute(() -> {
-                        Smb2Reply done = err != null ? unexpected(h, err) : r;
-                        pendingAsyncId = asyncId;
-                        finish(h, done, wasLast);
-                        pendingAsyncId = 0;
-                        if (!advance(wasLast, msgLen)) {
-                            return;
-                        }
-                        step();
-                    }));
+                if (reply != null && reply.pending() && !reply.later().isDone()) {
+                    goAsync(h, reply.later(), last, len);
                     return;
                 }
-                finish(h, reply, last);
+                if (reply != null && reply.pending()) {
+                    reply = outcome(h, reply.later());
+                }
+                finish(h, reply, last, 0);
                 if (!advance(last, len)) {
                     return;
                 }
+            }
+        }
+
+        /**
+         * The handler must wait (a CREATE held on a lease break): sends what the chain answered so
+         * far followed by an interim STATUS_PENDING response carrying a new AsyncId ([MS-SMB2]
+         * 3.3.4.2), and resumes the chain on the lane when the handler's future completes or CANCEL
+         * cancels it.
+         */
+        private void goAsync(Smb2Header h, CompletableFuture<Smb2Reply> later, boolean last, int len) {
+            long asyncId = conn.nextAsyncId();
+            conn.pending().put(asyncId, new Smb2PendingOp(h.messageId(), asyncId, later));
+            int granted = conn.grantCredits(h.creditCharge(), Math.max(h.credits(), 1), MAX_CREDITS);
+            Smb2Header ih = h.response(NtStatus.STATUS_PENDING.value(), granted)
+                    .withSessionId(chain.sessionId())
+                    .async(asyncId);
+            responses.add(encodeSigned(h, ih, new ErrorResponse(), true, null, NtStatus.STATUS_PENDING));
+            sendAll();
+            svc.stats().interimResponses.incrementAndGet();
+            log.debug("{}: {} message {} went async as {}", conn, Smb2Command.of(h.command()), h.messageId(), asyncId);
+            later.whenComplete((r, err) -> conn.lane().execute(() -> {
+                conn.pending().remove(asyncId);
+                finish(h, outcome(h, later), last, asyncId);
+                if (!advance(last, len)) {
+                    return;
+                }
+                step();
+            }));
+        }
+
+        /** The reply of a completed handler future: cancelled becomes STATUS_CANCELLED. */
+        private Smb2Reply outcome(Smb2Header h, CompletableFuture<Smb2Reply> f) {
+            try {
+                return f.join();
+            } catch (java.util.concurrent.CancellationException e) {
+                return Smb2Reply.error(NtStatus.STATUS_CANCELLED);
+            } catch (java.util.concurrent.CompletionException e) {
+                return unexpected(h, e.getCause() == null ? e : e.getCause());
             }
         }
 
@@ -181,8 +252,8 @@ public final class Smb2Dispatcher {
                 return Smb2Reply.error(failedStatus);
             }
             if (cmd == Smb2Command.CANCEL) {
-                async.cancel(conn, h.has(Smb2Header.FLAG_ASYNC), h.asyncId(), h.messageId());
-                return null; // CANCEL has no response of its own
+                cancel(h);
+                return null; // CANCEL has no response of its own (3.3.5.16)
             }
             if (!conn.negotiated() && cmd != Smb2Command.NEGOTIATE) {
                 return Smb2Reply.error(NtStatus.STATUS_INVALID_PARAMETER);
@@ -197,8 +268,12 @@ public final class Smb2Dispatcher {
                 if (session == null || !session.valid()) {
                     return Smb2Reply.error(NtStatus.STATUS_USER_SESSION_DELETED);
                 }
+                if (encryptedBy == null && session.encryptData() && cmd != Smb2Command.SESSION_SETUP) {
+                    log.warn("{}: unencrypted {} on a session that requires encryption", conn, cmd);
+                    return Smb2Reply.error(NtStatus.STATUS_ACCESS_DENIED); // 3.3.5.2.9
+                }
                 byte[] key = session.signingKey();
-                if (key != null) {
+                if (key != null && encryptedBy == null) {
                     if (h.has(Smb2Header.FLAG_SIGNED)) {
                         if (!Smb2Signing.verify(session.signingAlgorithm(), key, frame, offset, len)) {
                             log.warn("{}: bad signature on {} (message {})", conn, cmd, h.messageId());
@@ -213,6 +288,10 @@ public final class Smb2Dispatcher {
                     tree = session.trees().get(treeId);
                     if (tree == null) {
                         return Smb2Reply.error(NtStatus.STATUS_NETWORK_NAME_DELETED);
+                    }
+                    if (encryptedBy == null && tree.encryptData()) {
+                        log.warn("{}: unencrypted {} on a tree that requires encryption", conn, cmd);
+                        return Smb2Reply.error(NtStatus.STATUS_ACCESS_DENIED); // 3.3.5.2.11
                     }
                 }
             }
@@ -234,7 +313,11 @@ public final class Smb2Dispatcher {
             }
         }
 
-        private void finish(Smb2Header h, Smb2Reply reply, boolean last) {
+        /**
+         * Encodes a response into the chain. {@code asyncId} is non-zero for the final response of
+         * an asynchronous request: its header is async and grants no credits (the interim did).
+         */
+        private void finish(Smb2Header h, Smb2Reply reply, boolean last, long asyncId) {
             if (reply == null) {
                 return; // CANCEL
             }
@@ -243,20 +326,24 @@ public final class Smb2Dispatcher {
             if (status.isError() && cmd == Smb2Command.CREATE) {
                 failedStatus = status;
             }
-            Smb2Header rh;
-            if (pendingAsyncId != 0) {
-                // final response of an async request: credits went with the interim response
-                rh = asyncHeader(h, status, 0, pendingAsyncId);
-            } else {
-                int granted = conn.grantCredits(h.creditCharge(), Math.max(h.credits(), 1), MAX_CREDITS);
-                rh = h.response(status.value(), granted);
-                if (cmd != Smb2Command.NEGOTIATE) {
-                    rh = rh.withSessionId(chain.sessionId()).withTreeId(chain.treeId());
-                }
+            int granted = asyncId != 0 ? 0 : conn.grantCredits(h.creditCharge(), Math.max(h.credits(), 1), MAX_CREDITS);
+            Smb2Header rh = h.response(status.value(), granted);
+            if (cmd != Smb2Command.NEGOTIATE) {
+                rh = rh.withSessionId(chain.sessionId()).withTreeId(chain.treeId());
             }
+            if (asyncId != 0) {
+                rh = rh.async(asyncId);
+            }
+            Smb2Response body = reply.body() == null ? new ErrorResponse() : reply.body();
+            responses.add(encodeSigned(h, rh, body, last, reply, status));
+        }
+
+        /** One response message: header, body, padding when more follow, signature. */
+        private byte[] encodeSigned(
+                Smb2Header h, Smb2Header rh, Smb2Response body, boolean last, Smb2Reply reply, NtStatus status) {
             Smb2Writer w = new Smb2Writer(Smb2Header.SIZE + 128);
             rh.encode(w);
-            (reply.body() == null ? new ErrorResponse() : reply.body()).encode(w);
+            body.encode(w);
             if (!last) {
                 w.align(8);
             }
@@ -264,80 +351,67 @@ public final class Smb2Dispatcher {
             if (!last) {
                 putU32(msg, 20, msg.length);
             }
-            if (reply.onEncoded() != null) {
+            if (reply != null && reply.onEncoded() != null) {
                 reply.onEncoded().accept(msg);
             }
-            Smb2Session signer = reply.signAs();
-            if (signer == null && cmd != Smb2Command.SESSION_SETUP) {
+            Smb2Session signAs = reply == null ? null : reply.signAs();
+            Smb2Session signer = signAs;
+            if (signer == null && h.command() != Smb2Command.SESSION_SETUP.value()) {
                 signer = conn.sessions().get(chain.sessionId());
             }
-            if (signer != null
+            // encrypted responses are not signed: the AEAD tag authenticates them (3.3.4.1.1)
+            if (encryptedBy == null
+                    && signer != null
                     && signer.signingKey() != null
-                    && (reply.signAs() != null || h.has(Smb2Header.FLAG_SIGNED) || signer.signingRequired())
+                    && (signAs != null || h.has(Smb2Header.FLAG_SIGNED) || signer.signingRequired())
                     && status != NtStatus.STATUS_USER_SESSION_DELETED) {
                 Smb2Signing.signInPlace(signer.signingAlgorithm(), signer.signingKey(), msg, 0, msg.length);
             }
-            responses.add(msg);
+            return msg;
         }
 
-        /**
-         * Makes a waiting request async ([MS-SMB2] 3.3.4.2): allocates an AsyncId and, when the request
-         * is alone or first in its chain, sends the interim STATUS_PENDING response granting credits.
-         */
-        private long goAsync(Smb2Header h, Smb2Reply reply) {
-            long asyncId = async.register(conn, h.messageId(), reply.later());
-            if (!responses.isEmpty() || h.nextCommand() != 0) {
-                // inside a compound: no interim; the final response carries the chain's credits
-                return 0;
+        /** CANCEL ([MS-SMB2] 3.3.5.16): by AsyncId when async, else by MessageId. */
+        private void cancel(Smb2Header h) {
+            for (Smb2PendingOp p : conn.pending().values()) {
+                boolean match =
+                        h.has(Smb2Header.FLAG_ASYNC) ? p.asyncId() == h.asyncId() : p.messageId() == h.messageId();
+                if (match) {
+                    log.debug("{}: cancel of message {} (async {})", conn, p.messageId(), p.asyncId());
+                    if (p.future().cancel(false)) {
+                        svc.stats().cancelled.incrementAndGet();
+                    }
+                }
             }
-            int granted = conn.grantCredits(h.creditCharge(), Math.max(h.credits(), 1), MAX_CREDITS);
-            Smb2Writer w = new Smb2Writer(Smb2Header.SIZE + 9);
-            asyncHeader(h, NtStatus.STATUS_PENDING, granted, asyncId).encode(w);
-            new ErrorResponse().encode(w);
-            byte[] msg = w.toByteArray();
-            Smb2Session signer = conn.sessions().get(chain.sessionId());
-            if (signer != null && signer.signingKey() != null && h.has(Smb2Header.FLAG_SIGNED)) {
-                Smb2Signing.signInPlace(signer.signingAlgorithm(), signer.signingKey(), msg, 0, msg.length);
-            }
-            conn.transport().send(msg);
-            return asyncId;
-        }
-
-        private Smb2Header asyncHeader(Smb2Header h, NtStatus status, int credits, long asyncId) {
-            int f = Smb2Header.FLAG_SERVER_TO_REDIR | Smb2Header.FLAG_ASYNC;
-            return new Smb2Header(
-                    h.creditCharge(),
-                    status.value(),
-                    h.command(),
-                    credits,
-                    f,
-                    0,
-                    h.messageId(),
-                    asyncId,
-                    chain.sessionId(),
-                    new byte[16]);
         }
 
         private void sendAll() {
             if (responses.isEmpty()) {
                 return;
             }
+            byte[] all;
             if (responses.size() == 1) {
-                conn.transport().send(responses.get(0));
+                all = responses.get(0);
             } else {
                 int total = 0;
                 for (byte[] r : responses) {
                     total += r.length;
                 }
-                byte[] all = new byte[total];
+                all = new byte[total];
                 int at = 0;
                 for (byte[] r : responses) {
                     System.arraycopy(r, 0, all, at, r.length);
                     at += r.length;
                 }
-                conn.transport().send(all);
             }
             responses.clear();
+            if (encryptedBy != null) {
+                // the whole chain goes in one transform (3.3.4.1.4)
+                Smb2Cipher c = conn.cipher();
+                all = Smb2Encryption.encrypt(
+                        c, encryptedBy.encryptionKey(), encryptedBy.id(), encryptedBy.nextNonce(c.nonceLength()), all);
+                svc.stats().encryptedFrames.incrementAndGet();
+            }
+            conn.transport().send(all);
         }
 
         private Smb2Reply unexpected(Smb2Header h, Throwable e) {

@@ -28,6 +28,9 @@ final class Smb2OpenCloser {
         if (conn.opens().remove(o.volatileId()) == null) {
             return false;
         }
+        if (o.pipe() != null) {
+            return false;
+        }
         // share modes first: releasing the lease wakes waiters that then re-check share modes
         if (o.shareOpen() != null) {
             svc.locks().closeShared(o.shareOpen());

@@ -37,8 +37,20 @@ public record Smb2Request(
         return new Smb2Reader(frame, start, start + length).seek(Smb2Header.SIZE);
     }
 
-    /** The open a FileId names, resolving the compound "previous CREATE" id. */
+    /**
+     * The file or directory open a FileId names, resolving the compound "previous CREATE" id. A
+     * named-pipe handle is refused with STATUS_INVALID_DEVICE_REQUEST.
+     */
     public Smb2Open open(Smb2FileId id) throws Smb2ProtocolException {
+        Smb2Open o = anyOpen(id);
+        if (o.pipe() != null) {
+            throw new Smb2ProtocolException(NtStatus.STATUS_INVALID_DEVICE_REQUEST, "named pipe handle");
+        }
+        return o;
+    }
+
+    /** The open a FileId names, a named pipe included. */
+    public Smb2Open anyOpen(Smb2FileId id) throws Smb2ProtocolException {
         Smb2FileId fid = id;
         if (id.isCompounded()) {
             if (chain.fileId() == null) {

@@ -5,6 +5,7 @@ import io.interlock.server.core.time.ServerClock;
 import io.interlock.server.faults.FaultPoints;
 import io.interlock.server.runtime.ServerConfig;
 import io.interlock.server.runtime.ShareRegistry;
+import io.interlock.server.smb2.pipe.ShareListCache;
 import io.interlock.server.smb2.session.Smb2ConnectionRegistry;
 import io.interlock.server.smb2.session.Smb2FileTable;
 import io.interlock.server.smb2.session.Smb2LeaseBreaker;
@@ -18,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @param leaseVersions lease version (1 or 2) fixed when a lease is created, by lease key; the RqLs
  *     response uses it ([MS-SMB2] 3.3.5.9.8)
+ * @param shareList the share list srvsvc pipes snapshot (R-CACHE-1..5)
+ * @param options SMB-only settings (encryption)
  */
 public record Smb2Services(
         ServerConfig config,
@@ -30,13 +33,26 @@ public record Smb2Services(
         Smb2LeaseBreaker breaker,
         UUID serverGuid,
         AtomicLong ids,
-        ConcurrentMap<io.interlock.server.core.lock.LeaseKey, Integer> leaseVersions) {
+        ConcurrentMap<io.interlock.server.core.lock.LeaseKey, Integer> leaseVersions,
+        ShareListCache shareList,
+        Smb2Options options,
+        Smb2Stats stats) {
 
     /** Largest READ/WRITE/transact payload we advertise (smbclient uses up to 8 MiB). */
     public static final int MAX_IO = 8 * 1024 * 1024;
 
     public static Smb2Services create(
             ServerConfig config, ShareRegistry shares, LockManager locks, ServerClock clock, FaultPoints faults) {
+        return create(config, shares, locks, clock, faults, Smb2Options.defaults());
+    }
+
+    public static Smb2Services create(
+            ServerConfig config,
+            ShareRegistry shares,
+            LockManager locks,
+            ServerClock clock,
+            FaultPoints faults,
+            Smb2Options options) {
         Smb2ConnectionRegistry conns = new Smb2ConnectionRegistry();
         return new Smb2Services(
                 config,
@@ -49,7 +65,10 @@ public record Smb2Services(
                 new Smb2LeaseBreaker(conns),
                 UUID.randomUUID(),
                 new AtomicLong(new java.security.SecureRandom().nextInt(1 << 20) + 1L),
-                new ConcurrentHashMap<>());
+                new ConcurrentHashMap<>(),
+                new ShareListCache(shares::list),
+                options,
+                new Smb2Stats());
     }
 
     /** A new non-zero id for sessions and handles. */

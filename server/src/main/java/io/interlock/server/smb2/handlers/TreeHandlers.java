@@ -41,10 +41,15 @@ final class TreeHandlers {
             if (share == null) {
                 return Smb2Reply.error(NtStatus.STATUS_BAD_NETWORK_NAME);
             }
-            Smb2Tree t = new Smb2Tree(s.nextTreeId(), share);
+            boolean encrypt = svc.options().shareEncrypted(share.name());
+            if (encrypt && s.encryptionKey() == null) {
+                return Smb2Reply.error(NtStatus.STATUS_ACCESS_DENIED); // 3.3.5.7: cannot encrypt
+            }
+            Smb2Tree t = new Smb2Tree(s.nextTreeId(), share, encrypt);
             s.trees().put(t.id(), t);
             req.chain().ids(s.id(), t.id());
-            return Smb2Reply.ok(new TreeConnectResponse(TreeConnectResponse.SHARE_TYPE_DISK, 0, 0, FULL_ACCESS));
+            int flags = encrypt ? TreeConnectResponse.SHAREFLAG_ENCRYPT_DATA : 0;
+            return Smb2Reply.ok(new TreeConnectResponse(TreeConnectResponse.SHARE_TYPE_DISK, flags, 0, FULL_ACCESS));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.interlock.server.smb2.session;
 
+import io.interlock.server.smb2.auth.Smb2Cipher;
 import io.interlock.server.smb2.wire.Smb2Dialect;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +20,7 @@ public final class Smb2Connection {
     private final Map<Long, Smb2Session> sessions = new ConcurrentHashMap<>();
     private final Map<Long, Smb2Open> opens = new ConcurrentHashMap<>();
     private final AtomicLong asyncIds = new AtomicLong();
+    private final Map<Long, Smb2PendingOp> pending = new ConcurrentHashMap<>();
 
     private volatile Smb2Dialect dialect;
     private volatile UUID clientGuid;
@@ -28,6 +30,7 @@ public final class Smb2Connection {
     private volatile int serverCapabilities;
     private volatile byte[] preauthHash;
     private volatile boolean negotiated;
+    private volatile Smb2Cipher cipher;
     /** Credits granted and not yet consumed (3.3.1.1); touched only on the lane. */
     private int creditBalance = 1;
     /** Set by FSCTL_SMBTORTURE_FORCE_UNACKED_TIMEOUT: treat the transport as dead after a break. */
@@ -67,6 +70,11 @@ public final class Smb2Connection {
     /** Open handles of this connection by volatile id. */
     public Map<Long, Smb2Open> opens() {
         return opens;
+    }
+
+    /** Asynchronous requests awaiting their final response, by AsyncId. */
+    public Map<Long, Smb2PendingOp> pending() {
+        return pending;
     }
 
     public long nextAsyncId() {
@@ -126,6 +134,15 @@ public final class Smb2Connection {
 
     public int serverCapabilities() {
         return serverCapabilities;
+    }
+
+    /** Connection.CipherId: the negotiated cipher, or null when this connection cannot encrypt. */
+    public Smb2Cipher cipher() {
+        return cipher;
+    }
+
+    public void cipher(Smb2Cipher c) {
+        cipher = c;
     }
 
     /** Connection.PreauthIntegrityHashValue (3.1.1 only). */

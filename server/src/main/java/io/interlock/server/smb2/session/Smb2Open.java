@@ -3,6 +3,7 @@ package io.interlock.server.smb2.session;
 import io.interlock.server.core.lock.LeaseKey;
 import io.interlock.server.core.vfs.FileId;
 import io.interlock.server.core.vfs.VirtualFileSystem;
+import io.interlock.server.smb2.pipe.Smb2Pipe;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ public final class Smb2Open {
     private final int grantedAccess;
     private final LeaseKey leaseKey;
     private final Smb2FileTable.Entry entry;
+    private final Smb2Pipe pipe;
 
     /** Directory cursor: the matching names of the current scan, and the next index. */
     private List<Smb2DirEntry> listing;
@@ -50,6 +52,26 @@ public final class Smb2Open {
         this.grantedAccess = grantedAccess;
         this.leaseKey = leaseKey;
         this.entry = entry;
+        this.pipe = null;
+    }
+
+    /** A named-pipe open on IPC$: no store, no file, no lease. */
+    public Smb2Open(long volatileId, long sessionId, int treeId, Smb2Pipe pipe) {
+        this.volatileId = volatileId;
+        this.sessionId = sessionId;
+        this.treeId = treeId;
+        this.fs = null;
+        this.file = null;
+        this.directory = false;
+        this.grantedAccess = 0x0012019F; // FILE_GENERIC_READ | FILE_GENERIC_WRITE
+        this.leaseKey = null;
+        this.entry = null;
+        this.pipe = pipe;
+    }
+
+    /** The pipe of a named-pipe open, or null for a file or directory. */
+    public Smb2Pipe pipe() {
+        return pipe;
     }
 
     public long volatileId() {

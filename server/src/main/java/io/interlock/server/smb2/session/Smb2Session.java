@@ -23,6 +23,11 @@ public final class Smb2Session {
     private volatile Smb2Signing.Algorithm signingAlgorithm;
     private volatile boolean signingRequired;
     private volatile byte[] preauthHash;
+    private volatile byte[] encryptionKey;
+    private volatile byte[] decryptionKey;
+    private volatile boolean encryptData;
+    /** The counter part of encryption nonces: unique per message under one key. */
+    private final java.util.concurrent.atomic.AtomicLong nonces = new java.util.concurrent.atomic.AtomicLong();
 
     public Smb2Session(long id) {
         this.id = id;
@@ -75,6 +80,45 @@ public final class Smb2Session {
     public boolean signingRequired() {
         return signingRequired;
     }
+
+    /**
+     * Sets Session.EncryptionKey (server to client) and Session.DecryptionKey (client to server),
+     * and whether every message of the session must be encrypted (Session.EncryptData).
+     */
+    public void encryption(byte[] serverOut, byte[] serverIn, boolean required) {
+        encryptionKey = serverOut;
+        decryptionKey = serverIn;
+        encryptData = required;
+    }
+
+    /** The key the server encrypts with, or null when the session cannot encrypt. */
+    public byte[] encryptionKey() {
+        return encryptionKey;
+    }
+
+    /** The key the server decrypts with, or null. */
+    public byte[] decryptionKey() {
+        return decryptionKey;
+    }
+
+    public boolean encryptData() {
+        return encryptData;
+    }
+
+    /** A fresh nonce of {@code length} bytes: a message counter, then random bytes. */
+    public byte[] nextNonce(int length) {
+        byte[] n = new byte[length];
+        long c = nonces.incrementAndGet();
+        for (int i = 0; i < 8; i++) {
+            n[i] = (byte) (c >>> (8 * i));
+        }
+        byte[] r = new byte[length - 8];
+        NONCE_RANDOM.nextBytes(r);
+        System.arraycopy(r, 0, n, 8, r.length);
+        return n;
+    }
+
+    private static final java.security.SecureRandom NONCE_RANDOM = new java.security.SecureRandom();
 
     public byte[] preauthHash() {
         return preauthHash;

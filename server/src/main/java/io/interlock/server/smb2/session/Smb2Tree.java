@@ -7,8 +7,13 @@ import io.interlock.server.runtime.Share;
  *
  * @param id TreeId
  * @param share the share, or null for IPC$
+ * @param encryptData TreeConnect.EncryptData: requests on this tree must be encrypted
  */
-public record Smb2Tree(int id, Share share) {
+public record Smb2Tree(int id, Share share, boolean encryptData) {
+    public Smb2Tree(int id, Share share) {
+        this(id, share, false);
+    }
+
     public boolean isIpc() {
         return share == null;
     }

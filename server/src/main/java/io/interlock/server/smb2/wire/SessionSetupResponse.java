@@ -4,6 +4,7 @@ package io.interlock.server.smb2.wire;
 public record SessionSetupResponse(int sessionFlags, byte[] securityBuffer) implements Smb2Response {
     public static final int IS_GUEST = 0x1;
     public static final int IS_NULL = 0x2;
+    public static final int ENCRYPT_DATA = 0x4;
 
     @Override
     public void encode(Smb2Writer w) {

@@ -95,6 +95,21 @@ public record Smb2Header(
                 creditCharge, status, command, granted, f, 0, messageId, asyncId, sessionId, new byte[16]);
     }
 
+    /** The async form of this header ([MS-SMB2] 2.2.1.1): FLAG_ASYNC set and AsyncId. */
+    public Smb2Header async(long id) {
+        return new Smb2Header(
+                creditCharge,
+                status,
+                command,
+                credits,
+                flags | FLAG_ASYNC,
+                nextCommand,
+                messageId,
+                id,
+                sessionId,
+                signature);
+    }
+
     public Smb2Header withSessionId(long id) {
         return new Smb2Header(
                 creditCharge, status, command, credits, flags, nextCommand, messageId, asyncId, id, signature);

@@ -5,6 +5,7 @@ public record TreeConnectResponse(int shareType, int shareFlags, int capabilitie
         implements Smb2Response {
     public static final int SHARE_TYPE_DISK = 0x01;
     public static final int SHARE_TYPE_PIPE = 0x02;
+    public static final int SHAREFLAG_ENCRYPT_DATA = 0x8000;
 
     @Override
     public void encode(Smb2Writer w) {

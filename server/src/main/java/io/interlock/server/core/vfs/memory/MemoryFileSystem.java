@@ -40,15 +40,34 @@ public final class MemoryFileSystem implements VirtualFileSystem {
 
     /** Guarded by {@link #lock}. */
     private final Map<Long, Node> nodes = new HashMap<>();
+    /** Ids of a store are {@code volume << VOLUME_SHIFT} plus a counter. */
+    public static final int VOLUME_SHIFT = 40;
+
     /** Guarded by {@link #lock}. */
-    private long nextId = 1;
+    private long nextId;
     /** Guarded by {@link #lock}. */
     private long bytesUsed;
 
     private final FileId root;
 
+    /** A store on volume 0 (tests; a server gives each share its own volume). */
     public MemoryFileSystem(Clock clock) {
+        this(clock, 0);
+    }
+
+    /**
+     * A store whose ids carry {@code volume} in their top bits ({@code volume << VOLUME_SHIFT}), so
+     * that stores of different shares never issue equal {@link FileId}s: the lock manager, which
+     * all shares share, keys its state by FileId.
+     *
+     * @param volume 0 to 2^23-1, distinct per store within one server
+     */
+    public MemoryFileSystem(Clock clock, int volume) {
+        if (volume < 0 || volume >= 1 << 23) {
+            throw new IllegalArgumentException("volume out of range: " + volume);
+        }
         this.clock = clock;
+        this.nextId = ((long) volume << VOLUME_SHIFT) + 1;
         Node r = newNode(FileType.DIRECTORY, 0755);
         r.parent = r.id;
         r.nlink = 2;

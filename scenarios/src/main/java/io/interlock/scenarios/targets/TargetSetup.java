@@ -1,0 +1,66 @@
+package io.interlock.scenarios.targets;
+
+import java.util.Optional;
+
+/**
+ * A target prepared for one scenario: the endpoints that scenario uses (the embedded target gives
+ * each scenario a fresh share), or the reason the target cannot honour the scenario's server
+ * settings. Closing it undoes the preparation (faults off, share removed).
+ */
+public interface TargetSetup extends AutoCloseable {
+
+    /** Why the scenario cannot run here (it is then SKIPPED), or empty. */
+    Optional<String> skipReason();
+
+    Optional<SmbEndpoint> smb();
+
+    Optional<NfsEndpoint> nfs();
+
+    /** Share and lease administration, when the target's server runs in this process. */
+    default Optional<TargetAdmin> admin() {
+        return Optional.empty();
+    }
+
+    @Override
+    default void close() {}
+
+    /** The target as it is, settings untouched. */
+    static TargetSetup of(Target t) {
+        return new TargetSetup() {
+            @Override
+            public Optional<String> skipReason() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<SmbEndpoint> smb() {
+                return t.smb();
+            }
+
+            @Override
+            public Optional<NfsEndpoint> nfs() {
+                return t.nfs();
+            }
+        };
+    }
+
+    /** A setup that cannot run anything. */
+    static TargetSetup skipped(String reason) {
+        return new TargetSetup() {
+            @Override
+            public Optional<String> skipReason() {
+                return Optional.of(reason);
+            }
+
+            @Override
+            public Optional<SmbEndpoint> smb() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<NfsEndpoint> nfs() {
+                return Optional.empty();
+            }
+        };
+    }
+}

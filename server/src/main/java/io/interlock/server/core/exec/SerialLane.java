@@ -1,0 +1,63 @@
+package io.interlock.server.core.exec;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks one at a time, in submission order, on a shared pool: one lane per connection
+ * (ARCHITECTURE.md §1.3), so a connection's requests run serially while different connections run
+ * in parallel. A task must not block; work that waits returns a future instead. When the pool
+ * rejects work (shutdown), {@link #execute} throws {@link RejectedExecutionException}.
+ */
+public final class SerialLane implements Executor {
+    private static final Logger log = LoggerFactory.getLogger(SerialLane.class);
+
+    private final Executor pool;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    public SerialLane(Executor pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        schedule();
+    }
+
+    private void schedule() {
+        if (scheduled.compareAndSet(false, true)) {
+            try {
+                pool.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                scheduled.set(false);
+                tasks.clear();
+                throw e;
+            }
+        }
+    }
+
+    private void drain() {
+        try {
+            Runnable r;
+            while ((r = tasks.poll()) != null) {
+                try {
+                    r.run();
+                } catch (RuntimeException e) {
+                    log.error("task failed on serial lane", e);
+                }
+            }
+        } finally {
+            scheduled.set(false);
+        }
+        if (!tasks.isEmpty()) {
+            schedule();
+        }
+    }
+}
