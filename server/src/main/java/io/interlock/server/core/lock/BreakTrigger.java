@@ -46,14 +46,14 @@ public enum BreakTrigger {
     /**
      * Whether the operation waits for a holder of {@code current} (a lease, or an oplock when {@code
      * oplock}) to acknowledge its break (catalog §2.4 "wait"): WRITE only for holders of W (an RH
-     * lease gets an ack-required break that does not hold the write, R-SMB-32/33); LOCK for W
-     * without H (RW, EXCLUSIVE) and BATCH, not for RWH/RH leases (R-SMB-34); every other trigger
-     * waits for every ack-required break.
+     * lease gets an ack-required break that does not hold the write, R-SMB-32/33). Every other
+     * trigger, LOCK included, waits for every ack-required break. The catalog (§2.4, R-SMB-34) lets
+     * an SMB lock skip the wait for RH and RWH leases; this manager waits, because the lock may come
+     * from NLM, whose bounded wait relies on it (R-XP-8), and an SMB client acks at once anyway.
      */
     public boolean waitsFor(int current, boolean oplock) {
         return switch (this) {
             case WRITE -> (current & LeaseState.WRITE) != 0;
-            case LOCK -> (current & LeaseState.WRITE) != 0 && (oplock || (current & LeaseState.HANDLE) == 0);
             default -> true;
         };
     }

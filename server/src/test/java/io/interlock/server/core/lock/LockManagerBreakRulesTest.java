@@ -34,13 +34,12 @@ class LockManagerBreakRulesTest {
     }
 
     @Test
-    void breakFor_lockOnRwhLease_notHeld_lockOnBatch_held() {
-        f.open(key(1), LeaseState.RWH);
-        assertThat(f.lm.breakFor(FILE, BreakTrigger.LOCK, OTHER)).isDone(); // lock1: RWH no wait
-        f.lm.releaseLeaseOpen(key(1));
-
-        f.lm.requestOplock(new OplockRequest(FILE, 7, OplockLevel.BATCH, f));
-        assertThat(f.lm.breakFor(FILE, BreakTrigger.LOCK, OTHER)).isNotDone(); // BATCH waits
+    void breakFor_lockOnRhLease_heldUntilAck() {
+        f.open(key(1), LeaseState.RH);
+        var done = f.lm.breakFor(FILE, BreakTrigger.LOCK, OTHER);
+        assertThat(done).isNotDone(); // waits, for NLM's sake (see BreakTrigger#waitsFor)
+        f.lm.acknowledge(key(1), LeaseState.NONE);
+        assertThat(done).isDone();
     }
 
     @Test
