@@ -99,6 +99,12 @@ final class Nlm4LockHandler {
             entry = new NlmBlockedTable.Blocked(key, a.alock(), version, client, async);
             synchronized (blocked) {
                 NlmBlockedTable.Blocked already = blocked.putIfAbsent(entry);
+                if (already != null && already.granted() && !holds(file, owner, range)) {
+                    // granted, then unlocked while its GRANTED callback was still in flight: the
+                    // entry is stale and this LOCK is a new request (seen once SMB LOCK existed)
+                    blocked.remove(already);
+                    already = blocked.putIfAbsent(entry);
+                }
                 if (already != null) {
                     // a re-sent LOCK (Linux re-sends after 30 s): held already → GRANTED (R-NLM-5)
                     return done(already.granted() ? Nlm4Stats.NLM4_GRANTED : Nlm4Stats.NLM4_BLOCKED);
@@ -220,6 +226,12 @@ final class Nlm4LockHandler {
         }
         callers.released(a.alock(), file, stillUses(file, key.owner()));
         return Nlm4Stats.NLM4_GRANTED;
+    }
+
+    /** Whether {@code owner} holds a lock covering {@code range} of {@code file}. */
+    private boolean holds(FileId file, io.interlock.server.core.lock.LockOwner owner, ByteRange range) {
+        return locks.locksOn(file).stream()
+                .anyMatch(l -> l.owner().equals(owner) && l.range().contains(range));
     }
 
     /** Whether {@code owner} still holds or waits for a lock on {@code file}. */
