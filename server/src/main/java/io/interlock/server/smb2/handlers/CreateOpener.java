@@ -147,10 +147,20 @@ final class CreateOpener {
         List<CreateContext> out = new ArrayList<>();
         LeaseKey leaseKey = null;
         int oplock = 0;
-        // directories are leased too (R or RH, W stripped by the lock manager; the R-XP-5 scenario
-        // relies on it), although NEGOTIATE does not advertise DIRECTORY_LEASING: see
-        // smbtorture-known-failures.txt (smb2.lease.request)
-        if (t.lease() != null) {
+        // Directories are leased (R or RH; the lock manager strips W) only for a v2 lease request
+        // on SMB 3.x, where NEGOTIATE advertises DIRECTORY_LEASING ([MS-SMB2] 3.3.5.9.11); a v1
+        // request or an older dialect gets OplockLevel NONE and no lease (smbtorture lease.request).
+        boolean leasable = t.lease() != null
+                && (!a.isDirectory()
+                        || (req.conn().dialect().isSmb3() && t.lease().version() >= 2));
+        if (t.lease() != null && !leasable) {
+            var bound = svc.locks()
+                    .lease(new LeaseKey(req.conn().clientGuid(), t.lease().leaseKey()));
+            if (bound.isPresent() && !bound.get().file().equals(a.id())) {
+                return Smb2Reply.error(NtStatus.STATUS_INVALID_PARAMETER); // key bound to another file
+            }
+        }
+        if (leasable) {
             LeaseContext lc = t.lease();
             leaseKey = new LeaseKey(req.conn().clientGuid(), lc.leaseKey());
             boolean isNew = svc.locks().lease(leaseKey).isEmpty();

@@ -85,6 +85,9 @@ final class NegotiateHandler implements Smb2Handler {
                 | (svc.config().signingRequired() ? NegotiateResponse.SIGNING_REQUIRED : 0);
         int caps =
                 chosen == Smb2Dialect.SMB_2_0_2 ? 0 : NegotiateResponse.CAP_LEASING | NegotiateResponse.CAP_LARGE_MTU;
+        if (chosen.isSmb3()) {
+            caps |= NegotiateResponse.CAP_DIRECTORY_LEASING; // [MS-SMB2] 2.2.4: SMB 3.x only
+        }
         if (chosen.isSmb3() && chosen != Smb2Dialect.SMB_3_1_1 && req.conn().cipher() != null) {
             caps |= NegotiateResponse.CAP_ENCRYPTION;
         }

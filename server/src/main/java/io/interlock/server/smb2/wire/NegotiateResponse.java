@@ -25,6 +25,7 @@ public record NegotiateResponse(
     public static final int CAP_DFS = 0x1;
     public static final int CAP_LEASING = 0x2;
     public static final int CAP_LARGE_MTU = 0x4;
+    public static final int CAP_DIRECTORY_LEASING = 0x20;
     public static final int CAP_ENCRYPTION = 0x40;
 
     @Override
