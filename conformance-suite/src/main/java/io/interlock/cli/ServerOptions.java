@@ -84,6 +84,15 @@ final class ServerOptions {
             description = "Enable a fault point (repeatable), e.g. SKIP_NFS_BREAK.")
     List<String> faults = new ArrayList<>();
 
+    @Option(names = "--smb-encrypt", description = "SMB: every session must encrypt (SMB 3.x clients only).")
+    boolean smbEncrypt;
+
+    @Option(
+            names = "--encrypt-share",
+            paramLabel = "NAME",
+            description = "SMB: trees of this share must encrypt (repeatable).")
+    List<String> encryptShares = new ArrayList<>();
+
     /** Defaults, then the config file, then each flag given. */
     ServerConfig toConfig(ServerConfig base) {
         ServerConfig c = base;
@@ -151,6 +160,14 @@ final class ServerOptions {
             }
             if (bind != null) {
                 c = c.withBindAddress(bind);
+            }
+            if (smbEncrypt || !encryptShares.isEmpty()) {
+                java.util.Set<String> enc = new java.util.HashSet<>(c.encryptedShares());
+                enc.addAll(encryptShares);
+                c = c.toBuilder()
+                        .encryptionRequired(smbEncrypt || c.encryptionRequired())
+                        .encryptedShares(enc)
+                        .build();
             }
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);

@@ -15,6 +15,7 @@ import io.interlock.server.runtime.Share;
 import io.interlock.server.runtime.ShareConfig;
 import io.interlock.server.runtime.ShareRegistry;
 import io.interlock.server.smb2.Smb2Server;
+import io.interlock.server.smb2.handlers.Smb2Options;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -94,7 +95,13 @@ public final class InterlockServer implements AutoCloseable {
 
     private void startServices() throws IOException {
         // Protocol services are started here (SMB, then NFS/MOUNT/portmap/NLM).
-        Smb2Server smb = new Smb2Server(config, shares, locks, clock, faults);
+        Smb2Server smb = new Smb2Server(
+                config,
+                shares,
+                locks,
+                clock,
+                faults,
+                new Smb2Options(config.encryptionRequired(), config.encryptedShares()));
         running.push(smb);
         InetSocketAddress smbAddress = smb.start();
         NfsServer nfs = new NfsServer(config, shares, locks, clock, faults, nlmConfig);

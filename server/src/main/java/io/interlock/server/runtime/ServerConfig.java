@@ -37,6 +37,8 @@ import java.util.Set;
  * users: [{name: interlock, password: interlock}]
  * shares: [{name: share}, {name: data, path: /srv/data, break-policy: notify}]
  * faults: []
+ * encryption-required: false   # SMB: every session must encrypt (SMB 3.x)
+ * encrypted-shares: []         # SMB: trees of these shares must encrypt
  * </pre>
  *
  * A port of 0 means ephemeral.
@@ -55,7 +57,9 @@ public record ServerConfig(
         boolean signingRequired,
         List<UserConfig> users,
         List<ShareConfig> shares,
-        Set<Fault> faults) {
+        Set<Fault> faults,
+        boolean encryptionRequired,
+        Set<String> encryptedShares) {
 
     public static final int DEFAULT_SMB_PORT = 4445;
     public static final int DEFAULT_NFS_PORT = 2049;
@@ -72,6 +76,7 @@ public record ServerConfig(
         users = users == null ? List.of(new UserConfig(DEFAULT_USER, DEFAULT_PASSWORD)) : List.copyOf(users);
         shares = shares == null || shares.isEmpty() ? List.of(ShareConfig.inMemory("share")) : List.copyOf(shares);
         faults = faults == null ? Set.of() : Set.copyOf(faults);
+        encryptedShares = encryptedShares == null ? Set.of() : Set.copyOf(encryptedShares);
         for (int p : new int[] {smbPort, nfsPort, mountPort, nlmPort, portmapPort}) {
             if (p < 0 || p > 65535) {
                 throw new IllegalArgumentException("port out of range: " + p);
@@ -98,6 +103,8 @@ public record ServerConfig(
                 false,
                 null,
                 null,
+                null,
+                false,
                 null);
     }
 
@@ -164,6 +171,8 @@ public record ServerConfig(
         private List<UserConfig> users;
         private List<ShareConfig> shares;
         private Set<Fault> faults;
+        private boolean encryptionRequired;
+        private Set<String> encryptedShares;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -180,6 +189,8 @@ public record ServerConfig(
             users = c.users;
             shares = c.shares;
             faults = c.faults;
+            encryptionRequired = c.encryptionRequired;
+            encryptedShares = c.encryptedShares;
         }
 
         public Builder bindAddress(String v) {
@@ -252,6 +263,16 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder encryptionRequired(boolean v) {
+            encryptionRequired = v;
+            return this;
+        }
+
+        public Builder encryptedShares(Set<String> v) {
+            encryptedShares = v;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     bindAddress,
@@ -267,7 +288,9 @@ public record ServerConfig(
                     signingRequired,
                     users,
                     shares,
-                    faults);
+                    faults,
+                    encryptionRequired,
+                    encryptedShares);
         }
     }
 

@@ -141,4 +141,15 @@ class ServerConfigTest {
         assertThat(c.breakPolicy()).isEqualTo(BreakPolicy.NOTIFY);
         assertThat(c.withPorts(1, 2, 3, 4).breakTimeout()).isEqualTo(Duration.ofSeconds(7));
     }
+
+    @Test
+    void parse_smbEncryptionKeys_areRead_andDefaultOff() throws Exception {
+        ServerConfig c = ServerConfig.parse("encryption-required: true\nencrypted-shares: [Data, share]\n");
+        org.assertj.core.api.Assertions.assertThat(c.encryptionRequired()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(c.encryptedShares()).containsExactlyInAnyOrder("Data", "share");
+        org.assertj.core.api.Assertions.assertThat(ServerConfig.defaults().encryptionRequired())
+                .isFalse();
+        org.assertj.core.api.Assertions.assertThat(ServerConfig.parse("{}").encryptedShares())
+                .isEmpty();
+    }
 }
