@@ -31,14 +31,6 @@ final class CloseHandler implements Smb2Handler {
         if (a == null || deleted) {
             return Smb2Reply.ok(CloseResponse.EMPTY);
         }
-        return Smb2Reply.ok(new CloseResponse(
-                CloseRequest.POSTQUERY_ATTRIB,
-                Smb2Times.filetime(a.birthTime()),
-                Smb2Times.filetime(a.atime()),
-                Smb2Times.filetime(a.mtime()),
-                Smb2Times.filetime(a.ctime()),
-                Smb2Times.allocation(a),
-                a.isDirectory() ? 0 : a.size(),
-                Smb2Times.attributes(a)));
+        return Smb2Reply.ok(new CloseResponse(CloseRequest.POSTQUERY_ATTRIB, Smb2Times.networkOpen(a)));
     }
 }

@@ -226,17 +226,6 @@ final class CreateOpener {
         Smb2FileId fid = new Smb2FileId(vid, vid);
         req.chain().fileId(fid);
         log.debug("{}: open {} -> {} action {}", req.conn(), r.name(), a.id(), action);
-        return Smb2Reply.ok(new CreateResponse(
-                oplock,
-                action,
-                Smb2Times.filetime(a.birthTime()),
-                Smb2Times.filetime(a.atime()),
-                Smb2Times.filetime(a.mtime()),
-                Smb2Times.filetime(a.ctime()),
-                Smb2Times.allocation(a),
-                a.isDirectory() ? 0 : a.size(),
-                Smb2Times.attributes(a),
-                fid,
-                out));
+        return Smb2Reply.ok(new CreateResponse(oplock, action, Smb2Times.networkOpen(a), fid, out));
     }
 }

@@ -10,6 +10,7 @@ import io.interlock.server.smb2.wire.NtStatus;
 import io.interlock.server.smb2.wire.ReadRequest;
 import io.interlock.server.smb2.wire.ReadResponse;
 import io.interlock.server.smb2.wire.Smb2FileId;
+import io.interlock.server.smb2.wire.Smb2NetworkOpenInfo;
 import io.interlock.server.smb2.wire.WriteRequest;
 import io.interlock.server.smb2.wire.WriteResponse;
 import java.util.List;
@@ -47,7 +48,11 @@ final class PipeHandlers {
         req.chain().fileId(fid);
         log.debug("{}: pipe {} opened", req.conn(), name);
         return Smb2Reply.ok(new CreateResponse(
-                0, CreateResponse.FILE_OPENED, 0, 0, 0, 0, 4096, 0, FILE_ATTRIBUTE_NORMAL, fid, List.of()));
+                0,
+                CreateResponse.FILE_OPENED,
+                new Smb2NetworkOpenInfo(0, 0, 0, 0, 4096, 0, FILE_ATTRIBUTE_NORMAL),
+                fid,
+                List.of()));
     }
 
     /** WRITE to a pipe: every complete PDU is processed at once. */

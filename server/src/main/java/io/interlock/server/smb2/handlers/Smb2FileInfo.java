@@ -61,13 +61,7 @@ final class Smb2FileInfo {
 
     /** FileNetworkOpenInformation (2.4.29), 56 bytes. */
     static void networkOpen(Smb2Writer w, FileAttributes a) {
-        w.u64(Smb2Times.filetime(a.birthTime()));
-        w.u64(Smb2Times.filetime(a.atime()));
-        w.u64(Smb2Times.filetime(a.mtime()));
-        w.u64(Smb2Times.filetime(a.ctime()));
-        w.u64(Smb2Times.allocation(a)); // AllocationSize
-        w.u64(a.isDirectory() ? 0 : a.size()); // EndOfFile
-        w.u32(Smb2Times.attributes(a)); // FileAttributes
+        Smb2Times.networkOpen(a).encode(w);
         w.u32(0); // Reserved
     }
 

@@ -1,6 +1,7 @@
 package io.interlock.server.smb2.handlers;
 
 import io.interlock.server.core.vfs.FileAttributes;
+import io.interlock.server.smb2.wire.Smb2NetworkOpenInfo;
 import java.time.Instant;
 
 /** FILETIME conversion ([MS-DTYP] 2.3.3) and FSCC attribute derivation. */
@@ -44,5 +45,17 @@ public final class Smb2Times {
     /** AllocationSize: the size rounded up to 4 KiB (directories 0). */
     public static long allocation(FileAttributes a) {
         return a.isDirectory() ? 0 : (a.size() + 4095) & ~4095L;
+    }
+
+    /** The CREATE/CLOSE/FileNetworkOpenInformation attribute block of an object. */
+    public static Smb2NetworkOpenInfo networkOpen(FileAttributes a) {
+        return new Smb2NetworkOpenInfo(
+                filetime(a.birthTime()),
+                filetime(a.atime()),
+                filetime(a.mtime()),
+                filetime(a.ctime()),
+                allocation(a),
+                a.isDirectory() ? 0 : a.size(),
+                attributes(a));
     }
 }

@@ -7,13 +7,7 @@ import java.util.List;
 public record CreateResponse(
         int oplockLevel,
         int createAction,
-        long creationTime,
-        long lastAccessTime,
-        long lastWriteTime,
-        long changeTime,
-        long allocationSize,
-        long endOfFile,
-        int fileAttributes,
+        Smb2NetworkOpenInfo info,
         Smb2FileId fileId,
         List<CreateRequest.CreateContext> contexts)
         implements Smb2Response {
@@ -29,13 +23,7 @@ public record CreateResponse(
         w.u8(oplockLevel); // OplockLevel (1 byte)
         w.u8(0); // Flags (1 byte)
         w.u32(createAction); // CreateAction (4 bytes)
-        w.u64(creationTime); // CreationTime (8 bytes)
-        w.u64(lastAccessTime); // LastAccessTime (8 bytes)
-        w.u64(lastWriteTime); // LastWriteTime (8 bytes)
-        w.u64(changeTime); // ChangeTime (8 bytes)
-        w.u64(allocationSize); // AllocationSize (8 bytes)
-        w.u64(endOfFile); // EndofFile (8 bytes)
-        w.u32(fileAttributes); // FileAttributes (4 bytes)
+        info.encode(w); // CreationTime .. FileAttributes (52 bytes)
         w.u32(0); // Reserved2 (4 bytes)
         fileId.encode(w); // FileId (16 bytes)
         if (contexts.isEmpty()) {

@@ -64,13 +64,7 @@ class Smb2CodecTest {
         new CreateResponse(
                         0xFF,
                         1,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        0x80,
+                        new Smb2NetworkOpenInfo(0, 0, 0, 0, 0, 0, 0x80),
                         new Smb2FileId(1, 1),
                         List.of(
                                 new CreateRequest.CreateContext("MxAc", new byte[8]),
