@@ -84,6 +84,15 @@ record Nfs3Dir(Nfs3Target target, FileAttributes pre) {
         }
     }
 
+    /** The entry {@code name}, or NFS3ERR_NOENT carrying this dir's wcc. */
+    FileId existing(String name) throws Nfs3Exception {
+        FileId child = lookupOrNull(name);
+        if (child == null) {
+            throw fail(Nfs3Status.NFS3ERR_NOENT, "'" + name + "' does not exist");
+        }
+        return child;
+    }
+
     /** Attributes of an entry of this directory; failures carry this dir's wcc. */
     FileAttributes attrsOf(FileId id) throws Nfs3Exception {
         try {

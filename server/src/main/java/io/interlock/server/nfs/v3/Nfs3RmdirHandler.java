@@ -26,10 +26,7 @@ final class Nfs3RmdirHandler implements Nfs3Handler<RmdirArgs> {
         Nfs3Dir dir = Nfs3Dir.open(ctx, args.object().dir());
         String name = dir.name(args.object().name(), Nfs3Status.NFS3ERR_INVAL);
         dir.requireChange(ctx, call);
-        FileId child = dir.lookupOrNull(name);
-        if (child == null) {
-            throw dir.fail(Nfs3Status.NFS3ERR_NOENT, "'" + name + "' does not exist");
-        }
+        FileId child = dir.existing(name);
         if (dir.attrsOf(child).type() != FileType.DIRECTORY) {
             throw dir.fail(Nfs3Status.NFS3ERR_NOTDIR, "'" + name + "' is not a directory");
         }
