@@ -10,6 +10,8 @@ import io.interlock.server.core.vfs.memory.MemoryFileSystem;
 import io.interlock.server.faults.FaultPoints;
 import io.interlock.server.nfs.NfsServer;
 import io.interlock.server.nfs.nlm.NlmConfig;
+import io.interlock.server.nfs.v3.Nfs3PermissionMode;
+import io.interlock.server.probe.ActivityProbe;
 import io.interlock.server.runtime.ServerConfig;
 import io.interlock.server.runtime.Share;
 import io.interlock.server.runtime.ShareConfig;
@@ -38,11 +40,13 @@ public final class InterlockServer implements AutoCloseable {
     private final LockManager locks;
     private final ShareRegistry shares;
     private final NlmConfig nlmConfig;
+    private final ActivityProbe probe;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final AtomicInteger nextVolume = new AtomicInteger();
     private Endpoints endpoints;
 
-    private InterlockServer(ServerConfig config, ServerClock clock, NlmConfig nlmConfig) {
+    private InterlockServer(ServerConfig config, ServerClock clock, NlmConfig nlmConfig, ActivityProbe probe) {
+        this.probe = probe;
         this.config = config;
         this.nlmConfig = nlmConfig;
         this.clock = clock;
@@ -82,7 +86,16 @@ public final class InterlockServer implements AutoCloseable {
     /** Builds and starts a server with NLM settings (e.g. a short grace period in tests). */
     public static InterlockServer start(ServerConfig config, ServerClock clock, NlmConfig nlmConfig)
             throws IOException {
-        InterlockServer s = new InterlockServer(config, clock, nlmConfig);
+        return start(config, clock, nlmConfig, null);
+    }
+
+    /**
+     * Builds and starts a server watched by a harness's {@link ActivityProbe} (null: none), which
+     * then tells when the server has nothing left to do (the race engine's lockstep scheduler).
+     */
+    public static InterlockServer start(
+            ServerConfig config, ServerClock clock, NlmConfig nlmConfig, ActivityProbe probe) throws IOException {
+        InterlockServer s = new InterlockServer(config, clock, nlmConfig, probe);
         try {
             s.addConfiguredShares();
             s.startServices();
@@ -101,10 +114,12 @@ public final class InterlockServer implements AutoCloseable {
                 locks,
                 clock,
                 faults,
-                new Smb2Options(config.encryptionRequired(), config.encryptedShares()));
+                new Smb2Options(config.encryptionRequired(), config.encryptedShares()),
+                probe);
         running.push(smb);
         InetSocketAddress smbAddress = smb.start();
-        NfsServer nfs = new NfsServer(config, shares, locks, clock, faults, nlmConfig);
+        NfsServer nfs =
+                new NfsServer(config, shares, locks, clock, faults, Nfs3PermissionMode.ALLOW_ALL, nlmConfig, probe);
         running.push(nfs);
         NfsServer.NfsEndpoints ne = nfs.start();
         endpoints = new Endpoints(smbAddress, ne.nfs(), ne.mount(), ne.portmap(), ne.nlm());

@@ -16,6 +16,7 @@ import io.interlock.server.nfs.v3.Nfs3BreakGate;
 import io.interlock.server.nfs.v3.Nfs3Context;
 import io.interlock.server.nfs.v3.Nfs3PermissionMode;
 import io.interlock.server.nfs.v3.Nfs3Program;
+import io.interlock.server.probe.ActivityProbe;
 import io.interlock.server.rpc.Rpc;
 import io.interlock.server.rpc.RpcCallProcessor;
 import io.interlock.server.rpc.RpcReplyCache;
@@ -33,6 +34,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,6 +76,8 @@ public final class NfsServer implements AutoCloseable {
     private NfsEndpoints endpoints;
 
     private final Nfs3PermissionMode permissions;
+    private final ActivityProbe probe;
+    private Executor exec;
 
     /** A server whose exports allow everything (the harness default, {@link Nfs3PermissionMode#ALLOW_ALL}). */
     public NfsServer(
@@ -112,6 +116,20 @@ public final class NfsServer implements AutoCloseable {
             FaultPoints faults,
             Nfs3PermissionMode permissions,
             NlmConfig nlmConfig) {
+        this(config, shares, locks, clock, faults, permissions, nlmConfig, null);
+    }
+
+    /** With a harness's activity probe (null: none): it sees every connection and every task. */
+    public NfsServer(
+            ServerConfig config,
+            ShareRegistry shares,
+            LockManager locks,
+            ServerClock clock,
+            FaultPoints faults,
+            Nfs3PermissionMode permissions,
+            NlmConfig nlmConfig,
+            ActivityProbe probe) {
+        this.probe = probe;
         this.permissions = permissions;
         this.nlmConfig = nlmConfig;
         this.config = config;
@@ -144,21 +162,25 @@ public final class NfsServer implements AutoCloseable {
             return t;
         });
         pool.allowCoreThreadTimeOut(true);
+        exec = probe == null ? pool : probe.track(pool);
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        if (probe != null) {
+            probe.register(workers);
+        }
 
         byte[] verifier = new byte[8];
         new SecureRandom().nextBytes(verifier);
-        Nfs3Context ctx = new Nfs3Context(shares, new Nfs3BreakGate(locks, faults, pool), clock, verifier, permissions);
+        Nfs3Context ctx = new Nfs3Context(shares, new Nfs3BreakGate(locks, faults, exec), clock, verifier, permissions);
         RpcCallProcessor nfs = new RpcCallProcessor(List.of(new Nfs3Program(ctx)), new RpcReplyCache(clock));
         RpcCallProcessor mount = new RpcCallProcessor(List.of(new MountProgram(shares)));
 
         String host = config.bindAddress();
-        Channel nfsCh =
-                RpcServer.bindTcp("NFS", boss, workers, new InetSocketAddress(host, config.nfsPort()), nfs, pool);
+        Channel nfsCh = RpcServer.bindTcp(
+                "NFS", boss, workers, new InetSocketAddress(host, config.nfsPort()), nfs, exec, probe);
         channels.add(nfsCh);
-        Channel mountCh =
-                RpcServer.bindTcp("MOUNT", boss, workers, new InetSocketAddress(host, config.mountPort()), mount, pool);
+        Channel mountCh = RpcServer.bindTcp(
+                "MOUNT", boss, workers, new InetSocketAddress(host, config.mountPort()), mount, exec, probe);
         channels.add(mountCh);
         InetSocketAddress nfsAddr = (InetSocketAddress) nfsCh.localAddress();
         InetSocketAddress mountAddr = (InetSocketAddress) mountCh.localAddress();
@@ -179,16 +201,17 @@ public final class NfsServer implements AutoCloseable {
 
     /** NLM v4 + NSM v1 on one listener (TCP, plus UDP when that port is free on UDP too). */
     private InetSocketAddress startNlm(String host, List<PortmapMapping> ours) throws IOException {
-        nlm = new NlmService(nlmConfig, shares, locks, clock, pool);
+        nlm = new NlmService(nlmConfig, shares, locks, clock, exec, probe);
         RpcCallProcessor p = new RpcCallProcessor(nlm.programs());
-        Channel tcp = RpcServer.bindTcp("NLM", boss, workers, new InetSocketAddress(host, config.nlmPort()), p, pool);
+        Channel tcp =
+                RpcServer.bindTcp("NLM", boss, workers, new InetSocketAddress(host, config.nlmPort()), p, exec, probe);
         channels.add(tcp);
         InetSocketAddress addr = (InetSocketAddress) tcp.localAddress();
         int port = addr.getPort();
         ours.add(new PortmapMapping(Nlm4Program.PROGRAM, Nlm4Program.VERSION, Rpc.IPPROTO_TCP, port));
         ours.add(new PortmapMapping(NsmProgram.PROGRAM, NsmProgram.VERSION, Rpc.IPPROTO_TCP, port));
         try {
-            channels.add(RpcServer.bindUdp("NLM", workers, new InetSocketAddress(host, port), p, pool));
+            channels.add(RpcServer.bindUdp("NLM", workers, new InetSocketAddress(host, port), p, exec));
             ours.add(new PortmapMapping(Nlm4Program.PROGRAM, Nlm4Program.VERSION, Rpc.IPPROTO_UDP, port));
             ours.add(new PortmapMapping(NsmProgram.PROGRAM, NsmProgram.VERSION, Rpc.IPPROTO_UDP, port));
         } catch (IOException e) {
@@ -243,12 +266,12 @@ public final class NfsServer implements AutoCloseable {
     private InetSocketAddress bindPortmap(InetSocketAddress wanted, List<PortmapMapping> ours) throws IOException {
         PortmapTable table = new PortmapTable();
         RpcCallProcessor pm = new RpcCallProcessor(List.of(new PortmapProgram(table, clock)));
-        Channel tcp = RpcServer.bindTcp("portmapper", boss, workers, wanted, pm, pool);
+        Channel tcp = RpcServer.bindTcp("portmapper", boss, workers, wanted, pm, exec, probe);
         InetSocketAddress bound = (InetSocketAddress) tcp.localAddress();
         Channel udp;
         try {
             udp = RpcServer.bindUdp(
-                    "portmapper", workers, new InetSocketAddress(wanted.getAddress(), bound.getPort()), pm, pool);
+                    "portmapper", workers, new InetSocketAddress(wanted.getAddress(), bound.getPort()), pm, exec);
         } catch (IOException e) {
             tcp.close().syncUninterruptibly();
             throw e;

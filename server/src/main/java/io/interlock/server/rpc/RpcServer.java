@@ -33,6 +33,19 @@ public final class RpcServer {
             RpcCallProcessor processor,
             Executor pool)
             throws IOException {
+        return bindTcp(service, boss, workers, address, processor, pool, null);
+    }
+
+    /** As above; with a harness's activity probe (null: none) first in every connection's pipeline. */
+    public static Channel bindTcp(
+            String service,
+            EventLoopGroup boss,
+            EventLoopGroup workers,
+            InetSocketAddress address,
+            RpcCallProcessor processor,
+            Executor pool,
+            io.interlock.server.probe.ActivityProbe probe)
+            throws IOException {
         RecordMarkingEncoder encoder = new RecordMarkingEncoder();
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
@@ -42,6 +55,9 @@ public final class RpcServer {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (probe != null) {
+                            ch.pipeline().addLast("probe", probe.handler());
+                        }
                         ch.pipeline()
                                 .addLast("frame", new RecordMarkingDecoder(MAX_RECORD))
                                 .addLast("encoder", encoder)

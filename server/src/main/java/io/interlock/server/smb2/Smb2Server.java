@@ -49,6 +49,7 @@ public final class Smb2Server implements AutoCloseable {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private ExecutorService pool;
+    private final io.interlock.server.probe.ActivityProbe probe;
     private Channel serverChannel;
     private AutoCloseable shareSubscription;
 
@@ -65,6 +66,19 @@ public final class Smb2Server implements AutoCloseable {
             ServerClock clock,
             FaultPoints faults,
             Smb2Options options) {
+        this(config, shares, locks, clock, faults, options, null);
+    }
+
+    /** With a harness's activity probe (null: none): it sees every connection and every task. */
+    public Smb2Server(
+            ServerConfig config,
+            ShareRegistry shares,
+            LockManager locks,
+            ServerClock clock,
+            FaultPoints faults,
+            Smb2Options options,
+            io.interlock.server.probe.ActivityProbe probe) {
+        this.probe = probe;
         this.config = config;
         this.shares = shares;
         this.faults = faults;
@@ -93,8 +107,12 @@ public final class Smb2Server implements AutoCloseable {
             return t;
         });
         ((ThreadPoolExecutor) pool).allowCoreThreadTimeOut(true);
+        java.util.concurrent.Executor lanes = probe == null ? pool : probe.track(pool);
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+        if (probe != null) {
+            probe.register(workers);
+        }
         Smb2FrameEncoder encoder = new Smb2FrameEncoder();
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
@@ -104,11 +122,14 @@ public final class Smb2Server implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
+                        if (probe != null) {
+                            ch.pipeline().addLast("probe", probe.handler());
+                        }
                         ch.pipeline()
                                 .addLast("frame", new Smb2FrameDecoder())
                                 .addLast("message", new Smb2MessageDecoder())
                                 .addLast("encoder", encoder)
-                                .addLast("dispatch", new Smb2ChannelHandler(services, dispatcher, pool));
+                                .addLast("dispatch", new Smb2ChannelHandler(services, dispatcher, lanes));
                     }
                 });
         InetSocketAddress want = new InetSocketAddress(config.bindAddress(), config.smbPort());

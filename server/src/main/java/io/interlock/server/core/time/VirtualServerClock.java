@@ -70,6 +70,12 @@ public final class VirtualServerClock implements ServerClock {
         return t;
     }
 
+    /** When the next timer falls due (this clock's nanoTime), or empty when none is pending. */
+    public synchronized java.util.OptionalLong nextDue() {
+        Task t = queue.peek();
+        return t == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(t.due);
+    }
+
     /** Number of timers not yet run or cancelled. */
     public synchronized int pendingTimers() {
         return queue.size();

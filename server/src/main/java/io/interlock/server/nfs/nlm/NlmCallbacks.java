@@ -37,10 +37,11 @@ final class NlmCallbacks implements AutoCloseable {
 
     private final NlmConfig config;
     private final ThreadPoolExecutor pool;
+    private final java.util.concurrent.Executor exec;
     private volatile int portmapPort = 111;
     private volatile InetSocketAddress self;
 
-    NlmCallbacks(NlmConfig config) {
+    NlmCallbacks(NlmConfig config, io.interlock.server.probe.ActivityProbe probe) {
         this.config = config;
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024), r -> {
@@ -49,6 +50,8 @@ final class NlmCallbacks implements AutoCloseable {
             return t;
         });
         pool.allowCoreThreadTimeOut(true);
+        // a callback is work in progress for a harness's probe until its reply came back
+        this.exec = probe == null ? pool : probe.track(pool);
     }
 
     /** Where portmappers listen (our own portmapper's port, or 111). */
@@ -87,7 +90,7 @@ final class NlmCallbacks implements AutoCloseable {
                             throw new java.util.concurrent.CompletionException(e);
                         }
                     },
-                    pool);
+                    exec);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new IOException("callback queue full"));
         }

@@ -36,9 +36,20 @@ public final class NlmService implements AutoCloseable {
     private volatile List<CompletableFuture<Boolean>> notified = List.of();
 
     public NlmService(NlmConfig config, ShareRegistry shares, LockManager locks, ServerClock clock, Executor pool) {
+        this(config, shares, locks, clock, pool, null);
+    }
+
+    /** With a harness's activity probe (null: none), which counts the GRANTED callbacks as work. */
+    public NlmService(
+            NlmConfig config,
+            ShareRegistry shares,
+            LockManager locks,
+            ServerClock clock,
+            Executor pool,
+            io.interlock.server.probe.ActivityProbe probe) {
         NlmFiles files = new NlmFiles(shares);
         NlmGrace grace = new NlmGrace(clock, config.grace());
-        this.callbacks = new NlmCallbacks(config);
+        this.callbacks = new NlmCallbacks(config, probe);
         NlmGrants grants = new NlmGrants(locks, callbacks);
         Nlm4LockHandler lock = new Nlm4LockHandler(files, locks, grace, config, blocked, grants, clock, pool, callers);
         this.test = new Nlm4TestHandler(files, locks, grace, blocked, callers);

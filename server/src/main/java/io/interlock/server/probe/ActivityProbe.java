@@ -1,0 +1,230 @@
+package io.interlock.server.probe;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufHolder;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Tells an embedded harness when the server has nothing left to do (the race engine's lockstep
+ * scheduler waits for that before every decision). Off unless a harness passes one to {@code
+ * InterlockServer.start}; production servers carry none.
+ *
+ * <p>The server is quiet when, at one moment:
+ *
+ * <ol>
+ *   <li>no work is in progress: no inbound read is being handled on an event loop, no task is
+ *       queued or running on a handler pool or a lane, no outbound callback runs ({@link #busy()} /
+ *       {@link #idle()} around each, through {@link #handler()} and {@link #track(Executor)});
+ *   <li>every event loop of the server has run the tasks queued on it before the check ({@link
+ *       #drainEventLoops}): writes enqueued from a lane thread reach the socket on the event loop;
+ *   <li>the bytes the server read and wrote per peer ({@link #snapshot()}) match what the harness
+ *       delivered to it and received from it.
+ * </ol>
+ *
+ * The first two are checked here, the third by the harness, which knows what it sent. Every change
+ * bumps a version and wakes {@link #awaitChange}. Thread-safe.
+ */
+public final class ActivityProbe {
+    private final Object lock = new Object();
+    private final List<EventLoopGroup> loops = new CopyOnWriteArrayList<>();
+    private final Map<SocketAddress, long[]> peers = new HashMap<>(); // guarded by lock: {read, written}
+    private int busy; // guarded by lock
+    private long version; // guarded by lock
+    private final ChannelHandler handler = new Handler();
+
+    /** Work started (a read being handled, a task queued, a callback running). */
+    public void busy() {
+        synchronized (lock) {
+            busy++;
+            changed();
+        }
+    }
+
+    /** Work started by {@link #busy()} ended. */
+    public void idle() {
+        synchronized (lock) {
+            busy--;
+            changed();
+        }
+    }
+
+    private void count(SocketAddress peer, int slot, int n) {
+        synchronized (lock) {
+            peers.computeIfAbsent(peer, p -> new long[2])[slot] += n;
+            changed();
+        }
+    }
+
+    private void closed(SocketAddress peer) {
+        synchronized (lock) {
+            peers.remove(peer);
+            changed();
+        }
+    }
+
+    private void changed() {
+        version++;
+        lock.notifyAll();
+    }
+
+    /** The version now: pass it to {@link #awaitChange}. */
+    public long version() {
+        synchronized (lock) {
+            return version;
+        }
+    }
+
+    /** Waits until the version differs from {@code seen} or {@code max} passed; returns the version. */
+    public long awaitChange(long seen, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (lock) {
+            while (version == seen) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return version;
+        }
+    }
+
+    /** A consistent view of the work counter and the per-peer byte counts. */
+    public Snapshot snapshot() {
+        synchronized (lock) {
+            Map<SocketAddress, Traffic> t = new HashMap<>();
+            peers.forEach((p, c) -> t.put(p, new Traffic(c[0], c[1])));
+            return new Snapshot(version, busy, Map.copyOf(t));
+        }
+    }
+
+    /**
+     * What the server read and wrote on one connection, keyed by the peer's address.
+     *
+     * @param read bytes read from the peer (counted as the read is handed to the pipeline)
+     * @param written bytes handed to the transport for the peer
+     */
+    public record Traffic(long read, long written) {}
+
+    /**
+     * @param version the probe's version at the moment of the snapshot
+     * @param busy work in progress
+     * @param peers traffic per open connection, by the peer's address
+     */
+    public record Snapshot(long version, int busy, Map<SocketAddress, Traffic> peers) {
+        public Traffic of(InetSocketAddress peer) {
+            Traffic t = peers.get(peer);
+            return t == null ? new Traffic(0, 0) : t;
+        }
+    }
+
+    /** An executor that counts every task it runs as work in progress, from submission to end. */
+    public Executor track(Executor pool) {
+        return task -> {
+            busy();
+            try {
+                pool.execute(() -> {
+                    try {
+                        task.run();
+                    } finally {
+                        idle();
+                    }
+                });
+            } catch (RuntimeException e) {
+                idle();
+                throw e;
+            }
+        };
+    }
+
+    /** Registers event loops whose queues {@link #drainEventLoops} must empty. */
+    public void register(EventLoopGroup group) {
+        loops.add(group);
+    }
+
+    /**
+     * Runs a no-op on every registered event loop and waits for each: everything queued on them
+     * before this call (writes from lane threads, scheduled reads) has then run. False when a loop
+     * did not get there within {@code max} (or was shut down).
+     */
+    public boolean drainEventLoops(Duration max) throws InterruptedException {
+        List<Future<?>> marks = new ArrayList<>();
+        for (EventLoopGroup g : loops) {
+            if (g.isShuttingDown()) {
+                continue;
+            }
+            for (EventExecutor e : g) {
+                try {
+                    marks.add(e.submit(() -> {}));
+                } catch (RuntimeException rejected) {
+                    // shutting down: nothing more will run there
+                }
+            }
+        }
+        long deadline = System.nanoTime() + max.toNanos();
+        for (Future<?> f : marks) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !f.await(left, TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The handler to put first in every pipeline: counts bytes and marks inbound handling as work. */
+    public ChannelHandler handler() {
+        return handler;
+    }
+
+    private static int size(Object msg) {
+        if (msg instanceof ByteBuf b) {
+            return b.readableBytes();
+        }
+        if (msg instanceof ByteBufHolder h) {
+            return h.content().readableBytes();
+        }
+        return 0;
+    }
+
+    @ChannelHandler.Sharable
+    private final class Handler extends ChannelDuplexHandler {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            busy();
+            try {
+                count(ctx.channel().remoteAddress(), 0, size(msg));
+                ctx.fireChannelRead(msg);
+            } finally {
+                idle();
+            }
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            count(ctx.channel().remoteAddress(), 1, size(msg));
+            ctx.write(msg, promise);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            closed(ctx.channel().remoteAddress());
+            ctx.fireChannelInactive();
+        }
+    }
+}
