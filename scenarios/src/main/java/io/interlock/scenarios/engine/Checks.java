@@ -3,6 +3,7 @@ package io.interlock.scenarios.engine;
 import io.interlock.reports.EventKind;
 import io.interlock.reports.HistoryEvent;
 import io.interlock.scenarios.clients.smb.LeaseBits;
+import io.interlock.scenarios.ops.BreakDetail;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +90,7 @@ public final class Checks {
             if (done.isEmpty()) {
                 return new Outcome(e, false, "step " + e.before() + " never completed, cannot order the break");
             }
-            if (br.nanos() >= done.get().nanos()) {
+            if (br.index() >= done.get().index()) {
                 return new Outcome(
                         e,
                         false,
@@ -118,7 +119,7 @@ public final class Checks {
     private static Outcome ackBeforeCheck(Expectation e, List<HistoryEvent> history) {
         Optional<HistoryEvent> ack = history.stream()
                 .filter(h -> e.client().equals(h.client()) && h.kind() == EventKind.INVOKE && "smb.ack".equals(h.op()))
-                .filter(h -> e.after() == null || h.nanos() > invokedAt(history, e.after()))
+                .filter(h -> e.after() == null || h.index() > invokedAt(history, e.after()))
                 .findFirst();
         Optional<HistoryEvent> done = completion(history, e.before());
         if (ack.isEmpty()) {
@@ -128,7 +129,7 @@ public final class Checks {
             return new Outcome(e, false, "step " + e.before() + " never completed, cannot order the ack");
         }
         double ms = (done.get().nanos() - ack.get().nanos()) / 1e6;
-        return ms > 0
+        return done.get().index() > ack.get().index()
                 ? new Outcome(
                         e,
                         true,
@@ -145,11 +146,11 @@ public final class Checks {
                                 e.client()));
     }
 
-    /** When {@code step} was invoked, or Long.MAX_VALUE if never. */
+    /** The history index at which {@code step} was invoked, or Long.MAX_VALUE if never. */
     private static long invokedAt(List<HistoryEvent> history, String step) {
         return history.stream()
                 .filter(h -> step.equals(h.step()) && h.kind() == EventKind.INVOKE)
-                .mapToLong(HistoryEvent::nanos)
+                .mapToLong(HistoryEvent::index)
                 .findFirst()
                 .orElse(Long.MAX_VALUE);
     }
@@ -176,18 +177,18 @@ public final class Checks {
     private static Outcome noBreakCheck(Expectation e, List<HistoryEvent> history) {
         long end = history.stream()
                 .filter(h -> h.kind() == EventKind.INFO && CHECKS_START.equals(h.op()))
-                .mapToLong(HistoryEvent::nanos)
+                .mapToLong(HistoryEvent::index)
                 .findFirst()
                 .orElse(Long.MAX_VALUE);
         long start = e.after() == null
                 ? Long.MIN_VALUE
                 : history.stream()
                         .filter(h -> e.after().equals(h.step()) && h.kind() == EventKind.INVOKE)
-                        .mapToLong(HistoryEvent::nanos)
+                        .mapToLong(HistoryEvent::index)
                         .findFirst()
                         .orElse(Long.MAX_VALUE);
         List<HistoryEvent> breaks = breaksOf(e.client(), history).stream()
-                .filter(h -> h.nanos() >= start && h.nanos() < end)
+                .filter(h -> h.index() >= start && h.index() < end)
                 .toList();
         return breaks.isEmpty()
                 ? new Outcome(

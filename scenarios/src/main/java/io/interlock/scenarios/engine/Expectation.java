@@ -51,6 +51,51 @@ public record Expectation(
         return new Expectation(CONTENT, null, null, null, null, "nfs", path, "", null, null, null, null, null);
     }
 
+    /** Checks the expectation against the program's clients and step ids. */
+    void validate(String scenario, java.util.Map<String, ClientSpec> clients, java.util.Set<String> ids) {
+        String where = "scenario " + scenario + " expectation " + describe();
+        java.util.function.Consumer<String> step = id -> {
+            if (id != null && !ids.contains(id)) {
+                throw new IllegalArgumentException(where + ": unknown step " + id);
+            }
+        };
+        switch (expect == null ? "" : expect) {
+            case BREAK, NO_BREAK -> {
+                if (!clients.containsKey(client)) {
+                    throw new IllegalArgumentException(where + ": unknown client " + client);
+                }
+                step.accept(before);
+                step.accept(after);
+            }
+            case CONTENT -> {
+                if (path == null
+                        || value == null
+                        || !java.util.Set.of("smb", "nfs").contains(protocol)) {
+                    throw new IllegalArgumentException(where + ": content needs protocol smb|nfs, path, value");
+                }
+            }
+            case NO_LOST_WRITE -> {
+                if (path == null) {
+                    throw new IllegalArgumentException(where + ": no-lost-write needs a path");
+                }
+            }
+            case ACK_BEFORE -> {
+                if (!clients.containsKey(client) || before == null) {
+                    throw new IllegalArgumentException(where + ": ack-before needs a client and a step id");
+                }
+                step.accept(before);
+                step.accept(after);
+            }
+            case LATENCY -> {
+                if (this.step == null || (atLeast == null && atMost == null)) {
+                    throw new IllegalArgumentException(where + ": latency needs a step and atLeast and/or atMost");
+                }
+                step.accept(this.step);
+            }
+            default -> throw new IllegalArgumentException(where + ": unknown expectation " + expect);
+        }
+    }
+
     public Duration withinOrZero() {
         return within == null ? Duration.ZERO : within;
     }

@@ -15,6 +15,7 @@ import java.util.Optional;
 public final class History {
     private final long seed;
     private final List<HistoryEvent> events = new ArrayList<>(); // guarded by this
+    private volatile java.util.function.LongSupplier clock = System::nanoTime;
 
     public History(long seed) {
         this.seed = seed;
@@ -24,8 +25,13 @@ public final class History {
         return seed;
     }
 
+    /** The time source of events from now on (the engine's clock: virtual on a virtual target). */
+    public void clock(java.util.function.LongSupplier nanos) {
+        this.clock = nanos;
+    }
+
     public HistoryEvent record(String client, EventKind kind, String op, String detail, String step) {
-        return record(client, kind, op, detail, step, System.nanoTime(), Instant.now());
+        return record(client, kind, op, detail, step, clock.getAsLong(), Instant.now());
     }
 
     public synchronized HistoryEvent record(

@@ -2,6 +2,10 @@ package io.interlock.scenarios.engine;
 
 import io.interlock.reports.EventKind;
 import io.interlock.reports.HistoryEvent;
+import io.interlock.scenarios.ops.NfsWriteOp;
+import io.interlock.scenarios.ops.SmbOpenOp;
+import io.interlock.scenarios.ops.SmbWriteOp;
+import io.interlock.scenarios.ops.Step;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +32,35 @@ import java.util.Optional;
 final class LostWriteCheck {
     private LostWriteCheck() {}
 
+    /** A write of the program: an NFS WRITE or an SMB WRITE through a handle, with the file it hits. */
+    record Write(String id, String client, boolean nfs, String path, long offset, String data) {
+        byte[] bytes() {
+            return data.getBytes(StandardCharsets.UTF_8);
+        }
+
+        boolean overlaps(long off, int len) {
+            long we = offset + bytes().length;
+            return offset < off + len && off < we;
+        }
+    }
+
+    /** The program's writes, in step order, each with the path it writes (an SMB handle resolved through its open). */
+    static List<Write> writes(Scenario sc) {
+        List<Write> out = new ArrayList<>();
+        java.util.Map<String, String> handles = new java.util.HashMap<>();
+        for (Step s : sc.steps()) {
+            if (s.op() instanceof SmbOpenOp o) {
+                handles.put(o.client() + "/" + o.handleName(), o.path());
+            } else if (s.op() instanceof NfsWriteOp w) {
+                out.add(new Write(s.id(), w.client(), true, w.path(), w.offsetOrZero(), w.data()));
+            } else if (s.op() instanceof SmbWriteOp w) {
+                String path = handles.getOrDefault(w.client() + "/" + w.handleName(), w.path());
+                out.add(new Write(s.id(), w.client(), false, path, w.offsetOrZero(), w.data()));
+            }
+        }
+        return out;
+    }
+
     static Checks.Outcome evaluate(Scenario sc, Expectation e, List<HistoryEvent> history) {
         String path = e.path();
         Expectation read = Expectation.finalNfsRead(path);
@@ -40,27 +73,27 @@ final class LostWriteCheck {
                             + fin.map(h -> "failed: " + h.detail()).orElse("was not performed"));
         }
         byte[] content = fin.get().detail().getBytes(StandardCharsets.UTF_8);
+        List<Write> writes = writes(sc);
         List<String> lost = new ArrayList<>();
         int checked = 0;
-        for (Step n : sc.steps()) {
-            if (!n.op().equals("nfs.write") || !path.equals(n.path()) || n.data() == null) {
+        for (Write n : writes) {
+            if (!n.nfs() || !path.equals(n.path())) {
                 continue;
             }
             Optional<HistoryEvent> ok = Checks.completion(history, n.id());
             if (ok.isEmpty() || ok.get().kind() != EventKind.OK) {
                 continue; // not acknowledged: nothing was promised
             }
-            byte[] d = n.data().getBytes(StandardCharsets.UTF_8);
-            long off = n.offsetOrZero();
-            if (supersededAfter(sc, history, n, off, d.length, ok.get().nanos())) {
+            int len = n.bytes().length;
+            if (supersededAfter(writes, history, n, len, ok.get().index())) {
                 continue;
             }
             checked++;
-            String got = slice(content, off, d.length);
+            String got = slice(content, n.offset(), len);
             if (got.equals(n.data())) {
                 continue;
             }
-            lost.add(explain(sc, history, n, ok.get(), got, off, d.length));
+            lost.add(explain(writes, history, n, ok.get(), got, len));
         }
         if (!lost.isEmpty()) {
             return new Checks.Outcome(e, false, String.join("; ", lost));
@@ -73,15 +106,15 @@ final class LostWriteCheck {
                         : checked + " acknowledged NFS write(s) to " + path + " survive in the final content");
     }
 
-    /** Whether a write overlapping [off, off+len) of the same path was issued after {@code okNanos}. */
+    /** Whether a write overlapping {@code n}'s range of the same path was issued after {@code n}'s ok. */
     private static boolean supersededAfter(
-            Scenario sc, List<HistoryEvent> history, Step n, long off, int len, long okNanos) {
-        for (Step w : sc.steps()) {
-            if (w == n || !isWrite(w) || !n.path().equals(pathOf(sc, w)) || !overlaps(w, off, len)) {
+            List<Write> writes, List<HistoryEvent> history, Write n, int len, long okIndex) {
+        for (Write w : writes) {
+            if (w == n || !n.path().equals(w.path()) || !w.overlaps(n.offset(), len)) {
                 continue;
             }
             Optional<HistoryEvent> inv = invoke(history, w.id());
-            if (inv.isPresent() && inv.get().nanos() > okNanos) {
+            if (inv.isPresent() && inv.get().index() > okIndex) {
                 return true;
             }
         }
@@ -89,16 +122,16 @@ final class LostWriteCheck {
     }
 
     private static String explain(
-            Scenario sc, List<HistoryEvent> history, Step n, HistoryEvent ok, String got, long off, int len) {
+            List<Write> writes, List<HistoryEvent> history, Write n, HistoryEvent ok, String got, int len) {
         StringBuilder b = new StringBuilder(String.format(
                 Locale.ROOT,
                 "lost write: NFS WRITE %s (\"%s\"@%d) was acknowledged, but the final content there is \"%s\"",
                 n.id(),
                 n.data(),
-                off,
+                n.offset(),
                 got));
-        for (Step c : sc.steps()) {
-            if (c == n || !isWrite(c) || !n.path().equals(pathOf(sc, c)) || !overlaps(c, off, len)) {
+        for (Write c : writes) {
+            if (c == n || !n.path().equals(c.path()) || !c.overlaps(n.offset(), len)) {
                 continue;
             }
             if (!got.contains(c.data()) && !c.data().contains(got)) {
@@ -109,7 +142,7 @@ final class LostWriteCheck {
             Optional<HistoryEvent> nInv = invoke(history, n.id());
             if (cOk.isPresent()
                     && nInv.isPresent()
-                    && cOk.get().nanos() < nInv.get().nanos()) {
+                    && cOk.get().index() < nInv.get().index()) {
                 b.append(", written before ").append(n.id()).append(" was sent");
             }
             b.append(')');
@@ -127,34 +160,6 @@ final class LostWriteCheck {
             break;
         }
         return b.toString();
-    }
-
-    static boolean isWrite(Step s) {
-        return s.op().equals("nfs.write") || s.op().equals("smb.write");
-    }
-
-    private static boolean overlaps(Step w, long off, int len) {
-        if (w.data() == null) {
-            return false;
-        }
-        long wo = w.offsetOrZero();
-        long we = wo + w.data().getBytes(StandardCharsets.UTF_8).length;
-        return wo < off + len && off < we;
-    }
-
-    /** The file a step works on; an SMB step naming a handle resolves it through its open. */
-    static String pathOf(Scenario sc, Step s) {
-        if (s.op().startsWith("nfs.") || s.handle() == null) {
-            return s.path();
-        }
-        for (Step o : sc.steps()) {
-            if (o.op().equals("smb.open")
-                    && o.client().equals(s.client())
-                    && o.handleName().equals(s.handle())) {
-                return o.path();
-            }
-        }
-        return s.path();
     }
 
     private static Optional<HistoryEvent> invoke(List<HistoryEvent> history, String step) {

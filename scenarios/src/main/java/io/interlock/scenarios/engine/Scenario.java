@@ -1,25 +1,32 @@
 package io.interlock.scenarios.engine;
 
+import io.interlock.scenarios.ops.Step;
 import io.interlock.scenarios.targets.ServerSettings;
 import io.interlock.server.faults.Fault;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A named scenario from the catalog (one YAML file each).
+ * A program: clients and the steps they take, with what must hold. The catalog's scenarios (one
+ * YAML file each) and the generator's programs are both this; a shrunk failure is printed in the
+ * same format so that it can be committed to the catalog as a regression test.
  *
  * @param id stable id (= file name without .yaml); used by {@code interlock replay}
  * @param title one-line description
  * @param requirements requirement IDs covered (R-XP-1, ...)
- * @param clients client name -> protocol
- * @param steps what the clients do, in order (async steps overlap)
- * @param expectations properties checked over the history
+ * @param clients client name -> what the client is, in declaration order
+ * @param steps what the clients do
+ * @param ordering {@code script} (the default: each step starts once the one before it completed,
+ *     or started if that one is async) or {@code clients} (only each client's own steps are ordered;
+ *     the scheduler interleaves the clients)
+ * @param expectations hand-written properties beyond the engine's own, checked over the history
  * @param stepTimeout bound on any single wait (default 10 s)
- * @param server server settings the scenario needs (break policy, timeout, faults); only a target
- *     that controls its server can apply them, others report the scenario SKIPPED
+ * @param server server settings the program needs (break policy, timeout, faults); only a target
+ *     that controls its server can apply them, others report the program SKIPPED
  * @param detects fault points ({@code io.interlock.server.faults.Fault}) this scenario must catch:
  *     with any one of them enabled its verdict must be FAIL (FaultDetectionIT measures this)
  * @param expectFailure the expectation kind whose failure is the predicted outcome, e.g. {@code
@@ -32,22 +39,30 @@ public record Scenario(
         List<String> requirements,
         Map<String, ClientSpec> clients,
         List<Step> steps,
+        String ordering,
         List<Expectation> expectations,
         Duration stepTimeout,
         ServerSettings server,
         List<String> detects,
         String expectFailure) {
 
+    public static final String SCRIPT = "script";
+    public static final String CLIENTS = "clients";
+
     public Scenario {
         requirements = requirements == null ? List.of() : List.copyOf(requirements);
-        clients = clients == null ? Map.of() : Map.copyOf(clients);
+        clients = clients == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(clients));
         steps = steps == null ? List.of() : List.copyOf(steps);
+        ordering = ordering == null ? SCRIPT : ordering.toLowerCase(Locale.ROOT);
         expectations = expectations == null ? List.of() : List.copyOf(expectations);
         stepTimeout = stepTimeout == null ? Duration.ofSeconds(10) : stepTimeout;
         server = server == null ? ServerSettings.NONE : server;
         detects = detects == null ? List.of() : List.copyOf(detects);
         detects.forEach(ServerSettings::fault);
-        validate(id, clients, steps, expectations);
+        if (!Set.of(SCRIPT, CLIENTS).contains(ordering)) {
+            throw new IllegalArgumentException("scenario " + id + ": ordering must be script or clients");
+        }
+        ProgramCheck.validate(id, clients, steps, expectations);
         if (expectFailure != null
                 && expectations.stream().noneMatch(e -> e.expect().equals(expectedFailureKind(expectFailure)))) {
             throw new IllegalArgumentException(
@@ -67,7 +82,33 @@ public record Scenario(
     /** This scenario with other server settings (fault detection adds a fault this way). */
     public Scenario withServer(ServerSettings settings) {
         return new Scenario(
-                id, title, requirements, clients, steps, expectations, stepTimeout, settings, detects, expectFailure);
+                id,
+                title,
+                requirements,
+                clients,
+                steps,
+                ordering,
+                expectations,
+                stepTimeout,
+                settings,
+                detects,
+                expectFailure);
+    }
+
+    /** This program with other steps (the shrinker's candidates). */
+    public Scenario withSteps(List<Step> newSteps) {
+        return new Scenario(
+                id,
+                title,
+                requirements,
+                clients,
+                newSteps,
+                ordering,
+                expectations,
+                stepTimeout,
+                server,
+                detects,
+                expectFailure);
     }
 
     /** The fault points of {@link #detects()}. */
@@ -80,108 +121,13 @@ public record Scenario(
                 || expectations.stream().anyMatch(e -> protocol.equals(e.protocol()));
     }
 
-    private static void validate(
-            String id, Map<String, ClientSpec> clients, List<Step> steps, List<Expectation> expectations) {
-        if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("scenario id is required");
-        }
-        Set<String> ids = new HashSet<>();
-        Set<String> awaited = new HashSet<>();
+    /** The step with this id. */
+    public Step step(String stepId) {
         for (Step s : steps) {
-            String where = "scenario " + id + " step " + s.id();
-            if (s.id() == null || !ids.add(s.id())) {
-                throw new IllegalArgumentException(where + ": step ids must be present and unique");
-            }
-            if (!Step.OPS.contains(s.op())) {
-                throw new IllegalArgumentException(where + ": unknown op " + s.op() + ", expected one of " + Step.OPS);
-            }
-            if (s.op().equals("join")) {
-                if (s.step() == null || !ids.contains(s.step())) {
-                    throw new IllegalArgumentException(where + ": join must name an earlier step");
-                }
-                continue;
-            }
-            if (Step.ENGINE_OPS.contains(s.op())) {
-                if (s.op().startsWith("share.")
-                        && (s.share() == null || s.share().isBlank())) {
-                    throw new IllegalArgumentException(where + ": " + s.op() + " needs a share name");
-                }
-                if (s.op().equals("share.list") && s.present() == null) {
-                    throw new IllegalArgumentException(where + ": share.list needs present: true|false");
-                }
-                if (s.op().equals("server.breaks") && (s.trigger() == null || s.count() == null)) {
-                    throw new IllegalArgumentException(where + ": server.breaks needs trigger and count");
-                }
-                continue;
-            }
-            ClientSpec c = clients.get(s.client());
-            if (c == null) {
-                throw new IllegalArgumentException(where + ": unknown client " + s.client());
-            }
-            if (!s.op().startsWith(c.protocol() + ".")) {
-                throw new IllegalArgumentException(where + ": op " + s.op() + " is not a " + c.protocol() + " op");
-            }
-            if (s.op().equals("smb.await-break")) {
-                awaited.add(s.client());
-            }
-            if (s.op().equals("smb.ack") && !awaited.contains(s.client())) {
-                throw new IllegalArgumentException(
-                        where + ": smb.ack needs an earlier smb.await-break of " + s.client());
-            }
-            if (s.op().equals("nfs.setattr") && s.size() == null) {
-                throw new IllegalArgumentException(where + ": nfs.setattr needs a size");
-            }
-            if (s.op().startsWith("nlm.") && s.path() == null) {
-                throw new IllegalArgumentException(where + ": " + s.op() + " needs a path");
-            }
-            if (s.op().equals("smb.lease-state") && s.value() == null) {
-                throw new IllegalArgumentException(where + ": smb.lease-state needs a value (the lease state)");
-            }
-            if (s.mode() != null && !Set.of("guarded", "unchecked").contains(s.mode())) {
-                throw new IllegalArgumentException(where + ": mode must be guarded or unchecked");
+            if (s.id().equals(stepId)) {
+                return s;
             }
         }
-        for (Expectation e : expectations) {
-            String where = "scenario " + id + " expectation " + e.describe();
-            switch (e.expect() == null ? "" : e.expect()) {
-                case Expectation.BREAK, Expectation.NO_BREAK -> {
-                    if (!clients.containsKey(e.client())) {
-                        throw new IllegalArgumentException(where + ": unknown client " + e.client());
-                    }
-                    if (e.before() != null && !ids.contains(e.before())) {
-                        throw new IllegalArgumentException(where + ": unknown step " + e.before());
-                    }
-                    if (e.after() != null && !ids.contains(e.after())) {
-                        throw new IllegalArgumentException(where + ": unknown step " + e.after());
-                    }
-                }
-                case Expectation.CONTENT -> {
-                    if (e.path() == null
-                            || e.value() == null
-                            || !Set.of("smb", "nfs").contains(e.protocol())) {
-                        throw new IllegalArgumentException(where + ": content needs protocol smb|nfs, path, value");
-                    }
-                }
-                case Expectation.NO_LOST_WRITE -> {
-                    if (e.path() == null) {
-                        throw new IllegalArgumentException(where + ": no-lost-write needs a path");
-                    }
-                }
-                case Expectation.ACK_BEFORE -> {
-                    if (!clients.containsKey(e.client()) || e.before() == null || !ids.contains(e.before())) {
-                        throw new IllegalArgumentException(where + ": ack-before needs a client and a step id");
-                    }
-                    if (e.after() != null && !ids.contains(e.after())) {
-                        throw new IllegalArgumentException(where + ": unknown step " + e.after());
-                    }
-                }
-                case Expectation.LATENCY -> {
-                    if (e.step() == null || !ids.contains(e.step()) || (e.atLeast() == null && e.atMost() == null)) {
-                        throw new IllegalArgumentException(where + ": latency needs a step and atLeast and/or atMost");
-                    }
-                }
-                default -> throw new IllegalArgumentException(where + ": unknown expectation " + e.expect());
-            }
-        }
+        throw new IllegalArgumentException("scenario " + id + " has no step " + stepId);
     }
 }

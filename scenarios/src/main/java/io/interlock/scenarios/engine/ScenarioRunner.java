@@ -58,7 +58,7 @@ public final class ScenarioRunner {
      *     (fault detection needs only the verdict)
      */
     public static ScenarioResult runOne(Scenario scenario, Target target, long seed, boolean failFast) {
-        try (ScenarioExecution x = new ScenarioExecution(scenario, target, seed, failFast)) {
+        try (ProgramRun x = new ProgramRun(scenario, target, seed, Schedule.FIRST, failFast)) {
             return x.execute();
         }
     }

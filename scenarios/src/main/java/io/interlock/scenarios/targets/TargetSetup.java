@@ -21,6 +21,14 @@ public interface TargetSetup extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The server's virtual clock, when the target's server runs on one in this process: the engine
+     * then runs its own timers on it too and advances it when nothing else can happen.
+     */
+    default Optional<io.interlock.server.core.time.VirtualServerClock> virtualClock() {
+        return Optional.empty();
+    }
+
     @Override
     default void close() {}
 

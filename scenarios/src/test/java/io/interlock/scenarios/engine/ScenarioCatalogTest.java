@@ -3,6 +3,7 @@ package io.interlock.scenarios.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.interlock.scenarios.ops.Step;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +18,10 @@ class ScenarioCatalogTest {
         assertThat(s.requirements()).containsExactly("R-XP-1");
         assertThat(s.clients()).containsOnlyKeys("A", "B");
         assertThat(s.steps())
-                .extracting(Step::op)
+                .extracting(Step::name)
                 .containsExactly(
                         "smb.open", "smb.write", "nfs.write", "smb.await-break", "smb.ack", "join", "smb.close");
-        assertThat(s.steps().get(2).isAsync()).isTrue();
+        assertThat(s.steps().get(2).async()).isTrue();
         assertThat(s.expectations()).extracting(Expectation::expect).containsExactly("break", "content", "content");
     }
 
@@ -56,7 +57,7 @@ class ScenarioCatalogTest {
     void parse_nfsOpOnSmbClient_isRejected() {
         assertThatThrownBy(
                         () -> ScenarioCatalog.parse(HEAD + "steps: [{id: s1, client: A, op: nfs.write, path: f}]", "x"))
-                .hasMessageContaining("not a smb op");
+                .hasMessageContaining("the op needs nfs");
     }
 
     @Test

@@ -3,6 +3,10 @@ package io.interlock.scenarios.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.interlock.scenarios.ops.NlmLockOp;
+import io.interlock.scenarios.ops.NlmTestOp;
+import io.interlock.scenarios.ops.SmbLockOp;
+import io.interlock.scenarios.ops.Step;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -32,13 +36,15 @@ class StepLanguageTest {
             """,
                 "t");
         Step l = s.steps().get(0);
-        assertThat(l.isBlocking()).isTrue();
-        assertThat(l.isExclusive()).isTrue();
-        assertThat(l.lengthOrZero()).isEqualTo(10);
-        assertThat(l.describeArgs()).contains("exclusive 5+10").contains("block");
-        assertThat(s.steps().get(1).isExclusive()).isFalse();
-        assertThat(s.steps().get(3).offsetOrZero()).isZero();
+        NlmLockOp lock = (NlmLockOp) l.op();
+        assertThat(lock.block()).isTrue();
+        assertThat(lock.exclusive()).as("absent = exclusive").isNull();
+        assertThat(lock.length()).isEqualTo(10);
+        assertThat(lock.describe()).contains("exclusive 5+10").contains("block");
+        assertThat(((NlmTestOp) s.steps().get(1).op()).exclusive()).isFalse();
+        assertThat(((SmbLockOp) s.steps().get(3).op()).describe()).contains("exclusive 0+3");
         assertThat(s.steps().get(4).client()).isNull();
+        assertThat(Step.of(l.toMap())).isEqualTo(l);
     }
 
     @Test
@@ -52,12 +58,19 @@ class StepLanguageTest {
         assertThatThrownBy(() -> ScenarioCatalog.parse(HEAD + "  - {id: a, client: N, op: nlm.lock}\n", "t"))
                 .hasMessageContaining("needs a path");
         assertThatThrownBy(() -> ScenarioCatalog.parse(HEAD + "  - {id: a, client: A, op: nlm.lock, path: f}\n", "t"))
-                .hasMessageContaining("is not a smb op");
+                .hasMessageContaining("is an smb client; the op needs nlm");
+    }
+
+    @Test
+    void parse_unknownField_isRejectedNamingIt() {
+        assertThatThrownBy(() ->
+                        ScenarioCatalog.parse(HEAD + "  - {id: a, client: N, op: nlm.lock, path: f, bogus: 1}\n", "t"))
+                .hasMessageContaining("bogus");
     }
 
     @Test
     void msDtypGuid_swapsTheFirstThreeFields() {
         UUID u = UUID.fromString("00112233-4455-6677-8899-aabbccddeeff");
-        assertThat(ExtraSteps.msDtypGuid(u)).isEqualTo(UUID.fromString("33221100-5544-7766-8899-aabbccddeeff"));
+        assertThat(StepContext.msDtypGuid(u)).isEqualTo(UUID.fromString("33221100-5544-7766-8899-aabbccddeeff"));
     }
 }

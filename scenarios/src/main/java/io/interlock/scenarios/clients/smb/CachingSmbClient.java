@@ -1,50 +1,40 @@
 package io.interlock.scenarios.clients.smb;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * An SMB client that caches the way the Windows redirector does, so that what a server's break
- * handling costs becomes observable: lost writes and stale reads.
+ * handling costs becomes observable: lost writes and stale reads. A decorator over a client that
+ * does not cache ({@link LeasingSmbClient} without auto-ack).
  *
  * <ul>
  *   <li>While its lease holds W, a write stays in memory (dirty) and is not sent.
  *   <li>While its lease holds R, a read is answered from memory once the content is known (a read
  *       over the wire fills the cache; dirty writes are laid over it).
- *   <li>On a lease break it waits {@code flushDelay} (a busy or slow client), then, if the break
- *       takes W away, sends its dirty writes in the order they were made, then, if the break asks
- *       for it, acknowledges with the new state. A break that takes R away drops the read cache at
- *       once. Breaks are handled one at a time, in the order they arrived.
+ *   <li>A break arriving takes away, at once, what it breaks (no new caching beyond the new
+ *       state; without R the read cache is dropped). Handling it ({@link #handleNextBreak}, run when
+ *       the engine's schedule says: at once, late, never) sends the dirty writes in the order they
+ *       were made if the break takes W away, then acknowledges with the new state if asked.
  *   <li>Close flushes the handle's dirty writes first.
  * </ul>
  *
  * <p>[MS-SMB2] 3.2.5.19.2: on a lease break the client flushes dirty data and then acknowledges;
  * the server must not let a conflicting operation change the data before that ack (WAIT policy), or
- * the late flush overwrites the newer data (NOTIFY policy: the lost write).
- *
- * <p>{@link #onBreak} runs on the receive thread and only schedules; the flush and the ack run on
- * the client's own break thread. Thread-safe.
+ * the late flush overwrites the newer data (NOTIFY policy: the lost write). Thread-safe.
  */
-public final class CachingSmbClient implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(CachingSmbClient.class);
+public final class CachingSmbClient implements SmbClient {
 
-    /** What the client does, for the history. Called on the break thread or the caller's thread. */
+    /** What the client does by itself, for the history. Called on the thread that does it. */
     public interface Observer {
-        /** A cached write (made under step {@code tag}) is being sent. */
+        /** A cached write (made under {@code tag}) is being sent. */
         default void flushStarted(String tag, long offset, int length) {}
 
         default void flushDone(String tag, int written) {}
@@ -59,33 +49,6 @@ public final class CachingSmbClient implements AutoCloseable {
         default void ackFailed(LeaseBreakEvent e, Exception ex) {}
     }
 
-    /** Runs a task after a delay (a real scheduler, or a manual one in tests). */
-    @FunctionalInterface
-    public interface Scheduler {
-        void schedule(Duration delay, Runnable task);
-    }
-
-    /** How a write was done. */
-    public enum WriteMode {
-        /** Kept in memory under a W lease. */
-        CACHED,
-        /** Sent to the server. */
-        SENT
-    }
-
-    /** How a read was answered. */
-    public record ReadResult(byte[] data, boolean fromCache) {}
-
-    /**
-     * One break, fully handled.
-     *
-     * @param event the notification
-     * @param flushed how many cached writes were sent
-     * @param ack the server's answer to the ack, or null when none was required or it failed
-     * @param error what failed while flushing or acknowledging, or null
-     */
-    public record HandledBreak(LeaseBreakEvent event, int flushed, LeaseBreakAckResult ack, Exception error) {}
-
     private record Dirty(SmbOpen open, long offset, byte[] data, String tag) {}
 
     /** Per lease key. Guarded by the client's monitor. */
@@ -95,58 +58,46 @@ public final class CachingSmbClient implements AutoCloseable {
         byte[] content; // null = not known
     }
 
-    private final SmbWire wire;
-    private final Duration flushDelay;
-    private final Scheduler scheduler;
-    private final ScheduledExecutorService ownExecutor;
+    private final SmbClient wire;
     private final Observer observer;
     private final Map<UUID, LeaseCache> leases = new HashMap<>(); // guarded by this
-    private final BlockingQueue<HandledBreak> handled = new LinkedBlockingQueue<>();
-    private int inFlight; // guarded by this: breaks received and not yet handled
+    private final BreakQueue breaks = new BreakQueue(true);
 
-    /** A client whose breaks are handled on its own single thread. */
-    public CachingSmbClient(SmbWire wire, Duration flushDelay, Observer observer) {
-        this(wire, flushDelay, observer, null);
-    }
-
-    /** With an injected scheduler (tests); {@code scheduler} null = own single thread. */
-    public CachingSmbClient(SmbWire wire, Duration flushDelay, Observer observer, Scheduler scheduler) {
+    /** @param wire a client that does not cache and leaves breaks to explicit acks */
+    public CachingSmbClient(SmbClient wire, Observer observer) {
+        if (wire.reactsToBreaks()) {
+            throw new IllegalArgumentException("the wire client must leave breaks to its caller");
+        }
         this.wire = wire;
-        this.flushDelay = flushDelay == null ? Duration.ZERO : flushDelay;
         this.observer = observer == null ? new Observer() {} : observer;
-        if (scheduler == null) {
-            // one thread: breaks are flushed and acked in arrival order, never concurrently
-            this.ownExecutor = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "smb-cache-break");
-                t.setDaemon(true);
-                return t;
-            });
-            this.scheduler = (d, task) -> ownExecutor.schedule(task, d.toNanos(), TimeUnit.NANOSECONDS);
-        } else {
-            this.ownExecutor = null;
-            this.scheduler = scheduler;
-        }
+        wire.addBreakListener(this::onBreak);
     }
 
-    public Duration flushDelay() {
-        return flushDelay;
+    @Override
+    public UUID clientGuid() {
+        return wire.clientGuid();
     }
 
-    /** Registers an open: from now on its lease state decides what is cached. */
-    public synchronized void opened(SmbOpen open) {
-        if (open.leaseKey() != null) {
-            leases.computeIfAbsent(open.leaseKey(), k -> new LeaseCache()).state = open.leaseState();
+    @Override
+    public SmbOpen open(String path, UUID leaseKey, int requestedState, LeaseVersion version, boolean directory)
+            throws IOException {
+        SmbOpen o = wire.open(path, leaseKey, requestedState, version, directory);
+        if (o.leaseKey() != null) {
+            synchronized (this) {
+                leases.computeIfAbsent(o.leaseKey(), k -> new LeaseCache()).state = o.leaseState();
+            }
         }
+        return o;
     }
 
     /** The lease state the client believes it holds for {@code open}. */
     public synchronized int leaseState(SmbOpen open) {
-        LeaseCache c = open.leaseKey() == null ? null : leases.get(open.leaseKey());
+        LeaseCache c = cacheOf(open);
         return c == null ? LeaseBits.NONE : c.state;
     }
 
-    /** Writes {@code data}: kept in memory under W, otherwise sent. {@code tag} names it in flushes. */
-    public WriteMode write(SmbOpen open, long offset, byte[] data, String tag) throws IOException {
+    @Override
+    public Written write(SmbOpen open, long offset, byte[] data, String tag) throws IOException {
         synchronized (this) {
             LeaseCache c = cacheOf(open);
             if (c != null && (c.state & LeaseBits.WRITE) != 0) {
@@ -154,26 +105,26 @@ public final class CachingSmbClient implements AutoCloseable {
                 if (c.content != null) {
                     c.content = overlay(c.content, offset, data);
                 }
-                return WriteMode.CACHED;
+                return Written.CACHED;
             }
         }
-        wire.write(open, offset, data);
-        return WriteMode.SENT;
+        wire.write(open, offset, data, tag);
+        return Written.SENT;
     }
 
-    /** Reads the whole file: from memory under R when known, else from the server (plus dirty data). */
-    public ReadResult read(SmbOpen open) throws IOException {
+    @Override
+    public Read read(SmbOpen open) throws IOException {
         synchronized (this) {
             LeaseCache c = cacheOf(open);
             if (c != null && (c.state & LeaseBits.READ) != 0 && c.content != null) {
-                return new ReadResult(c.content.clone(), true);
+                return new Read(c.content.clone(), true);
             }
         }
-        byte[] got = wire.read(open, 0);
+        byte[] got = wire.read(open).data();
         synchronized (this) {
             LeaseCache c = cacheOf(open);
             if (c == null) {
-                return new ReadResult(got, false);
+                return new Read(got, false);
             }
             for (Dirty d : c.dirty) {
                 got = overlay(got, d.offset, d.data);
@@ -181,11 +132,11 @@ public final class CachingSmbClient implements AutoCloseable {
             if ((c.state & LeaseBits.READ) != 0) {
                 c.content = got.clone();
             }
-            return new ReadResult(got, false);
+            return new Read(got, false);
         }
     }
 
-    /** Flushes the handle's dirty writes, then closes it. */
+    @Override
     public void close(SmbOpen open) throws IOException {
         List<Dirty> mine = new ArrayList<>();
         synchronized (this) {
@@ -206,10 +157,35 @@ public final class CachingSmbClient implements AutoCloseable {
         wire.close(open);
     }
 
-    /** Takes a break notification; called on the receive thread, so it only schedules. */
-    public void onBreak(LeaseBreakEvent e) {
+    @Override
+    public void lock(SmbOpen open, long offset, long length, boolean exclusive, boolean failImmediately)
+            throws IOException {
+        wire.lock(open, offset, length, exclusive, failImmediately);
+    }
+
+    @Override
+    public void unlock(SmbOpen open, long offset, long length) throws IOException {
+        wire.unlock(open, offset, length);
+    }
+
+    @Override
+    public LeaseBreakAckResult ack(UUID leaseKey, int leaseState) throws IOException {
+        return wire.ack(leaseKey, leaseState);
+    }
+
+    @Override
+    public boolean reactsToBreaks() {
+        return true;
+    }
+
+    @Override
+    public List<LeaseBreakEvent> unhandledBreaks() {
+        return breaks.unhandled();
+    }
+
+    /** Takes a break notification on the receive thread: narrows the cache at once, handles nothing. */
+    private void onBreak(LeaseBreakEvent e) {
         synchronized (this) {
-            inFlight++;
             LeaseCache c = leases.get(e.leaseKey());
             if (c != null) {
                 // no new caching beyond the new state from now on; dirty data waits for the flush
@@ -219,10 +195,12 @@ public final class CachingSmbClient implements AutoCloseable {
                 }
             }
         }
-        scheduler.schedule(flushDelay, () -> handle(e));
+        breaks.arrived(e);
     }
 
-    private void handle(LeaseBreakEvent e) {
+    @Override
+    public HandledBreak handleNextBreak() throws IOException {
+        LeaseBreakEvent e = breaks.takeUnhandled();
         List<Dirty> toFlush = new ArrayList<>();
         synchronized (this) {
             LeaseCache c = leases.get(e.leaseKey());
@@ -232,74 +210,53 @@ public final class CachingSmbClient implements AutoCloseable {
             }
         }
         int flushed = 0;
+        for (Dirty d : toFlush) {
+            flush(d);
+            flushed++;
+        }
         LeaseBreakAckResult ack = null;
-        Exception error = null;
-        try {
-            for (Dirty d : toFlush) {
-                flush(d);
-                flushed++;
+        if (e.ackRequired()) {
+            observer.ackSent(e, e.newState());
+            try {
+                ack = wire.ack(e.leaseKey(), e.newState());
+                observer.ackDone(e, ack);
+            } catch (IOException | RuntimeException ex) {
+                observer.ackFailed(e, ex);
+                throw ex;
             }
-            if (e.ackRequired()) {
-                observer.ackSent(e, e.newState());
-                try {
-                    ack = wire.ack(e.leaseKey(), e.newState());
-                    observer.ackDone(e, ack);
-                } catch (IOException | RuntimeException ex) {
-                    observer.ackFailed(e, ex);
-                    throw ex;
-                }
-                if (ack.success() && ack.leaseState() >= 0) {
-                    synchronized (this) {
-                        LeaseCache c = leases.get(e.leaseKey());
-                        if (c != null) {
-                            c.state = ack.leaseState();
-                        }
+            if (ack.success() && ack.leaseState() >= 0) {
+                synchronized (this) {
+                    LeaseCache c = leases.get(e.leaseKey());
+                    if (c != null) {
+                        c.state = ack.leaseState();
                     }
                 }
             }
-        } catch (IOException | RuntimeException ex) {
-            error = ex;
-            log.debug("handling {} failed: {}", e, ex.toString());
-        } finally {
-            handled.add(new HandledBreak(e, flushed, ack, error));
-            synchronized (this) {
-                inFlight--;
-                notifyAll();
-            }
         }
+        HandledBreak h = new HandledBreak(e, flushed, ack);
+        breaks.handled(h);
+        return h;
+    }
+
+    @Override
+    public CompletableFuture<TakenBreak> nextBreak() {
+        return breaks.next();
+    }
+
+    @Override
+    public void addBreakListener(Consumer<LeaseBreakEvent> listener) {
+        wire.addBreakListener(listener);
     }
 
     private void flush(Dirty d) throws IOException {
         observer.flushStarted(d.tag, d.offset, d.data.length);
         try {
-            int n = wire.write(d.open, d.offset, d.data);
-            observer.flushDone(d.tag, n);
+            wire.write(d.open, d.offset, d.data, d.tag);
+            observer.flushDone(d.tag, d.data.length);
         } catch (IOException | RuntimeException ex) {
             observer.flushFailed(d.tag, ex);
             throw ex;
         }
-    }
-
-    /** Waits until the next break has been flushed and acknowledged. */
-    public HandledBreak awaitHandled(Duration max) throws InterruptedException, TimeoutException {
-        HandledBreak h = handled.poll(max.toNanos(), TimeUnit.NANOSECONDS);
-        if (h == null) {
-            throw new TimeoutException("no lease break handled within " + max);
-        }
-        return h;
-    }
-
-    /** Waits until every break received so far is handled; false if that takes longer than {@code max}. */
-    public synchronized boolean drain(Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (inFlight > 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return true;
     }
 
     /** Dirty writes not yet sent, for diagnostics. */
@@ -320,8 +277,6 @@ public final class CachingSmbClient implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ownExecutor != null) {
-            ownExecutor.shutdownNow();
-        }
+        wire.close();
     }
 }

@@ -1,13 +1,19 @@
 package io.interlock.scenarios.clients.smb;
 
 import com.hierynomus.protocol.transport.PacketHandlers;
+import com.hierynomus.protocol.transport.PacketReceiver;
+import com.hierynomus.protocol.transport.TransportException;
 import com.hierynomus.protocol.transport.TransportLayer;
 import com.hierynomus.smb.SMBPacket;
 import com.hierynomus.smb.SMBPacketData;
 import com.hierynomus.smbj.SmbConfig;
 import com.hierynomus.smbj.transport.TransportLayerFactory;
 import com.hierynomus.smbj.transport.tcp.direct.DirectTcpTransportFactory;
+import io.interlock.scenarios.clients.ClientActivity;
+import io.interlock.scenarios.clients.CountingSocketFactory;
+import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -19,23 +25,73 @@ final class InterceptingTransportFactory implements TransportLayerFactory<SMBPac
     private final Consumer<LeaseBreakEvent> sink;
     private final ConcurrentMap<Long, LeaseBreakAckResult> ackResponses;
     private final SubstituteSigner signer;
+    private final ClientActivity activity;
+    private final CountingSocketFactory sockets;
 
     InterceptingTransportFactory(
             Consumer<LeaseBreakEvent> sink,
             ConcurrentMap<Long, LeaseBreakAckResult> ackResponses,
-            SubstituteSigner signer) {
+            SubstituteSigner signer,
+            ClientActivity activity,
+            CountingSocketFactory sockets) {
+        this.sockets = sockets;
         this.sink = sink;
         this.ackResponses = ackResponses;
         this.signer = signer;
+        this.activity = activity;
     }
 
     @Override
     public TransportLayer<SMBPacket<?, ?>> createTransportLayer(
             PacketHandlers<SMBPacketData<?>, SMBPacket<?, ?>> handlers, SmbConfig config) {
-        PacketHandlers<SMBPacketData<?>, SMBPacket<?, ?>> wrapped = new PacketHandlers<>(
-                handlers.getSerializer(),
-                new BreakInterceptor(handlers.getReceiver(), sink, ackResponses, signer),
-                handlers.getPacketFactory());
-        return delegate.createTransportLayer(wrapped, config);
+        // the transport's socket, known once it connected: what the activity counts are keyed by
+        AtomicReference<InetSocketAddress> local = new AtomicReference<>();
+        PacketReceiver<SMBPacketData<?>> intercept =
+                new BreakInterceptor(handlers.getReceiver(), sink, ackResponses, signer);
+        PacketReceiver<SMBPacketData<?>> counted = new PacketReceiver<>() {
+            @Override
+            public void handle(SMBPacketData<?> packet) throws TransportException {
+                // NetBIOS header + message; counted once the message was handed on ([ClientActivity])
+                int n = 4 + packet.getDataBuffer().wpos();
+                try {
+                    intercept.handle(packet);
+                } finally {
+                    InetSocketAddress l = local.get();
+                    if (l != null) {
+                        activity.consumed(l, n);
+                    }
+                }
+            }
+
+            @Override
+            public void handleError(Throwable t) {
+                intercept.handleError(t);
+            }
+        };
+        PacketHandlers<SMBPacketData<?>, SMBPacket<?, ?>> wrapped =
+                new PacketHandlers<>(handlers.getSerializer(), counted, handlers.getPacketFactory());
+        TransportLayer<SMBPacket<?, ?>> t = delegate.createTransportLayer(wrapped, config);
+        return new TransportLayer<>() {
+            @Override
+            public void write(SMBPacket<?, ?> packet) throws TransportException {
+                t.write(packet);
+            }
+
+            @Override
+            public void connect(InetSocketAddress remote) throws java.io.IOException {
+                t.connect(remote);
+                local.set(sockets.lastLocal());
+            }
+
+            @Override
+            public void disconnect() throws java.io.IOException {
+                t.disconnect();
+            }
+
+            @Override
+            public boolean isConnected() {
+                return t.isConnected();
+            }
+        };
     }
 }

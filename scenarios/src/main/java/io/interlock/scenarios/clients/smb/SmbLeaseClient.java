@@ -20,6 +20,8 @@ import com.hierynomus.smbj.connection.Connection;
 import com.hierynomus.smbj.io.ArrayByteChunkProvider;
 import com.hierynomus.smbj.session.Session;
 import com.hierynomus.smbj.share.Share;
+import io.interlock.scenarios.clients.ClientActivity;
+import io.interlock.scenarios.clients.CountingSocketFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -50,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * through {@link Session#send}; the receive path is hooked through {@code SmbConfig}'s transport
  * factory ({@link InterceptingTransportFactory}).
  */
-public final class SmbLeaseClient implements SmbWire, AutoCloseable {
+public final class SmbLeaseClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmbLeaseClient.class);
     private static final long STATUS_END_OF_FILE = 0xC0000011L;
 
@@ -63,6 +65,8 @@ public final class SmbLeaseClient implements SmbWire, AutoCloseable {
     private final BlockingQueue<LeaseBreakEvent> breaks = new LinkedBlockingQueue<>();
     private final List<Consumer<LeaseBreakEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ConcurrentMap<Long, LeaseBreakAckResult> ackResponses = BreakInterceptor.newAckTable();
+    private final ClientActivity activity;
+    private final CountingSocketFactory sockets;
 
     /**
      * Connection options beyond the defaults.
@@ -70,11 +74,21 @@ public final class SmbLeaseClient implements SmbWire, AutoCloseable {
      * @param signingRequired the client requires signed messages (smbj then drops unsigned responses)
      * @param dialects the dialects to offer; empty = smbj's defaults
      */
-    public record Options(boolean signingRequired, Set<SMB2Dialect> dialects) {
-        public static final Options DEFAULT = new Options(false, Set.of());
+    public record Options(boolean signingRequired, Set<SMB2Dialect> dialects, ClientActivity activity) {
+        public static final Options DEFAULT = new Options(false, Set.of(), ClientActivity.NONE);
 
         public Options {
             dialects = Set.copyOf(dialects);
+            activity = activity == null ? ClientActivity.NONE : activity;
+        }
+
+        public Options(boolean signingRequired, Set<SMB2Dialect> dialects) {
+            this(signingRequired, dialects, ClientActivity.NONE);
+        }
+
+        /** These options, reporting to {@code a}. */
+        public Options with(ClientActivity a) {
+            return new Options(signingRequired, dialects, a);
         }
     }
 
@@ -99,8 +113,11 @@ public final class SmbLeaseClient implements SmbWire, AutoCloseable {
             builder.withDialects(options.dialects().toArray(SMB2Dialect[]::new));
         }
         SubstituteSigner signer = new SubstituteSigner(builder.build().getSecurityProvider());
-        SmbConfig config = builder.withTransportLayerFactory(
-                        new InterceptingTransportFactory(this::onBreak, ackResponses, signer))
+        this.activity = options.activity();
+        this.sockets = new CountingSocketFactory(activity);
+        SmbConfig config = builder.withSocketFactory(sockets)
+                .withTransportLayerFactory(
+                        new InterceptingTransportFactory(this::onBreak, ackResponses, signer, activity, sockets))
                 .build();
         this.client = new SMBClient(config);
         Connection c = null;
@@ -152,6 +169,11 @@ public final class SmbLeaseClient implements SmbWire, AutoCloseable {
 
     public UUID clientGuid() {
         return clientGuid;
+    }
+
+    /** The local address of this client's connection (what a proxy in front of the server sees). */
+    public java.net.InetSocketAddress localAddress() {
+        return sockets.lastLocal();
     }
 
     public SMB2Dialect dialect() {
@@ -240,7 +262,6 @@ public final class SmbLeaseClient implements SmbWire, AutoCloseable {
     }
 
     /** Writes all of {@code data} at {@code offset}; returns the bytes written. */
-    @Override
     public int write(SmbOpen open, long offset, byte[] data) throws IOException {
         int max = connection.getNegotiatedProtocol().getMaxWriteSize();
         int total = 0;
@@ -263,7 +284,6 @@ public final class SmbLeaseClient implements SmbWire, AutoCloseable {
     }
 
     /** Reads from {@code offset} to end of file. */
-    @Override
     public byte[] read(SmbOpen open, long offset) throws IOException {
         int max = connection.getNegotiatedProtocol().getMaxReadSize();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -288,7 +308,6 @@ public final class SmbLeaseClient implements SmbWire, AutoCloseable {
         return out.toByteArray();
     }
 
-    @Override
     public void close(SmbOpen open) throws IOException {
         call("CLOSE " + open.path(), new SMB2Close(dialect(), sessionId(), treeId(), open.fileId()));
     }
@@ -323,7 +342,6 @@ public final class SmbLeaseClient implements SmbWire, AutoCloseable {
      * Sends a Lease Break Acknowledgment ([MS-SMB2] 2.2.24.2) and returns the server's answer
      * (including failures such as STATUS_UNSUCCESSFUL for an ack nobody asked for).
      */
-    @Override
     public LeaseBreakAckResult ack(UUID leaseKey, int leaseState) throws IOException {
         byte[] body = new Smb2LeaseBreakAck(0, leaseKey, leaseState).encodeBody();
         RawSmb2Request req =
@@ -357,6 +375,7 @@ public final class SmbLeaseClient implements SmbWire, AutoCloseable {
 
     private <T extends SMB2Packet> T send(SMB2Packet req) throws IOException {
         Future<T> f = session.send(req);
+        activity.blocking(f);
         try {
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -367,6 +386,8 @@ public final class SmbLeaseClient implements SmbWire, AutoCloseable {
             throw new IOException(req + " failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new IOException("no response to " + req + " within " + timeout, e);
+        } finally {
+            activity.unblocked();
         }
     }
 

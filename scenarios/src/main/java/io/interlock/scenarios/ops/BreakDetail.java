@@ -1,4 +1,4 @@
-package io.interlock.scenarios.engine;
+package io.interlock.scenarios.ops;
 
 import io.interlock.scenarios.clients.smb.LeaseBits;
 import io.interlock.scenarios.clients.smb.LeaseBreakEvent;

@@ -1,0 +1,97 @@
+package io.interlock.scenarios.clients;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import javax.net.SocketFactory;
+
+/**
+ * Sockets that report every byte written to a {@link ClientActivity}, for client libraries that
+ * take a {@link SocketFactory} (smbj does). The count is taken after the bytes were handed to the
+ * socket, keyed by the socket's local address.
+ */
+public final class CountingSocketFactory extends SocketFactory {
+    private final ClientActivity activity;
+    private volatile Socket last;
+
+    public CountingSocketFactory(ClientActivity activity) {
+        this.activity = activity;
+    }
+
+    @Override
+    public Socket createSocket() {
+        Socket s = new CountingSocket(activity);
+        last = s;
+        return s;
+    }
+
+    /** The local address of the socket created last (a client with one connection: its connection). */
+    public InetSocketAddress lastLocal() {
+        Socket s = last;
+        return s == null ? null : (InetSocketAddress) s.getLocalSocketAddress();
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+        Socket s = createSocket();
+        s.connect(new InetSocketAddress(host, port));
+        return s;
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        Socket s = createSocket();
+        s.bind(new InetSocketAddress(localHost, localPort));
+        s.connect(new InetSocketAddress(host, port));
+        return s;
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+        Socket s = createSocket();
+        s.connect(new InetSocketAddress(host, port));
+        return s;
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+            throws IOException {
+        Socket s = createSocket();
+        s.bind(new InetSocketAddress(localAddress, localPort));
+        s.connect(new InetSocketAddress(address, port));
+        return s;
+    }
+
+    private static final class CountingSocket extends Socket {
+        private final ClientActivity activity;
+        private OutputStream out;
+
+        CountingSocket(ClientActivity activity) {
+            this.activity = activity;
+        }
+
+        @Override
+        public synchronized OutputStream getOutputStream() throws IOException {
+            if (out == null) {
+                InetSocketAddress local = (InetSocketAddress) getLocalSocketAddress();
+                out = new FilterOutputStream(super.getOutputStream()) {
+                    @Override
+                    public void write(int b) throws IOException {
+                        super.out.write(b);
+                        activity.wrote(local, 1);
+                    }
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        super.out.write(b, off, len);
+                        activity.wrote(local, len);
+                    }
+                };
+            }
+            return out;
+        }
+    }
+}

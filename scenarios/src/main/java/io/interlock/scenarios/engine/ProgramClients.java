@@ -1,0 +1,364 @@
+package io.interlock.scenarios.engine;
+
+import io.interlock.reports.EventKind;
+import io.interlock.scenarios.clients.nfs.NfsClient;
+import io.interlock.scenarios.clients.nfs.NfsClientDriver;
+import io.interlock.scenarios.clients.nlm.NlmCallbackListener;
+import io.interlock.scenarios.clients.nlm.NlmClient;
+import io.interlock.scenarios.clients.nlm.NlmSession;
+import io.interlock.scenarios.clients.smb.CachingSmbClient;
+import io.interlock.scenarios.clients.smb.LeaseBits;
+import io.interlock.scenarios.clients.smb.LeaseBreakAckResult;
+import io.interlock.scenarios.clients.smb.LeaseBreakEvent;
+import io.interlock.scenarios.clients.smb.LeasingSmbClient;
+import io.interlock.scenarios.clients.smb.SmbClient;
+import io.interlock.scenarios.clients.smb.SmbLeaseClient;
+import io.interlock.scenarios.clients.smb.SmbOpen;
+import io.interlock.scenarios.ops.ServerBreaksOp;
+import io.interlock.scenarios.ops.Step;
+import io.interlock.scenarios.targets.NfsEndpoint;
+import io.interlock.scenarios.targets.SmbEndpoint;
+import io.interlock.scenarios.targets.TargetAdmin;
+import io.interlock.scenarios.targets.TargetSetup;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The clients of one program run, by name: connected at the start, closed at the end, plus the
+ * state the steps share (open handles, lease keys, the breaks each client took, JUKEBOX counts) and
+ * the engine's own check clients.
+ */
+final class ProgramClients implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ProgramClients.class);
+    private static final Duration NLM_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SMB_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Scenario program;
+    private final Lanes lanes;
+    private final History history;
+    private final SplittableRandom keys;
+    private final Map<String, SmbClient> smb = new LinkedHashMap<>();
+    private final Map<String, NfsClient> nfs = new LinkedHashMap<>();
+    private final Map<String, NlmSession> nlm = new LinkedHashMap<>();
+    private final Map<String, SmbOpen> handles = new ConcurrentHashMap<>(); // client/handle
+    private final Map<String, UUID> leaseKeys = new HashMap<>(); // client/handle, guarded by this
+    private final Map<String, LeaseBreakEvent> lastBreak = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> jukeboxes = new ConcurrentHashMap<>();
+    private final Map<String, TargetAdmin.BreakCount> baseline = new HashMap<>();
+    private final ThreadLocal<String> jukeboxStep = new ThreadLocal<>();
+    private TargetSetup setup;
+    private NlmCallbackListener listener;
+    private NfsClient lookups;
+
+    ProgramClients(Scenario program, Lanes lanes, History history, long seed) {
+        this.program = program;
+        this.lanes = lanes;
+        this.history = history;
+        this.keys = new SplittableRandom(seed * 31 + program.id().hashCode());
+    }
+
+    /** Connects every client of the program; {@code onBreak} hears every lease break, on the receive thread. */
+    void connect(TargetSetup setup, BiConsumer<String, LeaseBreakEvent> onBreak) throws IOException {
+        this.setup = setup;
+        for (Map.Entry<String, ClientSpec> c : program.clients().entrySet()) {
+            String name = c.getKey();
+            ClientSpec spec = c.getValue();
+            switch (spec.protocol()) {
+                case ClientSpec.SMB -> {
+                    SmbClient client = connectSmb(name, spec);
+                    client.addBreakListener(e -> onBreak.accept(name, e));
+                    smb.put(name, client);
+                }
+                case ClientSpec.NLM -> nlm.put(name, connectNlm(name));
+                default -> nfs.put(name, connectNfs(name));
+            }
+            history.record(name, EventKind.INFO, "connect", spec.protocol(), null);
+        }
+    }
+
+    private SmbClient connectSmb(String name, ClientSpec spec) throws IOException {
+        SmbLeaseClient wire = smbWire();
+        if (spec.isCaching()) {
+            return new CachingSmbClient(new LeasingSmbClient(wire, false), new CacheRecorder(name));
+        }
+        return new LeasingSmbClient(wire, spec.reacts());
+    }
+
+    private SmbLeaseClient smbWire() throws IOException {
+        SmbEndpoint e = setup.smb().orElseThrow(() -> new ScenarioSkip("target offers no SMB"));
+        UUID guid;
+        synchronized (this) {
+            guid = new UUID(keys.nextLong(), keys.nextLong());
+        }
+        return SmbLeaseClient.connect(
+                e.host(),
+                e.port(),
+                e.share(),
+                e.user(),
+                e.password(),
+                guid,
+                SMB_TIMEOUT,
+                SmbLeaseClient.Options.DEFAULT.with(lanes));
+    }
+
+    private NfsClient connectNfs(String name) throws IOException {
+        NfsEndpoint n = setup.nfs().orElseThrow(() -> new ScenarioSkip("target offers no NFS"));
+        if (!n.reachableByPortmapper()) {
+            throw new ScenarioSkip(
+                    "NFS portmapper is on port " + n.portmapPort() + ", but nfs-client-java only asks port 111");
+        }
+        NfsClientDriver d = NfsClientDriver.connect(n.host(), n.exportPath());
+        d.onJukebox((what, attempt) -> {
+            String step = jukeboxStep.get();
+            history.record(
+                    name, EventKind.INFO, "nfs.jukebox", what + ": attempt " + attempt + " NFS3ERR_JUKEBOX", step);
+            if (step != null) {
+                jukeboxes.computeIfAbsent(step, k -> new AtomicInteger()).incrementAndGet();
+            }
+        });
+        return new DriverNfsClient(d, lanes);
+    }
+
+    private NlmSession connectNlm(String name) throws IOException {
+        NfsEndpoint n = setup.nfs().orElseThrow(() -> new ScenarioSkip("target offers no NFS, so no NLM"));
+        InetSocketAddress portmapper = new InetSocketAddress(n.host(), n.portmapPort());
+        int port = NlmCallbackListener.getPort(portmapper, NlmClient.NLM_PROGRAM, NlmClient.NLM_VERSION);
+        if (port == 0) {
+            throw new ScenarioSkip("target registers no NLM v4 over TCP at " + portmapper);
+        }
+        if (listener == null) {
+            listener = NlmCallbackListener.start(NlmCallbackListener.CALLBACK_PROGRAM);
+            listener.registerWith(portmapper);
+        }
+        NlmClient c = NlmClient.connect(new InetSocketAddress(n.host(), port), name, listener, NLM_TIMEOUT);
+        return new NlmSession(name, c, this::fileHandle, lanes);
+    }
+
+    private synchronized byte[] fileHandle(String path) throws IOException {
+        if (lookups == null) {
+            lookups = connectNfs("lookup");
+        }
+        return lookups.fileHandle(path);
+    }
+
+    /** Notes the break counters the program's server.breaks steps compare with. */
+    void captureBaseline(Scenario p) {
+        if (setup.admin().isEmpty()) {
+            return;
+        }
+        for (Step s : p.steps()) {
+            if (s.op() instanceof ServerBreaksOp b) {
+                baseline.putIfAbsent(b.trigger(), setup.admin().get().breaks(b.trigger()));
+            }
+        }
+    }
+
+    TargetAdmin.BreakCount baseline(String trigger) {
+        return baseline.getOrDefault(trigger, new TargetAdmin.BreakCount(0, 0));
+    }
+
+    SmbClient smb(String client) {
+        SmbClient c = smb.get(client);
+        if (c == null) {
+            throw new ScenarioError(client + " is not an SMB client");
+        }
+        return c;
+    }
+
+    NfsClient nfs(String client) {
+        NfsClient c = nfs.get(client);
+        if (c == null) {
+            throw new ScenarioError(client + " is not an NFS client");
+        }
+        return c;
+    }
+
+    NlmSession nlm(String client) {
+        NlmSession c = nlm.get(client);
+        if (c == null) {
+            throw new ScenarioError(client + " is not an NLM client");
+        }
+        return c;
+    }
+
+    synchronized UUID leaseKey(String client, String handle) {
+        return leaseKeys.computeIfAbsent(client + "/" + handle, k -> new UUID(keys.nextLong(), keys.nextLong()));
+    }
+
+    void opened(String client, String handle, SmbOpen o) {
+        handles.put(client + "/" + handle, o);
+    }
+
+    void closed(String client, String handle) {
+        handles.remove(client + "/" + handle);
+    }
+
+    SmbOpen handle(String client, String handle) {
+        SmbOpen o = handles.get(client + "/" + handle);
+        if (o == null) {
+            throw new ScenarioError("client " + client + " has no open handle " + handle);
+        }
+        return o;
+    }
+
+    void breakTaken(String client, LeaseBreakEvent e) {
+        lastBreak.put(client, e);
+    }
+
+    LeaseBreakEvent lastBreak(String client) {
+        return lastBreak.get(client);
+    }
+
+    /** The step the calling lane runs, for the JUKEBOX counts (null: none). */
+    void jukeboxStep(String step) {
+        jukeboxStep.set(step);
+    }
+
+    int jukeboxes(String step) {
+        AtomicInteger n = jukeboxes.get(step);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Reads each file named by a content expectation, recording the result under its check step. */
+    void readForContentChecks(Scenario p, TargetSetup s) throws IOException {
+        SmbClient checkSmb = null;
+        NfsClient checkNfs = null;
+        try {
+            for (Expectation e : p.expectations()) {
+                if (Expectation.NO_LOST_WRITE.equals(e.expect())) {
+                    e = Expectation.finalNfsRead(e.path());
+                } else if (!Expectation.CONTENT.equals(e.expect())) {
+                    continue;
+                }
+                String step = Checks.contentStep(e);
+                if (history.completion(step).isPresent()) {
+                    continue; // read once per protocol and path
+                }
+                history.record(ProgramRun.ENGINE, EventKind.INVOKE, e.protocol() + ".read", e.path(), step);
+                try {
+                    String got;
+                    if (e.protocol().equals(ClientSpec.SMB)) {
+                        if (checkSmb == null) {
+                            checkSmb = new LeasingSmbClient(smbWire(), false);
+                        }
+                        SmbOpen o = checkSmb.open(e.path(), null, 0, null, false);
+                        try {
+                            got = text(checkSmb.read(o).data());
+                        } finally {
+                            checkSmb.close(o);
+                        }
+                    } else {
+                        if (checkNfs == null) {
+                            checkNfs = connectNfs("check");
+                        }
+                        got = text(checkNfs.read(e.path()));
+                    }
+                    history.record(ProgramRun.ENGINE, EventKind.OK, e.protocol() + ".read", got, step);
+                } catch (IOException ex) {
+                    String status = Statuses.of(ex);
+                    history.record(
+                            ProgramRun.ENGINE,
+                            EventKind.FAIL,
+                            e.protocol() + ".read",
+                            status != null ? status : ex.getMessage(),
+                            step);
+                }
+            }
+        } finally {
+            if (checkSmb != null) {
+                checkSmb.close();
+            }
+            if (checkNfs != null) {
+                checkNfs.close();
+            }
+        }
+    }
+
+    /** Records what a caching client does by itself: flushes and acks. */
+    private final class CacheRecorder implements CachingSmbClient.Observer {
+        private final String client;
+
+        CacheRecorder(String client) {
+            this.client = client;
+        }
+
+        @Override
+        public void flushStarted(String tag, long offset, int length) {
+            history.record(client, EventKind.INVOKE, "smb.flush", length + " bytes @" + offset, Checks.flushStep(tag));
+        }
+
+        @Override
+        public void flushDone(String tag, int written) {
+            history.record(client, EventKind.OK, "smb.flush", written + " bytes", Checks.flushStep(tag));
+        }
+
+        @Override
+        public void flushFailed(String tag, Exception e) {
+            history.record(client, EventKind.FAIL, "smb.flush", statusOrMessage(e), Checks.flushStep(tag));
+        }
+
+        @Override
+        public void ackSent(LeaseBreakEvent e, int state) {
+            history.record(client, EventKind.INVOKE, "smb.ack", "lease=" + LeaseBits.format(state), client + ":ack");
+        }
+
+        @Override
+        public void ackDone(LeaseBreakEvent e, LeaseBreakAckResult r) {
+            history.record(
+                    client,
+                    r.success() ? EventKind.ACK : EventKind.FAIL,
+                    "smb.ack",
+                    LeaseBits.format(e.newState()) + " -> " + describe(r),
+                    client + ":ack");
+        }
+
+        @Override
+        public void ackFailed(LeaseBreakEvent e, Exception ex) {
+            history.record(client, EventKind.FAIL, "smb.ack", statusOrMessage(ex), client + ":ack");
+        }
+    }
+
+    private static String statusOrMessage(Exception e) {
+        String st = Statuses.of(e);
+        return st != null ? st : e.getMessage();
+    }
+
+    private static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    static String describe(LeaseBreakAckResult r) {
+        return r.statusHex() + (r.leaseState() >= 0 ? " " + LeaseBits.format(r.leaseState()) : "");
+    }
+
+    @Override
+    public void close() {
+        for (Map.Entry<String, SmbClient> c : smb.entrySet()) {
+            try {
+                c.getValue().close();
+            } catch (RuntimeException e) {
+                log.debug("closing SMB client {}: {}", c.getKey(), e.toString());
+            }
+        }
+        nlm.values().forEach(NlmSession::close);
+        nfs.values().forEach(NfsClient::close);
+        if (listener != null) {
+            listener.close();
+        }
+        if (lookups != null) {
+            lookups.close();
+        }
+    }
+}

@@ -1,0 +1,612 @@
+package io.interlock.scenarios.engine;
+
+import io.interlock.reports.EventKind;
+import io.interlock.reports.HistoryEvent;
+import io.interlock.reports.ScenarioResult;
+import io.interlock.reports.Verdict;
+import io.interlock.scenarios.clients.smb.LeaseBreakEvent;
+import io.interlock.scenarios.clients.smb.SmbClient;
+import io.interlock.scenarios.ops.BreakDetail;
+import io.interlock.scenarios.ops.OpResult;
+import io.interlock.scenarios.ops.Step;
+import io.interlock.scenarios.targets.Target;
+import io.interlock.scenarios.targets.TargetSetup;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of one program against one target: connects the clients, drives them through the
+ * program's steps under the scheduler's decisions, records the history, and checks it.
+ *
+ * <p>The scheduler loop: wait until every lane (client thread) is idle or blocked on the network;
+ * run due timers; collect the actions that are possible now (start a step whose turn it is; let a
+ * client handle a break that is due); take one, as the {@link Schedule} decides; when none is
+ * possible, move time to the next timer (virtual time: at once; real time: wait for it or for
+ * anything to happen); when nothing can ever happen again and steps are unfinished, the program
+ * hangs, which is a failure of its own.
+ */
+final class ProgramRun implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ProgramRun.class);
+    static final String ENGINE = "engine";
+    private static final String CHECK = "check";
+    /** How long real-time waits sleep at most before looking again (conditions that nobody signals). */
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final Scenario program;
+    private final Target target;
+    private final long seed;
+    private final Schedule schedule;
+    private final boolean failFast;
+    private final Lanes lanes = new Lanes();
+    private final History history;
+    private final ProgramClients clients;
+    private final Map<String, StepState> steps = new LinkedHashMap<>();
+    private final Map<String, Deque<Long>> reactionsDue = new HashMap<>(); // guarded by this: client -> due
+    private final List<String> failures = new ArrayList<>(); // guarded by itself
+    private final List<Condition> conditions = new ArrayList<>(); // guarded by itself
+    private EngineClock clock;
+    private TargetSetup setup;
+    private volatile String skipped;
+
+    /** What happened to one step. */
+    static final class StepState {
+        final Step step;
+        volatile boolean started;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        StepState(Step step) {
+            this.step = step;
+        }
+    }
+
+    /** A wait that nobody signals (the server's lease table): re-checked after every decision. */
+    record Condition(java.util.function.BooleanSupplier test, CompletableFuture<Void> done) {}
+
+    ProgramRun(Scenario program, Target target, long seed, Schedule schedule, boolean failFast) {
+        this.program = program;
+        this.target = target;
+        this.seed = seed;
+        this.schedule = schedule;
+        this.failFast = failFast;
+        this.history = new History(seed);
+        this.clients = new ProgramClients(program, lanes, history, seed);
+        for (Step s : program.steps()) {
+            steps.put(s.id(), new StepState(s));
+        }
+    }
+
+    ScenarioResult execute() {
+        long t0 = System.nanoTime();
+        try {
+            setup = target.setup(program.server());
+        } catch (IOException | RuntimeException e) {
+            return result(Verdict.ERROR, "cannot prepare the target: " + e, t0);
+        }
+        Optional<String> skip = setup.skipReason().or(this::skipReason);
+        if (skip.isPresent()) {
+            return result(Verdict.SKIPPED, skip.get(), t0);
+        }
+        clock = setup.virtualClock().<EngineClock>map(VirtualEngineClock::new).orElseGet(RealEngineClock::new);
+        history.clock(clock::nanos);
+        record(
+                ENGINE,
+                EventKind.INFO,
+                "scenario.start",
+                program.id() + " seed=" + seed + (program.server().isEmpty() ? "" : " server=" + program.server()),
+                null);
+        try {
+            clients.connect(setup, this::onBreak);
+            clients.captureBaseline(program);
+            drive();
+            if (skipped != null) {
+                return result(Verdict.SKIPPED, skipped, t0);
+            }
+            if (failFast && hasFailures()) {
+                record(ENGINE, EventKind.INFO, "fail-fast", "remaining steps and checks skipped", null);
+                return result(Verdict.FAIL, String.join("; ", failures), t0);
+            }
+            // the engine's own reads below may break leases (an NFS READ strips W): from here on,
+            // breaks are not the program's doing and no-break expectations ignore them
+            record(ENGINE, EventKind.INFO, Checks.CHECKS_START, "reading for content checks", null);
+            clients.readForContentChecks(program, setup);
+        } catch (ScenarioSkip e) {
+            record(ENGINE, EventKind.INFO, "skip", e.getMessage(), null);
+            return result(Verdict.SKIPPED, e.getMessage(), t0);
+        } catch (ScenarioError e) {
+            record(ENGINE, EventKind.FAIL, "scenario", e.getMessage(), null);
+            return result(Verdict.ERROR, e.getMessage(), t0);
+        } catch (IOException | RuntimeException e) {
+            record(ENGINE, EventKind.FAIL, "scenario", String.valueOf(e), null);
+            log.debug("harness error", e);
+            return result(Verdict.ERROR, "harness error: " + e, t0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return result(Verdict.ERROR, "interrupted", t0);
+        }
+        return verdict(t0);
+    }
+
+    private Optional<String> skipReason() {
+        if (program.uses(ClientSpec.SMB) && setup.smb().isEmpty()) {
+            return Optional.of("target offers no SMB");
+        }
+        if (program.uses(ClientSpec.NFS) || program.uses(ClientSpec.NLM)) {
+            if (setup.nfs().isEmpty()) {
+                return Optional.of("target offers no NFS");
+            }
+            if (!setup.nfs().get().reachableByPortmapper()) {
+                return Optional.of("NFS portmapper is on port "
+                        + setup.nfs().get().portmapPort() + ", but nfs-client-java only asks port 111");
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The scheduler loop
+
+    private void drive() throws InterruptedException {
+        long quietUntil = Long.MIN_VALUE;
+        int decision = 0;
+        while (skipped == null) {
+            settle();
+            clock.runDue();
+            checkConditions();
+            if (failFast && hasFailures()) {
+                return;
+            }
+            List<Action> actions = enabled();
+            if (!actions.isEmpty()) {
+                Action a = actions.size() == 1 ? actions.get(0) : actions.get(schedule.choose(actions));
+                decision++;
+                a.perform();
+                continue;
+            }
+            if (allDone() && !reactionsPending()) {
+                if (quietUntil == Long.MIN_VALUE) {
+                    quietUntil = clock.nanos() + quietWindow().toNanos();
+                    if (quietUntil != clock.nanos()) {
+                        clock.schedule(quietWindow().toNanos(), lanes::bump);
+                    }
+                }
+                if (clock.nanos() - quietUntil >= 0) {
+                    return;
+                }
+            }
+            OptionalLong next = clock.nextDue();
+            if (clock.isVirtual()) {
+                if (next.isPresent()) {
+                    long from = clock.nanos();
+                    clock.advanceTo(next.getAsLong());
+                    record(ENGINE, EventKind.INFO, "time", "virtual time +" + fmt(next.getAsLong() - from), null);
+                    continue;
+                }
+                hang();
+                return;
+            }
+            // real time: wait for anything to happen, or for the next timer
+            long wait = next.isPresent() ? Math.max(0, next.getAsLong() - clock.nanos()) : POLL_NANOS;
+            long seen = lanes.version();
+            if (wait > 0) {
+                lanes.awaitChange(seen, Math.min(wait, POLL_NANOS));
+            }
+            if (!next.isPresent() && lanes.quiet() && !hasConditions() && allWaitingForever()) {
+                hang();
+                return;
+            }
+        }
+    }
+
+    /** Waits until every lane is idle or blocked on something not yet there. */
+    private void settle() throws InterruptedException {
+        long seen = lanes.version();
+        while (!lanes.quiet()) {
+            seen = lanes.awaitChange(seen, POLL_NANOS);
+        }
+    }
+
+    /** The longest no-break window of the program's expectations: how long the end is watched. */
+    private Duration quietWindow() {
+        return program.expectations().stream()
+                .filter(e -> Expectation.NO_BREAK.equals(e.expect()))
+                .map(Expectation::withinOrZero)
+                .max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+    }
+
+    /** One thing the scheduler can do now. */
+    interface Action {
+        void perform();
+
+        String describe();
+    }
+
+    private List<Action> enabled() {
+        List<Action> out = new ArrayList<>();
+        long now = clock.nanos();
+        synchronized (this) {
+            for (Map.Entry<String, Deque<Long>> r : reactionsDue.entrySet()) {
+                Long due = r.getValue().peek();
+                if (due != null
+                        && due - now <= 0
+                        && lanes.lane(r.getKey() + ":breaks").free()) {
+                    String client = r.getKey();
+                    out.add(new Action() {
+                        @Override
+                        public void perform() {
+                            synchronized (ProgramRun.this) {
+                                reactionsDue.get(client).poll();
+                            }
+                            lanes.lane(client + ":breaks").submit(() -> handleBreak(client));
+                        }
+
+                        @Override
+                        public String describe() {
+                            return client + " handles a break";
+                        }
+                    });
+                }
+            }
+        }
+        for (StepState s : startable()) {
+            out.add(new Action() {
+                @Override
+                public void perform() {
+                    start(s);
+                }
+
+                @Override
+                public String describe() {
+                    return "start " + s.step.id();
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The steps whose turn it is and whose lane is free. */
+    private List<StepState> startable() {
+        List<StepState> out = new ArrayList<>();
+        if (program.ordering().equals(Scenario.SCRIPT)) {
+            StepState prev = null;
+            for (StepState s : steps.values()) {
+                if (!s.started) {
+                    boolean turn = prev == null || prev.done.isDone() || (prev.step.async() && prev.started);
+                    if (turn && laneOf(s.step).free()) {
+                        out.add(s);
+                    }
+                    break;
+                }
+                prev = s;
+            }
+            return out;
+        }
+        Map<String, Boolean> seen = new HashMap<>();
+        for (StepState s : steps.values()) {
+            String lane = laneName(s.step);
+            if (seen.containsKey(lane)) {
+                continue;
+            }
+            if (!s.done.isDone()) {
+                seen.put(lane, true);
+                if (!s.started && laneOf(s.step).free()) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    private boolean allDone() {
+        return steps.values().stream().allMatch(s -> s.done.isDone());
+    }
+
+    private synchronized boolean reactionsPending() {
+        long now = clock.nanos();
+        for (Map.Entry<String, Deque<Long>> r : reactionsDue.entrySet()) {
+            Long due = r.getValue().peek();
+            if (due != null && due - now <= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Real time: true when every unfinished step waits on something no timer or reaction can bring. */
+    private boolean allWaitingForever() {
+        synchronized (this) {
+            for (Deque<Long> d : reactionsDue.values()) {
+                if (!d.isEmpty()) {
+                    return false;
+                }
+            }
+        }
+        return false; // real-time targets may answer on their own: only the step timeouts end a wait
+    }
+
+    private void hang() {
+        List<String> open = steps.values().stream()
+                .filter(s -> s.started && !s.done.isDone())
+                .map(s -> s.step.id())
+                .toList();
+        List<String> notStarted = steps.values().stream()
+                .filter(s -> !s.started)
+                .map(s -> s.step.id())
+                .toList();
+        if (open.isEmpty() && notStarted.isEmpty()) {
+            return;
+        }
+        String msg = "the program hangs: nothing can happen any more, steps " + open + " never completed"
+                + (notStarted.isEmpty() ? "" : " and " + notStarted + " never started");
+        record(ENGINE, EventKind.FAIL, "hang", msg, null);
+        failed(msg);
+    }
+
+    private String laneName(Step s) {
+        return s.client() != null ? s.client() : ENGINE;
+    }
+
+    private Lanes.Lane laneOf(Step s) {
+        return lanes.lane(laneName(s));
+    }
+
+    private void start(StepState s) {
+        s.started = true;
+        laneOf(s.step).submit(() -> perform(s));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Steps
+
+    private void perform(StepState state) {
+        Step s = state.step;
+        String who = s.client() != null ? s.client() : ENGINE;
+        record(who, EventKind.INVOKE, s.name(), s.op().describe(), s.id());
+        clients.jukeboxStep(s.id());
+        try {
+            OpResult r = s.op().run(new StepContext(this, s));
+            record(who, EventKind.OK, s.name(), r.detail(), s.id());
+            if (s.expectStatus() != null) {
+                failed("step " + s.id() + " (" + s.name() + ") succeeded, but it must fail with " + s.expectStatus());
+            }
+            int jukebox = clients.jukeboxes(s.id());
+            if (s.jukebox() != null && jukebox < s.jukebox()) {
+                failed("step " + s.id() + " (" + s.name() + ") saw " + jukebox
+                        + " NFS3ERR_JUKEBOX answers, expected at least " + s.jukebox());
+            }
+        } catch (ScenarioSkip e) {
+            record(who, EventKind.INFO, s.name(), "skip: " + e.getMessage(), s.id());
+            skipped = e.getMessage();
+        } catch (ScenarioError e) {
+            record(who, EventKind.FAIL, s.name(), e.getMessage(), s.id());
+            failed("harness: " + e.getMessage());
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            String status = Statuses.of(e);
+            String msg = status != null ? status : e.getMessage() != null ? e.getMessage() : e.toString();
+            record(who, EventKind.FAIL, s.name(), msg, s.id());
+            if (s.expectStatus() == null) {
+                failed("step " + s.id() + " (" + s.name() + ") failed: " + msg);
+            } else if (!s.statusMatches(status)) {
+                failed("step " + s.id() + " (" + s.name() + ") must fail with " + s.expectStatus() + ", but: " + msg);
+            }
+        } finally {
+            clients.jukeboxStep(null);
+            state.done.complete(null);
+            lanes.bump();
+        }
+    }
+
+    void failed(String msg) {
+        synchronized (failures) {
+            failures.add(msg);
+        }
+    }
+
+    private boolean hasFailures() {
+        synchronized (failures) {
+            return !failures.isEmpty();
+        }
+    }
+
+    StepState stepState(String id) {
+        return steps.get(id);
+    }
+
+    Duration timeoutOf(Step s) {
+        return s.timeout() != null ? s.timeout() : program.stepTimeout();
+    }
+
+    EngineClock clock() {
+        return clock;
+    }
+
+    Lanes lanes() {
+        return lanes;
+    }
+
+    ProgramClients clients() {
+        return clients;
+    }
+
+    TargetSetup setup() {
+        return setup;
+    }
+
+    /**
+     * Bounds {@code f} by {@code timeout} on the engine's clock: when the timer fires first, {@code
+     * f} fails with a timeout naming {@code what}.
+     */
+    <T> CompletableFuture<T> bounded(CompletableFuture<T> f, Duration timeout, String what) {
+        EngineClock.Cancel timer = clock.schedule(timeout.toNanos(), () -> {
+            if (f.completeExceptionally(
+                    new java.util.concurrent.TimeoutException("no " + what + " within " + timeout))) {
+                lanes.bump();
+            }
+        });
+        f.whenComplete((v, e) -> {
+            timer.cancel();
+            lanes.bump();
+        });
+        return f;
+    }
+
+    /** Registers a wait the scheduler re-checks after every decision. */
+    void addCondition(java.util.function.BooleanSupplier test, CompletableFuture<Void> done) {
+        synchronized (conditions) {
+            conditions.add(new Condition(test, done));
+        }
+    }
+
+    private boolean hasConditions() {
+        synchronized (conditions) {
+            return !conditions.isEmpty();
+        }
+    }
+
+    private void checkConditions() {
+        List<Condition> now;
+        synchronized (conditions) {
+            conditions.removeIf(c -> c.done().isDone());
+            now = new ArrayList<>(conditions);
+        }
+        for (Condition c : now) {
+            if (c.test().getAsBoolean()) {
+                c.done().complete(null);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Breaks
+
+    /** A client received a break (on its receive thread): record it; a reacting client's handling falls due. */
+    private void onBreak(String client, LeaseBreakEvent e) {
+        record(client, EventKind.BREAK, "lease.break", BreakDetail.format(e), null);
+        ClientSpec spec = program.clients().get(client);
+        if (spec != null && ClientSpec.AUTO.equals(spec.ackMode())) {
+            long due = clock.nanos() + spec.reactionDelay().toNanos();
+            synchronized (this) {
+                reactionsDue.computeIfAbsent(client, k -> new ArrayDeque<>()).add(due);
+            }
+            if (!spec.reactionDelay().isZero()) {
+                clock.schedule(spec.reactionDelay().toNanos(), lanes::bump);
+            }
+        }
+        lanes.bump();
+    }
+
+    private void handleBreak(String client) {
+        SmbClient c = clients.smb(client);
+        try {
+            SmbClient.HandledBreak h = c.handleNextBreak();
+            if (h.ack() == null && !h.event().ackRequired()) {
+                record(client, EventKind.INFO, "smb.break-handled", "no ack required", null);
+            }
+        } catch (IOException | RuntimeException e) {
+            record(client, EventKind.FAIL, "smb.break-handling", String.valueOf(e), null);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // History and verdict
+
+    HistoryEvent record(String client, EventKind kind, String op, String detail, String step) {
+        return history.record(client, kind, op, detail, step);
+    }
+
+    private static String fmt(long nanos) {
+        return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
+    }
+
+    private ScenarioResult verdict(long t0) {
+        List<Checks.Outcome> outcomes = Checks.evaluate(program, history.events());
+        List<String> failed;
+        synchronized (failures) {
+            failed = new ArrayList<>(failures);
+        }
+        if (program.expectFailure() != null) {
+            return expectedFailureVerdict(outcomes, failed, t0);
+        }
+        outcomes.stream().filter(o -> !o.held()).forEach(o -> failed.add(o.reason()));
+        if (failed.isEmpty()) {
+            String why = outcomes.isEmpty()
+                    ? "all steps succeeded"
+                    : String.join(
+                            "; ", outcomes.stream().map(Checks.Outcome::reason).toList());
+            return result(Verdict.PASS, why, t0);
+        }
+        return result(Verdict.FAIL, String.join("; ", failed), t0);
+    }
+
+    /**
+     * For a program with {@code expectFailure}: EXPECTED_FAIL when exactly the predicted kind of
+     * expectation failed (and the steps ran), FAIL when the prediction did not come true or
+     * something else failed as well.
+     */
+    private ScenarioResult expectedFailureVerdict(List<Checks.Outcome> outcomes, List<String> other, long t0) {
+        String kind = Scenario.expectedFailureKind(program.expectFailure());
+        List<String> predicted = new ArrayList<>();
+        for (Checks.Outcome o : outcomes) {
+            if (!o.held()) {
+                (o.expectation().expect().equals(kind) ? predicted : other).add(o.reason());
+            }
+        }
+        if (!other.isEmpty()) {
+            return result(Verdict.FAIL, String.join("; ", other), t0);
+        }
+        String policy = program.server().breakPolicy();
+        String consequence = policy != null
+                ? "known consequence of the " + policy.toLowerCase(Locale.ROOT) + " policy"
+                : "known consequence of the server's configuration";
+        if (predicted.isEmpty()) {
+            return result(
+                    Verdict.FAIL,
+                    "expected the " + program.expectFailure() + " (" + consequence + ") but every expectation held",
+                    t0);
+        }
+        return result(Verdict.EXPECTED_FAIL, consequence + ": " + String.join("; ", predicted), t0);
+    }
+
+    private ScenarioResult result(Verdict v, String reason, long t0) {
+        return new ScenarioResult(
+                program.id(),
+                program.title(),
+                program.requirements(),
+                v,
+                reason,
+                ScenarioRunner.repro(program.id(), seed),
+                seed,
+                (System.nanoTime() - t0) / 1_000_000,
+                history.events());
+    }
+
+    List<HistoryEvent> events() {
+        return history.events();
+    }
+
+    @Override
+    public void close() {
+        clients.close();
+        lanes.close();
+        if (setup != null) {
+            setup.close();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.interlock.scenarios.ops;
+
+import java.util.List;
+
+/**
+ * {@code share.list}: the target's disk shares as a client that opens a new srvsvc pipe sees them
+ * (NetShareEnumAll, [MS-SRVS] 3.1.4.8; R-CACHE-1/2): {@code share} must be listed or not.
+ *
+ * @param share the share name
+ * @param present whether it must be listed
+ */
+public record ShareListOp(String share, Boolean present) implements EngineOp {
+
+    @Override
+    public void validate(OpCheck check) {
+        check.require(share != null && !share.isBlank(), "needs a share name");
+        check.require(present != null, "share.list needs present: true|false");
+    }
+
+    @Override
+    public OpResult run(OpContext ctx) throws Exception {
+        List<String> disks = ctx.listShares();
+        boolean listed = disks.contains(share);
+        String detail = "disk shares " + disks;
+        if (listed != present) {
+            throw new OpCheckFailed(share + (listed ? " is listed" : " is not listed") + ", expected it "
+                    + (present ? "listed" : "absent") + "; " + detail);
+        }
+        return OpResult.ok(detail);
+    }
+
+    @Override
+    public String describe() {
+        return "share=" + share + (present ? " listed" : " not listed");
+    }
+}
