@@ -42,8 +42,8 @@ class NfsClientDriverGaneshaIT {
 
     @Test
     void writeAtOffsets_newFile_readsBackWholeContent() throws Exception {
-        assertThat(nfs.write("w.txt", ascii("hello"), 0)).isEqualTo(5);
-        assertThat(nfs.write("w.txt", ascii(" world"), 5)).isEqualTo(6);
+        assertThat(nfs.write("w.txt", 0, ascii("hello"))).isEqualTo(5);
+        assertThat(nfs.write("w.txt", 5, ascii(" world"))).isEqualTo(6);
         assertThat(new String(nfs.read("w.txt"), StandardCharsets.US_ASCII)).isEqualTo("hello world");
         NfsAttrs a = nfs.getattr("w.txt");
         System.out.println("ganesha attrs: " + a);
@@ -54,7 +54,7 @@ class NfsClientDriverGaneshaIT {
 
     @Test
     void renameThenRemove_existingFile_movesAndDeletes() throws Exception {
-        nfs.write("r1.txt", ascii("x"), 0);
+        nfs.write("r1.txt", 0, ascii("x"));
         nfs.rename("r1.txt", "r2.txt");
         assertThat(nfs.exists("r1.txt")).isFalse();
         assertThat(nfs.read("r2.txt")).isEqualTo(ascii("x"));
