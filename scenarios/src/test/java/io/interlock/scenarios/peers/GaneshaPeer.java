@@ -33,11 +33,15 @@ public final class GaneshaPeer implements AutoCloseable {
     private final Path script;
     private final Path dir;
     private final Long rpcbindPid;
+    private final int nfsPort;
+    private final int mountPort;
 
-    private GaneshaPeer(Path script, Path dir, Long rpcbindPid) {
+    private GaneshaPeer(Path script, Path dir, Long rpcbindPid, int nfsPort, int mountPort) {
         this.script = script;
         this.dir = dir;
         this.rpcbindPid = rpcbindPid;
+        this.nfsPort = nfsPort;
+        this.mountPort = mountPort;
     }
 
     private static int freePort() throws IOException {
@@ -107,7 +111,7 @@ public final class GaneshaPeer implements AutoCloseable {
         boolean done = p.waitFor(60, TimeUnit.SECONDS);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         Long pid = rpcbindPid();
-        GaneshaPeer peer = new GaneshaPeer(script, dir, pid);
+        GaneshaPeer peer = new GaneshaPeer(script, dir, pid, nfsPort, mountPort);
         if (!done || p.exitValue() != 0 || !listening(nfsPort)) {
             peer.close();
             assumeTrue(false, "ganesha.sh start failed: " + out);
@@ -124,6 +128,16 @@ public final class GaneshaPeer implements AutoCloseable {
         ss.waitFor(10, TimeUnit.SECONDS);
         Matcher m = Pattern.compile("\"rpcbind\",pid=(\\d+)").matcher(out);
         return m.find() ? Long.valueOf(m.group(1)) : null;
+    }
+
+    /** ganesha's NFS port (on 127.0.0.1). */
+    public int nfsPort() {
+        return nfsPort;
+    }
+
+    /** ganesha's MOUNT port (on 127.0.0.1). */
+    public int mountPort() {
+        return mountPort;
     }
 
     /** The export path to MOUNT. */
