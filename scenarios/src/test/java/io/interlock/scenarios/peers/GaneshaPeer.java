@@ -151,10 +151,32 @@ public final class GaneshaPeer implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
+        Path pidFile = dir.resolve("ganesha.pid");
+        Long ganeshaPid = null;
+        if (Files.isRegularFile(pidFile)) {
+            try {
+                ganeshaPid = Long.valueOf(Files.readString(pidFile).trim());
+            } catch (NumberFormatException e) {
+                // no pid: nothing to wait for
+            }
+        }
         new ProcessBuilder("setsid", "bash", script.toString(), "stop", dir.toString())
                 .redirectErrorStream(true)
                 .start()
                 .waitFor(30, TimeUnit.SECONDS);
+        if (ganeshaPid != null) {
+            // ganesha UNSETs its programs at the end of its shutdown; a peer started next would
+            // lose its own mappings (UNSET ignores the port) if this one were still going
+            ProcessHandle.of(ganeshaPid).ifPresent(h -> {
+                try {
+                    h.onExit().get(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    System.out.println("ganesha " + h.pid() + " did not exit within 30 s: " + e);
+                }
+            });
+        }
         if (rpcbindPid != null) {
             ProcessHandle.of(rpcbindPid).ifPresent(ProcessHandle::destroy);
         }

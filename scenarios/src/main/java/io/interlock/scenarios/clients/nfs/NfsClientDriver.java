@@ -73,7 +73,15 @@ public final class NfsClientDriver implements NfsClient {
 
     @Override
     public byte[] fileHandle(String path) throws IOException {
-        return run("LOOKUP " + path, () -> file(path).getFileHandle());
+        String what = "LOOKUP " + path;
+        return run(what, () -> {
+            byte[] fh = file(path).getFileHandle();
+            if (fh == null) {
+                // the library answers a missing file with no handle rather than NOENT
+                throw new Nfs3StatusException(Nfs3Status.NFS3ERR_NOENT.value(), what);
+            }
+            return fh;
+        });
     }
 
     @Override
