@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code interlock run}: starts the embedded server on ephemeral ports, runs the scenario catalog
+ * {@code interlock run}: starts the embedded server on ephemeral ports (its portmapper's too: nothing
+ * binds or asks port 111, and the engine's clients connect to the explicit ports), runs the scenario catalog
  * (or the scenarios named), writes run.json, report.html, junit.xml and summary.md, prints a
  * one-line summary and the report path, and exits non-zero if anything failed.
  */
@@ -61,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
 
         int execute(List<Scenario> selected, long runSeed, PrintWriter o) {
             Logging.verbose(verbose);
-            return RunCommand.execute(server.toConfig(ServerConfig.ephemeral()), selected, runSeed, out, o);
+            return RunCommand.execute(server.toConfig(EmbeddedTarget.ephemeralConfig()), selected, runSeed, out, o);
         }
     }
 

@@ -32,7 +32,8 @@ public final class Checks {
     /** The first ok/fail recorded for {@code step}. */
     static Optional<HistoryEvent> completion(List<HistoryEvent> history, String step) {
         return history.stream()
-                .filter(h -> step.equals(h.step()) && (h.kind() == EventKind.OK || h.kind() == EventKind.FAIL))
+                .filter(h -> step.equals(h.step())
+                        && (h.kind() == EventKind.OK || h.kind() == EventKind.ACK || h.kind() == EventKind.FAIL))
                 .findFirst();
     }
 
@@ -84,8 +85,8 @@ public final class Checks {
         HistoryEvent br = match.get();
         if (e.before() != null) {
             Optional<HistoryEvent> done = history.stream()
-                    .filter(h ->
-                            e.before().equals(h.step()) && (h.kind() == EventKind.OK || h.kind() == EventKind.FAIL))
+                    .filter(h -> e.before().equals(h.step())
+                            && (h.kind() == EventKind.OK || h.kind() == EventKind.ACK || h.kind() == EventKind.FAIL))
                     .findFirst();
             if (done.isEmpty()) {
                 return new Outcome(e, false, "step " + e.before() + " never completed, cannot order the break");
@@ -205,7 +206,8 @@ public final class Checks {
     private static Outcome contentCheck(Expectation e, List<HistoryEvent> history) {
         String step = contentStep(e);
         Optional<HistoryEvent> done = history.stream()
-                .filter(h -> step.equals(h.step()) && (h.kind() == EventKind.OK || h.kind() == EventKind.FAIL))
+                .filter(h -> step.equals(h.step())
+                        && (h.kind() == EventKind.OK || h.kind() == EventKind.ACK || h.kind() == EventKind.FAIL))
                 .findFirst();
         if (done.isEmpty()) {
             return new Outcome(e, false, "the " + e.protocol() + " read of " + e.path() + " was not performed");

@@ -48,7 +48,8 @@ public final class History {
     /** The completion (OK or FAIL) of a step, if recorded. */
     public synchronized Optional<HistoryEvent> completion(String stepId) {
         return events.stream()
-                .filter(e -> stepId.equals(e.step()) && (e.kind() == EventKind.OK || e.kind() == EventKind.FAIL))
+                .filter(e -> stepId.equals(e.step())
+                        && (e.kind() == EventKind.OK || e.kind() == EventKind.ACK || e.kind() == EventKind.FAIL))
                 .findFirst();
     }
 

@@ -2,10 +2,12 @@ package io.interlock.scenarios.engine;
 
 import io.interlock.reports.EventKind;
 import io.interlock.scenarios.clients.nfs.NfsClient;
-import io.interlock.scenarios.clients.nfs.NfsClientDriver;
+import io.interlock.scenarios.clients.nfs.NfsClientOptions;
 import io.interlock.scenarios.clients.nlm.NlmCallbackListener;
 import io.interlock.scenarios.clients.nlm.NlmClient;
 import io.interlock.scenarios.clients.nlm.NlmSession;
+import io.interlock.scenarios.clients.rpc.PortmapClient;
+import io.interlock.scenarios.clients.rpc.XidSequence;
 import io.interlock.scenarios.clients.smb.CachingSmbClient;
 import io.interlock.scenarios.clients.smb.LeaseBits;
 import io.interlock.scenarios.clients.smb.LeaseBreakAckResult;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,11 +47,14 @@ final class ProgramClients implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProgramClients.class);
     private static final Duration NLM_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SMB_TIMEOUT = Duration.ofSeconds(30);
+    /** Longer than any break timeout the catalog uses: a WAIT-policy WRITE reply waits for the break. */
+    private static final Duration NFS_TIMEOUT = Duration.ofSeconds(60);
 
     private final Scenario program;
     private final Lanes lanes;
     private final History history;
     private final SplittableRandom keys;
+    private final long seed;
     private final Map<String, SmbClient> smb = new LinkedHashMap<>();
     private final Map<String, NfsClient> nfs = new LinkedHashMap<>();
     private final Map<String, NlmSession> nlm = new LinkedHashMap<>();
@@ -66,6 +72,7 @@ final class ProgramClients implements AutoCloseable {
         this.program = program;
         this.lanes = lanes;
         this.history = history;
+        this.seed = seed;
         this.keys = new SplittableRandom(seed * 31 + program.id().hashCode());
     }
 
@@ -115,11 +122,7 @@ final class ProgramClients implements AutoCloseable {
 
     private NfsClient connectNfs(String name) throws IOException {
         NfsEndpoint n = setup.nfs().orElseThrow(() -> new ScenarioSkip("target offers no NFS"));
-        if (!n.reachableByPortmapper()) {
-            throw new ScenarioSkip(
-                    "NFS portmapper is on port " + n.portmapPort() + ", but nfs-client-java only asks port 111");
-        }
-        NfsClientDriver d = NfsClientDriver.connect(n.host(), n.exportPath());
+        NfsClient d = n.connect(nfsOptions(name));
         d.onJukebox((what, attempt) -> {
             String step = jukeboxStep.get();
             history.record(
@@ -128,22 +131,55 @@ final class ProgramClients implements AutoCloseable {
                 jukeboxes.computeIfAbsent(step, k -> new AtomicInteger()).incrementAndGet();
             }
         });
-        return new DriverNfsClient(d, lanes);
+        return d;
     }
 
+    /**
+     * How the engine's NFS and NLM clients are set up: explicit ports (no portmapper), activity
+     * reported to the lanes, xids from a seed derived from the run seed and the client's name (so a
+     * replay sends the same xids).
+     */
+    private NfsClientOptions nfsOptions(String client) {
+        long mix = (seed + 1) * 0x9E3779B97F4A7C15L + client.hashCode() * 0xC2B2AE3D27D4EB4FL;
+        return NfsClientOptions.defaults((int) (mix ^ (mix >>> 32)))
+                .withTimeout(NFS_TIMEOUT)
+                .withActivity(lanes);
+    }
+
+    /**
+     * Connects an NLM client named {@code name} (its caller_name) straight to the target's NLM port
+     * (asked of the target's portmapper only when the endpoint does not give it), starting the
+     * callback listener once and registering it in the target's portmapper, if it runs one.
+     */
     private NlmSession connectNlm(String name) throws IOException {
         NfsEndpoint n = setup.nfs().orElseThrow(() -> new ScenarioSkip("target offers no NFS, so no NLM"));
-        InetSocketAddress portmapper = new InetSocketAddress(n.host(), n.portmapPort());
-        int port = NlmCallbackListener.getPort(portmapper, NlmClient.NLM_PROGRAM, NlmClient.NLM_VERSION);
-        if (port == 0) {
-            throw new ScenarioSkip("target registers no NLM v4 over TCP at " + portmapper);
+        Optional<InetSocketAddress> portmapper = n.portmapper();
+        InetSocketAddress server;
+        if (n.nlmPort() > 0) {
+            server = n.address(n.nlmPort());
+        } else if (portmapper.isPresent()) {
+            NfsClientOptions o = nfsOptions(name);
+            int port = new PortmapClient(
+                            portmapper.get(), NLM_TIMEOUT, new XidSequence(o.xidSeed()), name, o.activity())
+                    .getPort(NlmClient.NLM_PROGRAM, NlmClient.NLM_VERSION);
+            if (port == 0) {
+                throw new ScenarioSkip("target registers no NLM v4 over TCP at " + portmapper.get());
+            }
+            server = n.address(port);
+        } else {
+            throw new ScenarioSkip("target " + n + " gives no NLM port and runs no portmapper");
         }
         if (listener == null) {
-            listener = NlmCallbackListener.start(NlmCallbackListener.CALLBACK_PROGRAM);
-            listener.registerWith(portmapper);
+            NfsClientOptions o = nfsOptions("nlm-callback");
+            listener = NlmCallbackListener.start(NlmCallbackListener.CALLBACK_PROGRAM, o.activity(), o.xidSeed());
+            listener.serverNlm(server);
+            if (portmapper.isPresent()) {
+                listener.registerWith(portmapper.get());
+            }
         }
-        NlmClient c = NlmClient.connect(new InetSocketAddress(n.host(), port), name, listener, NLM_TIMEOUT);
-        return new NlmSession(name, c, this::fileHandle, lanes);
+        NfsClientOptions o = nfsOptions(name);
+        NlmClient c = NlmClient.connect(server, name, listener, NLM_TIMEOUT, o.activity(), o.xidSeed());
+        return new NlmSession(name, c, this::fileHandle, listener::registered);
     }
 
     private synchronized byte[] fileHandle(String path) throws IOException {

@@ -1,6 +1,6 @@
 package io.interlock.scenarios.engine;
 
-import io.interlock.scenarios.clients.nfs.NfsClientDriver;
+import io.interlock.scenarios.clients.nfs.NfsClient;
 import io.interlock.scenarios.clients.smb.SmbStatusException;
 import io.interlock.scenarios.ops.OpStatusException;
 
@@ -15,6 +15,6 @@ final class Statuses {
         if (e instanceof OpStatusException st) {
             return st.statusName();
         }
-        return NfsClientDriver.statusOf(e);
+        return NfsClient.statusOf(e);
     }
 }

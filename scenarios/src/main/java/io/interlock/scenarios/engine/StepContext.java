@@ -119,7 +119,10 @@ final class StepContext implements OpContext {
     @Override
     public String awaitLeaseState(String client, String handle, int state) throws Exception {
         TargetAdmin a = admin();
-        UUID key = run.clients().leaseKey(client, handle);
+        UUID key = run.clients().handle(client, handle).leaseKey();
+        if (key == null) {
+            throw new ScenarioError("step " + step.id() + ": " + client + " requested no lease on " + handle);
+        }
         UUID guid = smb(client).clientGuid();
         UUID wireGuid = msDtypGuid(guid);
         java.util.function.Supplier<Optional<TargetAdmin.LeaseSnapshot>> view =

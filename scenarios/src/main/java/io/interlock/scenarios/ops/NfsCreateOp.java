@@ -1,6 +1,6 @@
 package io.interlock.scenarios.ops;
 
-import io.interlock.scenarios.clients.nfs.NfsClient;
+import io.interlock.scenarios.clients.nfs.wire.Nfs3CreateMode;
 import java.util.Locale;
 
 /**
@@ -14,10 +14,8 @@ import java.util.Locale;
  */
 public record NfsCreateOp(String client, String path, String mode, Long size) implements NfsOp {
 
-    public NfsClient.CreateMode createMode() {
-        return mode == null
-                ? NfsClient.CreateMode.GUARDED
-                : NfsClient.CreateMode.valueOf(mode.toUpperCase(Locale.ROOT));
+    public Nfs3CreateMode createMode() {
+        return mode == null ? Nfs3CreateMode.GUARDED : Nfs3CreateMode.valueOf(mode.toUpperCase(Locale.ROOT));
     }
 
     @Override

@@ -6,17 +6,23 @@ package io.interlock.scenarios.ops;
  * @param status the protocol's success status when the op can tell it (e.g. NLM4_BLOCKED), else null
  * @param detail one line for the history
  * @param data bytes a read returned (null for other ops): the linearizability check reads them
+ * @param ack the op was an acknowledgment of a break
  */
-public record OpResult(String status, String detail, byte[] data) {
+public record OpResult(String status, String detail, byte[] data, boolean ack) {
     public static OpResult ok(String detail) {
-        return new OpResult(null, detail, null);
+        return new OpResult(null, detail, null, false);
     }
 
     public static OpResult status(String status, String detail) {
-        return new OpResult(status, detail, null);
+        return new OpResult(status, detail, null, false);
     }
 
     public static OpResult read(byte[] data, String detail) {
-        return new OpResult(null, detail, data);
+        return new OpResult(null, detail, data, false);
+    }
+
+    /** A lease break acknowledgment the server accepted (shown as an ack on the timeline). */
+    public static OpResult ack(String detail) {
+        return new OpResult(null, detail, null, true);
     }
 }

@@ -43,7 +43,7 @@ public record SmbAckOp(String client, String lease) implements SmbOp {
         if (!r.success()) {
             throw new SmbStatusException("ack " + LeaseBits.format(state), r.status());
         }
-        return OpResult.ok(detail);
+        return OpResult.ack(detail);
     }
 
     @Override

@@ -17,10 +17,24 @@ import java.util.UUID;
  * @param leaseVersion v1 or v2 (default v2)
  * @param directory open a directory (FILE_DIRECTORY_FILE)
  * @param granted the lease state the server must grant (a hand-written expectation), or null
+ * @param key names the lease key (default: the handle): opens of one client naming the same key
+ *     share one lease ([MS-SMB2] 3.3.5.9.8)
  */
 public record SmbOpenOp(
-        String client, String path, String handle, String lease, String leaseVersion, Boolean directory, String granted)
+        String client,
+        String path,
+        String handle,
+        String lease,
+        String leaseVersion,
+        Boolean directory,
+        String granted,
+        String key)
         implements SmbOp {
+
+    /** The name of the lease key this open requests. */
+    public String keyName() {
+        return key != null ? key : handleName();
+    }
 
     @Override
     public String handleName() {
@@ -44,10 +58,10 @@ public record SmbOpenOp(
 
     @Override
     public OpResult run(OpContext ctx) throws Exception {
-        UUID key = lease == null ? null : ctx.leaseKey(client, handleName());
+        UUID leaseKey = lease == null ? null : ctx.leaseKey(client, keyName());
         LeaseVersion v = leaseVersion == null ? LeaseVersion.V2 : LeaseVersion.parse(leaseVersion);
         SmbOpen o = ctx.smb(client)
-                .open(path, key, lease == null ? 0 : LeaseBits.parse(lease), v, Boolean.TRUE.equals(directory));
+                .open(path, leaseKey, lease == null ? 0 : LeaseBits.parse(lease), v, Boolean.TRUE.equals(directory));
         ctx.opened(client, handleName(), o);
         String detail =
                 lease == null ? "opened" : "granted " + LeaseBits.format(o.leaseState()) + " epoch=" + o.leaseEpoch();
@@ -62,6 +76,8 @@ public record SmbOpenOp(
         return path
                 + (handle != null && !handle.equals(path) ? " handle=" + handle : "")
                 + (lease != null ? " lease=" + lease + (leaseVersion != null ? "/" + leaseVersion : "") : "")
+                + (key != null ? " key=" + key : "")
+                + (key != null ? " key=" + key : "")
                 + (Boolean.TRUE.equals(directory) ? " directory" : "");
     }
 

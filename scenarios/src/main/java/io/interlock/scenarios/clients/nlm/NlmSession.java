@@ -21,34 +21,20 @@ public final class NlmSession implements AutoCloseable {
     private final String name;
     private final NlmClient client;
     private final HandleLookup lookup;
+    private final java.util.function.BooleanSupplier callbacksReachable;
     private final Map<String, byte[]> handles = new HashMap<>(); // guarded by this
     private final Map<String, CompletableFuture<NlmCallback>> grants = new HashMap<>(); // guarded by this
 
-    private final io.interlock.scenarios.clients.ClientActivity activity;
-
+    /**
+     * @param callbacksReachable whether the server can call this client's GRANTED callbacks back
+     *     (the engine's listener is registered where the server looks for it)
+     */
     public NlmSession(
-            String name,
-            NlmClient client,
-            HandleLookup lookup,
-            io.interlock.scenarios.clients.ClientActivity activity) {
+            String name, NlmClient client, HandleLookup lookup, java.util.function.BooleanSupplier callbacksReachable) {
         this.name = name;
         this.client = client;
         this.lookup = lookup;
-        this.activity = activity;
-    }
-
-    private interface Call<T> {
-        T run() throws IOException;
-    }
-
-    /** A call to the server: the calling thread is blocked on the network until it returns. */
-    private <T> T blocked(Call<T> c) throws IOException {
-        activity.blocking(null);
-        try {
-            return c.run();
-        } finally {
-            activity.unblocked();
-        }
+        this.callbacksReachable = callbacksReachable;
     }
 
     /** The lock owner's process id when a step names none: derived from the client's name. */
@@ -63,7 +49,7 @@ public final class NlmSession implements AutoCloseable {
     private synchronized byte[] fileHandle(String path) throws IOException {
         byte[] fh = handles.get(path);
         if (fh == null) {
-            fh = blocked(() -> lookup.fileHandle(path));
+            fh = lookup.fileHandle(path);
             handles.put(path, fh);
         }
         return fh;
@@ -79,8 +65,12 @@ public final class NlmSession implements AutoCloseable {
      */
     public NlmStat lock(String path, NlmLockSpec l, boolean exclusive, boolean block, boolean reclaim)
             throws IOException {
+        if (block && !callbacksReachable.getAsBoolean()) {
+            throw new IOException("the target runs no portmapper where the engine's NLM callback listener can"
+                    + " register, so a blocked NLM lock could never be granted");
+        }
         CompletableFuture<NlmCallback> g = block ? client.granted(l, exclusive) : null;
-        NlmStat st = blocked(() -> client.lock(l, exclusive, block, reclaim));
+        NlmStat st = client.lock(l, exclusive, block, reclaim);
         if (st == NlmStat.BLOCKED && g != null) {
             synchronized (this) {
                 grants.put(grantKey(path, l, exclusive), g);
@@ -90,18 +80,18 @@ public final class NlmSession implements AutoCloseable {
     }
 
     public NlmTestResult test(NlmLockSpec l, boolean exclusive) throws IOException {
-        return blocked(() -> client.test(l, exclusive));
+        return client.test(l, exclusive);
     }
 
     public NlmStat unlock(NlmLockSpec l) throws IOException {
-        return blocked(() -> client.unlock(l));
+        return client.unlock(l);
     }
 
     public NlmStat cancel(String path, NlmLockSpec l, boolean exclusive) throws IOException {
         synchronized (this) {
             grants.remove(grantKey(path, l, exclusive));
         }
-        return blocked(() -> client.cancel(l, exclusive));
+        return client.cancel(l, exclusive);
     }
 
     /** The GRANTED callback of this client's earlier blocked LOCK of that range, or null if none. */

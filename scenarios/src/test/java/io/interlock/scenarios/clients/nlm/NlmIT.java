@@ -3,6 +3,8 @@ package io.interlock.scenarios.clients.nlm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.interlock.scenarios.clients.rpc.OncRpc;
+import io.interlock.scenarios.clients.rpc.XdrOut;
 import io.interlock.server.core.lock.ByteRange;
 import io.interlock.server.core.lock.LeaseKey;
 import io.interlock.server.core.lock.LeaseRequest;

@@ -1,0 +1,419 @@
+package io.interlock.scenarios.gen;
+
+import io.interlock.scenarios.engine.ClientSpec;
+import io.interlock.scenarios.engine.Scenario;
+import io.interlock.scenarios.ops.NfsCreateOp;
+import io.interlock.scenarios.ops.NfsLinkOp;
+import io.interlock.scenarios.ops.NfsMkdirOp;
+import io.interlock.scenarios.ops.NfsReadOp;
+import io.interlock.scenarios.ops.NfsRemoveOp;
+import io.interlock.scenarios.ops.NfsRenameOp;
+import io.interlock.scenarios.ops.NfsRmdirOp;
+import io.interlock.scenarios.ops.NfsSetattrOp;
+import io.interlock.scenarios.ops.NfsWriteOp;
+import io.interlock.scenarios.ops.NlmLockOp;
+import io.interlock.scenarios.ops.NlmTestOp;
+import io.interlock.scenarios.ops.NlmUnlockOp;
+import io.interlock.scenarios.ops.Op;
+import io.interlock.scenarios.ops.ShareAddOp;
+import io.interlock.scenarios.ops.ShareDisableOp;
+import io.interlock.scenarios.ops.ShareListOp;
+import io.interlock.scenarios.ops.ShareRemoveOp;
+import io.interlock.scenarios.ops.SmbCloseOp;
+import io.interlock.scenarios.ops.SmbLockOp;
+import io.interlock.scenarios.ops.SmbOpenOp;
+import io.interlock.scenarios.ops.SmbReadOp;
+import io.interlock.scenarios.ops.SmbUnlockOp;
+import io.interlock.scenarios.ops.SmbWriteOp;
+import io.interlock.scenarios.ops.Step;
+import io.interlock.scenarios.targets.ServerSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a program from a choice stream: its clients, its server settings, and 5-40 operations on a
+ * small namespace (two files, a directory and a file in it) so that operations conflict often.
+ * Programs are well formed by construction (an SMB handle is opened before it is used, an unlock
+ * names a range the client locked) but conflict on purpose.
+ *
+ * <p>Every decision is a draw, and the first option of each draw is the simplest, so a shrunk
+ * choice sequence gives a smaller program: fewer clients (2: an SMB client and an NFS client),
+ * fewer operations (each is one span: the shrinker deletes it whole), the first file, no lease
+ * options beyond RWH, prompt acknowledgements.
+ */
+public final class ProgramGenerator {
+    /** The namespace: the files and directory programs work on. */
+    static final List<String> FILES = List.of("f", "g", "d/h");
+
+    static final String DIR = "d";
+    private static final List<String> LEASES = List.of("RWH", "RH", "R", "RW");
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+    /**
+     * What a campaign generates.
+     *
+     * @param minClients at least 2
+     * @param maxClients at most 4
+     * @param minOps fewest operations
+     * @param maxOps most operations
+     * @param policies break policies to draw from (empty: wait, jukebox, notify)
+     * @param faults fault points every program enables
+     * @param shares whether programs may add, remove, disable and list shares
+     */
+    public record Settings(
+            int minClients,
+            int maxClients,
+            int minOps,
+            int maxOps,
+            List<String> policies,
+            List<String> faults,
+            boolean shares) {
+        public Settings {
+            if (minClients < 2 || maxClients > 4 || minClients > maxClients) {
+                throw new IllegalArgumentException(
+                        "clients must be within 2..4, got " + minClients + ".." + maxClients);
+            }
+            if (minOps < 1 || minOps > maxOps) {
+                throw new IllegalArgumentException("ops must be a range of at least 1, got " + minOps + ".." + maxOps);
+            }
+            policies = List.copyOf(policies);
+            faults = List.copyOf(faults);
+        }
+
+        public static Settings defaults() {
+            return new Settings(2, 4, 5, 40, List.of(), List.of(), true);
+        }
+
+        public Settings withOps(int min, int max) {
+            return new Settings(minClients, maxClients, min, max, policies, faults, shares);
+        }
+
+        public Settings withClients(int min, int max) {
+            return new Settings(min, max, minOps, maxOps, policies, faults, shares);
+        }
+
+        public Settings withPolicies(List<String> p) {
+            return new Settings(minClients, maxClients, minOps, maxOps, p, faults, shares);
+        }
+
+        public Settings withFaults(List<String> f) {
+            return new Settings(minClients, maxClients, minOps, maxOps, policies, f, shares);
+        }
+    }
+
+    /** The kinds of client a program mixes; the first of each side is the simplest. */
+    enum Kind {
+        SMB_LEASING,
+        SMB_CACHING,
+        SMB_PLAIN,
+        NFS,
+        NLM;
+
+        boolean smb() {
+            return this == SMB_LEASING || this == SMB_CACHING || this == SMB_PLAIN;
+        }
+    }
+
+    private final Settings settings;
+
+    public ProgramGenerator(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** The program {@code cs} describes, named {@code id}. */
+    public Scenario generate(ChoiceStream cs, String id) {
+        return new Build(cs).program(id);
+    }
+
+    /** One program under construction: the clients' state the next operation must respect. */
+    private final class Build {
+        private final ChoiceStream cs;
+        private final Map<String, ClientSpec> clients = new LinkedHashMap<>();
+        private final Map<String, Kind> kinds = new LinkedHashMap<>();
+        private final Map<String, List<String[]>> open = new LinkedHashMap<>(); // client -> {handle, path}
+        private final Map<String, List<long[]>> locks = new LinkedHashMap<>(); // client -> {pathIndex, off, len}
+        private final List<Step> steps = new ArrayList<>();
+        private final List<String> addedShares = new ArrayList<>();
+        private int handles;
+        private int writes;
+
+        Build(ChoiceStream cs) {
+            this.cs = cs;
+        }
+
+        Scenario program(String id) {
+            String policy = policy();
+            int n = cs.between(settings.minClients(), settings.maxClients());
+            for (int i = 0; i < n; i++) {
+                String name = String.valueOf(ALPHABET.charAt(i));
+                int index = i;
+                cs.span("client", () -> {
+                    client(name, index);
+                    return null;
+                });
+            }
+            List<String> names = new ArrayList<>(clients.keySet());
+            int count = 0;
+            while (count < settings.maxOps() && (count < settings.minOps() || cs.flip(88))) {
+                cs.span("op", () -> {
+                    op(names);
+                    return null;
+                });
+                count++;
+            }
+            ServerSettings server = new ServerSettings(policy, null, settings.faults());
+            return new Scenario(
+                    id,
+                    "generated program (" + clients.size() + " clients, " + steps.size() + " ops, " + policy + ")",
+                    List.of(),
+                    clients,
+                    steps,
+                    Scenario.CLIENTS,
+                    List.of(),
+                    Duration.ofSeconds(60),
+                    server,
+                    List.of(),
+                    null);
+        }
+
+        private String policy() {
+            List<String> p = settings.policies().isEmpty() ? List.of("wait", "jukebox", "notify") : settings.policies();
+            if (p.size() == 1) {
+                return p.get(0);
+            }
+            int[] weights = new int[p.size()];
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] = p.get(i).equals("wait") ? 6 : 2;
+            }
+            return p.get(cs.weighted(weights));
+        }
+
+        /** The first client speaks SMB, the second NFS or NLM: every program can race across protocols. */
+        private void client(String name, int index) {
+            Kind kind;
+            if (index == 0) {
+                kind = List.of(Kind.SMB_LEASING, Kind.SMB_CACHING, Kind.SMB_PLAIN)
+                        .get(cs.weighted(6, 3, 1));
+            } else if (index == 1) {
+                kind = List.of(Kind.NFS, Kind.NLM).get(cs.weighted(4, 1));
+            } else {
+                kind = Kind.values()[cs.weighted(4, 2, 1, 3, 2)];
+            }
+            kinds.put(name, kind);
+            switch (kind) {
+                case SMB_LEASING -> {
+                    // acknowledges at once, late (virtual time) or never
+                    int ack = cs.weighted(6, 3, 1);
+                    clients.put(
+                            name,
+                            new ClientSpec(
+                                    ClientSpec.SMB,
+                                    null,
+                                    null,
+                                    ack == 2 ? ClientSpec.NEVER : ClientSpec.AUTO,
+                                    ack == 1 ? Duration.ofSeconds(cs.between(1, 60)) : null));
+                }
+                case SMB_CACHING -> {
+                    int flush = cs.weighted(6, 3, 1);
+                    clients.put(
+                            name,
+                            new ClientSpec(
+                                    ClientSpec.SMB,
+                                    true,
+                                    flush == 1 ? Duration.ofMillis(cs.between(1, 60_000)) : null,
+                                    flush == 2 ? ClientSpec.NEVER : null,
+                                    null));
+                }
+                case SMB_PLAIN -> clients.put(name, new ClientSpec(ClientSpec.SMB, null, null, ClientSpec.AUTO, null));
+                case NFS -> clients.put(name, new ClientSpec(ClientSpec.NFS));
+                case NLM -> clients.put(name, new ClientSpec(ClientSpec.NLM));
+                default -> throw new IllegalStateException(kind.name());
+            }
+            open.put(name, new ArrayList<>());
+            locks.put(name, new ArrayList<>());
+        }
+
+        private void op(List<String> names) {
+            int engine = settings.shares() ? 1 : 0;
+            int who = cs.draw(names.size() + engine);
+            if (who == names.size()) {
+                add(shareOp(), null);
+                return;
+            }
+            String c = names.get(who);
+            Kind k = kinds.get(c);
+            Op op = k.smb() ? smbOp(c, k) : k == Kind.NFS ? nfsOp(c) : nlmOp(c);
+            add(op, c);
+        }
+
+        private void add(Op op, String client) {
+            steps.add(new Step("s" + (steps.size() + 1), op, false, null, null, null));
+        }
+
+        private String data(String client) {
+            writes++;
+            String token = (client == null ? "E" : client) + writes;
+            return cs.flip(20) ? token + token : token;
+        }
+
+        private String file() {
+            return FILES.get(cs.weighted(6, 3, 2));
+        }
+
+        // ---- SMB
+
+        private Op smbOp(String c, Kind k) {
+            List<String[]> handlesOf = open.get(c);
+            int choice = handlesOf.isEmpty() ? 0 : cs.weighted(2, 5, 3, 2, 1, 1);
+            if (choice == 0) {
+                return smbOpen(c, k);
+            }
+            String[] h = handlesOf.get(cs.draw(handlesOf.size()));
+            boolean dir = h[1].equals(DIR);
+            if (dir && choice != 3) {
+                choice = 3; // a directory handle is only closed
+            }
+            switch (choice) {
+                case 1 -> {
+                    return new SmbWriteOp(c, h[1], h[0], (long) cs.draw(4), data(c));
+                }
+                case 2 -> {
+                    return new SmbReadOp(c, h[1], h[0], null);
+                }
+                case 3 -> {
+                    handlesOf.remove(h);
+                    locks.get(c).removeIf(l -> FILES.get((int) l[0]).equals(h[1]));
+                    return new SmbCloseOp(c, h[1], h[0]);
+                }
+                case 4 -> {
+                    long off = cs.draw(8);
+                    long len = 1 + cs.draw(8);
+                    boolean excl = !cs.flip(25);
+                    locks.get(c).add(new long[] {FILES.indexOf(h[1]), off, len});
+                    return new SmbLockOp(c, h[1], h[0], off, len, excl ? null : false, null);
+                }
+                default -> {
+                    List<long[]> held = locks.get(c).stream()
+                            .filter(l -> FILES.get((int) l[0]).equals(h[1]))
+                            .toList();
+                    if (held.isEmpty()) {
+                        return new SmbReadOp(c, h[1], h[0], null);
+                    }
+                    long[] l = held.get(cs.draw(held.size()));
+                    locks.get(c).remove(l);
+                    return new SmbUnlockOp(c, h[1], h[0], l[1], l[2]);
+                }
+            }
+        }
+
+        private Op smbOpen(String c, Kind k) {
+            boolean dir = cs.flip(12);
+            String path = dir ? DIR : file();
+            String handle = "h" + (++handles);
+            open.get(c).add(new String[] {handle, path});
+            if (k == Kind.SMB_PLAIN) {
+                return new SmbOpenOp(c, path, handle, null, null, dir ? true : null, null, null);
+            }
+            String lease = dir ? "RH" : LEASES.get(cs.weighted(5, 2, 2, 1));
+            // reuse the key of an earlier open of the same file now and then (one lease, two opens)
+            String key = "k-" + path;
+            if (cs.flip(30)) {
+                key = key + "-" + handle;
+            }
+            String version = dir ? null : cs.flip(15) ? "v1" : null;
+            return new SmbOpenOp(c, path, handle, lease, version, dir ? true : null, null, key);
+        }
+
+        // ---- NFS
+
+        private Op nfsOp(String c) {
+            switch (cs.weighted(6, 4, 2, 2, 2, 2, 1, 1, 1)) {
+                case 0 -> {
+                    // now and then a write to the directory: it fails (ISDIR) and must break nothing
+                    String path = cs.flip(6) ? DIR : file();
+                    return new NfsWriteOp(c, path, (long) cs.draw(4), data(c));
+                }
+                case 1 -> {
+                    return new NfsReadOp(c, file(), null);
+                }
+                case 2 -> {
+                    return new NfsSetattrOp(c, file(), (long) cs.draw(4));
+                }
+                case 3 -> {
+                    return cs.flip(50)
+                            ? new NfsCreateOp(c, file(), "unchecked", 0L)
+                            : new NfsCreateOp(c, file(), "guarded", null);
+                }
+                case 4 -> {
+                    return new NfsRemoveOp(c, cs.flip(8) ? DIR : file());
+                }
+                case 5 -> {
+                    String from = file();
+                    String to = FILES.get((FILES.indexOf(from) + 1 + cs.draw(FILES.size() - 1)) % FILES.size());
+                    return new NfsRenameOp(c, from, to);
+                }
+                case 6 -> {
+                    return new NfsMkdirOp(c, cs.flip(50) ? DIR : DIR + "/e");
+                }
+                case 7 -> {
+                    return new NfsRmdirOp(c, cs.flip(50) ? DIR + "/e" : DIR);
+                }
+                default -> {
+                    return new NfsLinkOp(c, file(), DIR + "/l");
+                }
+            }
+        }
+
+        // ---- NLM
+
+        private Op nlmOp(String c) {
+            List<long[]> held = locks.get(c);
+            int choice = cs.weighted(5, 2, held.isEmpty() ? 0 : 3);
+            if (choice == 2) {
+                long[] l = held.remove(cs.draw(held.size()));
+                return new NlmUnlockOp(c, FILES.get((int) l[0]), l[1], l[2], null);
+            }
+            String path = file();
+            long off = cs.draw(8);
+            long len = cs.flip(15) ? 0 : 1 + cs.draw(8);
+            boolean excl = !cs.flip(25);
+            if (choice == 1) {
+                return new NlmTestOp(c, path, off, len, excl ? null : false, null, null, null);
+            }
+            boolean block = cs.flip(30);
+            held.add(new long[] {FILES.indexOf(path), off, len});
+            // any outcome is accepted here: the properties judge it, not a hand-written value
+            return new NlmLockOp(
+                    c, path, off, len, excl ? null : false, block ? true : null, null, null, "GRANTED|BLOCKED|DENIED");
+        }
+
+        // ---- shares
+
+        private Op shareOp() {
+            int choice = cs.weighted(3, 3, 1, 1);
+            String name = "x" + cs.draw(2);
+            switch (choice) {
+                case 0 -> {
+                    return new ShareListOp(name, addedShares.contains(name));
+                }
+                case 1 -> {
+                    if (!addedShares.contains(name)) {
+                        addedShares.add(name);
+                    }
+                    return new ShareAddOp(name);
+                }
+                case 2 -> {
+                    addedShares.remove(name);
+                    return new ShareRemoveOp(name);
+                }
+                default -> {
+                    addedShares.remove(name);
+                    return new ShareDisableOp(name);
+                }
+            }
+        }
+    }
+}
