@@ -19,8 +19,8 @@ interface EngineClock {
     /** When the next timer (the engine's, and the server's on a virtual clock) falls due. */
     OptionalLong nextDue();
 
-    /** Runs the timers that are due now (real time: those whose time has come). */
-    void runDue();
+    /** Runs the timers that are due now (real time: those whose time has come); whether any ran. */
+    boolean runDue();
 
     /** Whether time moves only when the scheduler advances it. */
     boolean isVirtual();

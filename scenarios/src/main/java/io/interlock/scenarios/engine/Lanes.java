@@ -142,6 +142,19 @@ final class Lanes implements ClientActivity, AutoCloseable {
         }
     }
 
+    /** The local addresses of every connection a client wrote to. */
+    java.util.Set<InetSocketAddress> written() {
+        synchronized (lock) {
+            java.util.Set<InetSocketAddress> out = new java.util.HashSet<>();
+            traffic.forEach((a, t) -> {
+                if (t[0] > 0) {
+                    out.add(a);
+                }
+            });
+            return out;
+        }
+    }
+
     long version() {
         synchronized (lock) {
             return version;

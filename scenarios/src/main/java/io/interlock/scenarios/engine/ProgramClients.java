@@ -1,6 +1,7 @@
 package io.interlock.scenarios.engine;
 
 import io.interlock.reports.EventKind;
+import io.interlock.scenarios.clients.nfs.JukeboxRetry;
 import io.interlock.scenarios.clients.nfs.NfsClient;
 import io.interlock.scenarios.clients.nfs.NfsClientOptions;
 import io.interlock.scenarios.clients.nlm.NlmCallbackListener;
@@ -65,6 +66,7 @@ final class ProgramClients implements AutoCloseable {
     private final Map<String, TargetAdmin.BreakCount> baseline = new HashMap<>();
     private final ThreadLocal<String> jukeboxStep = new ThreadLocal<>();
     private TargetSetup setup;
+    private JukeboxRetry.Backoff backoff = JukeboxRetry.Backoff.REAL;
     private NlmCallbackListener listener;
     private NfsClient lookups;
 
@@ -76,9 +78,18 @@ final class ProgramClients implements AutoCloseable {
         this.keys = new SplittableRandom(seed * 31 + program.id().hashCode());
     }
 
-    /** Connects every client of the program; {@code onBreak} hears every lease break, on the receive thread. */
-    void connect(TargetSetup setup, BiConsumer<String, LeaseBreakEvent> onBreak) throws IOException {
+    /**
+     * Connects every client of the program; {@code onBreak} hears every lease break, on the receive
+     * thread; {@code connected} hears each client's name once its connections are open.
+     */
+    void connect(
+            TargetSetup setup,
+            BiConsumer<String, LeaseBreakEvent> onBreak,
+            java.util.function.Consumer<String> connected,
+            JukeboxRetry.Backoff backoff)
+            throws IOException {
         this.setup = setup;
+        this.backoff = backoff;
         for (Map.Entry<String, ClientSpec> c : program.clients().entrySet()) {
             String name = c.getKey();
             ClientSpec spec = c.getValue();
@@ -91,6 +102,7 @@ final class ProgramClients implements AutoCloseable {
                 case ClientSpec.NLM -> nlm.put(name, connectNlm(name));
                 default -> nfs.put(name, connectNfs(name));
             }
+            connected.accept(name);
             history.record(name, EventKind.INFO, "connect", spec.protocol(), null);
         }
     }
@@ -141,9 +153,10 @@ final class ProgramClients implements AutoCloseable {
      */
     private NfsClientOptions nfsOptions(String client) {
         long mix = (seed + 1) * 0x9E3779B97F4A7C15L + client.hashCode() * 0xC2B2AE3D27D4EB4FL;
-        return NfsClientOptions.defaults((int) (mix ^ (mix >>> 32)))
+        NfsClientOptions o = NfsClientOptions.defaults((int) (mix ^ (mix >>> 32)))
                 .withTimeout(NFS_TIMEOUT)
                 .withActivity(lanes);
+        return o.withRetry(o.retry().with(backoff));
     }
 
     /**
@@ -171,7 +184,12 @@ final class ProgramClients implements AutoCloseable {
         }
         if (listener == null) {
             NfsClientOptions o = nfsOptions("nlm-callback");
-            listener = NlmCallbackListener.start(NlmCallbackListener.CALLBACK_PROGRAM, o.activity(), o.xidSeed());
+            // the server's GRANTED callbacks come straight to the listener, not through a proxy: the
+            // server counts as busy until the listener answered, so the listener reports nothing
+            listener = NlmCallbackListener.start(
+                    NlmCallbackListener.CALLBACK_PROGRAM,
+                    io.interlock.scenarios.clients.ClientActivity.NONE,
+                    o.xidSeed());
             listener.serverNlm(server);
             if (portmapper.isPresent()) {
                 listener.registerWith(portmapper.get());

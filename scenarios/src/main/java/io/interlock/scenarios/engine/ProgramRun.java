@@ -60,6 +60,7 @@ final class ProgramRun implements AutoCloseable {
     private final List<Condition> conditions = new ArrayList<>(); // guarded by itself
     private EngineClock clock;
     private TargetSetup setup;
+    private Lockstep lockstep;
     private volatile String skipped;
 
     /** What happened to one step. */
@@ -102,6 +103,15 @@ final class ProgramRun implements AutoCloseable {
         }
         clock = setup.virtualClock().<EngineClock>map(VirtualEngineClock::new).orElseGet(RealEngineClock::new);
         history.clock(clock::nanos);
+        TargetSetup clientsSee = setup;
+        if (setup.probe().isPresent() && setup.virtualClock().isPresent()) {
+            lockstep = new Lockstep(setup.probe().get(), setup.virtualClock().get(), lanes);
+            try {
+                clientsSee = lockstep.route(setup);
+            } catch (IOException e) {
+                return result(Verdict.ERROR, "cannot route the target through the wire proxy: " + e, t0);
+            }
+        }
         record(
                 ENGINE,
                 EventKind.INFO,
@@ -109,9 +119,18 @@ final class ProgramRun implements AutoCloseable {
                 program.id() + " seed=" + seed + (program.server().isEmpty() ? "" : " server=" + program.server()),
                 null);
         try {
-            clients.connect(setup, this::onBreak);
+            clients.connect(clientsSee, this::onBreak, this::connected, this::backoff);
             clients.captureBaseline(program);
-            drive();
+            if (lockstep != null) {
+                lockstep.hold();
+            }
+            try {
+                drive();
+            } finally {
+                if (lockstep != null) {
+                    lockstep.release();
+                }
+            }
             if (skipped != null) {
                 return result(Verdict.SKIPPED, skipped, t0);
             }
@@ -160,8 +179,9 @@ final class ProgramRun implements AutoCloseable {
         int decision = 0;
         while (skipped == null) {
             settle();
-            clock.runDue();
-            checkConditions();
+            if (clock.runDue() | checkConditions()) {
+                continue; // what they woke must run before the next decision
+            }
             if (failFast && hasFailures()) {
                 return;
             }
@@ -207,11 +227,53 @@ final class ProgramRun implements AutoCloseable {
         }
     }
 
-    /** Waits until every lane is idle or blocked on something not yet there. */
+    /**
+     * Waits until every lane is idle or blocked on something not yet there; in lockstep, until the
+     * wire and the server are quiet too ({@link Lockstep#quiet}).
+     */
     private void settle() throws InterruptedException {
-        long seen = lanes.version();
-        while (!lanes.quiet()) {
-            seen = lanes.awaitChange(seen, POLL_NANOS);
+        if (lockstep == null) {
+            long seen = lanes.version();
+            while (!lanes.quiet()) {
+                seen = lanes.awaitChange(seen, POLL_NANOS);
+            }
+            return;
+        }
+        long limit = System.nanoTime() + Lockstep.SETTLE_LIMIT.toNanos();
+        StringBuilder why = new StringBuilder();
+        while (true) {
+            long seen = lanes.version();
+            if (lockstep.quiet(why) && lanes.version() == seen) {
+                return;
+            }
+            if (System.nanoTime() - limit > 0) {
+                throw new ScenarioError("the system did not settle within " + Lockstep.SETTLE_LIMIT + ": " + why);
+            }
+            if (log.isDebugEnabled()) {
+                log.debug("not settled: {}", why);
+            }
+            lanes.awaitChange(seen, POLL_NANOS);
+        }
+    }
+
+    /** A client's connections are open: in lockstep they are named after it. */
+    private void connected(String client) {
+        if (lockstep != null) {
+            lockstep.claim(client);
+        }
+    }
+
+    /** An NFS client's JUKEBOX back-off, on the engine's clock: virtual time passes only when all wait. */
+    private void backoff(Duration d) throws InterruptedException {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        clock.schedule(d.toNanos(), () -> f.complete(null));
+        lanes.blocking(f);
+        try {
+            f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            lanes.unblocked();
         }
     }
 
@@ -233,6 +295,21 @@ final class ProgramRun implements AutoCloseable {
 
     private List<Action> enabled() {
         List<Action> out = new ArrayList<>();
+        if (lockstep != null) {
+            for (io.interlock.scenarios.proxy.Frame f : lockstep.deliverable()) {
+                out.add(new Action() {
+                    @Override
+                    public void perform() {
+                        deliver(f);
+                    }
+
+                    @Override
+                    public String describe() {
+                        return "deliver " + f;
+                    }
+                });
+            }
+        }
         long now = clock.nanos();
         synchronized (this) {
             for (Map.Entry<String, Deque<Long>> r : reactionsDue.entrySet()) {
@@ -305,6 +382,17 @@ final class ProgramRun implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    private void deliver(io.interlock.scenarios.proxy.Frame f) {
+        String owner = lockstep.owner(f.connection());
+        record(
+                owner,
+                EventKind.INFO,
+                f.direction() == io.interlock.scenarios.proxy.Direction.TO_SERVER ? "wire.send" : "wire.receive",
+                "c" + f.connection().id() + " " + f.connection().route() + " " + f.summary(),
+                null);
+        lockstep.proxy().deliver(f);
     }
 
     private boolean allDone() {
@@ -476,17 +564,20 @@ final class ProgramRun implements AutoCloseable {
         }
     }
 
-    private void checkConditions() {
+    /** Completes the waits whose condition holds now; whether any did. */
+    private boolean checkConditions() {
         List<Condition> now;
         synchronized (conditions) {
             conditions.removeIf(c -> c.done().isDone());
             now = new ArrayList<>(conditions);
         }
+        boolean any = false;
         for (Condition c : now) {
             if (c.test().getAsBoolean()) {
-                c.done().complete(null);
+                any |= c.done().complete(null);
             }
         }
+        return any;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -599,8 +690,14 @@ final class ProgramRun implements AutoCloseable {
 
     @Override
     public void close() {
+        if (lockstep != null) {
+            lockstep.release(); // closing clients send requests that must pass
+        }
         clients.close();
         lanes.close();
+        if (lockstep != null) {
+            lockstep.close();
+        }
         if (setup != null) {
             setup.close();
         }

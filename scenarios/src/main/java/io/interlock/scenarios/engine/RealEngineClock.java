@@ -52,17 +52,19 @@ final class RealEngineClock implements EngineClock {
     }
 
     @Override
-    public void runDue() {
+    public boolean runDue() {
+        boolean ran = false;
         while (true) {
             Timer t;
             synchronized (this) {
                 t = timers.peek();
                 if (t == null || t.due - nanos() > 0) {
-                    return;
+                    return ran;
                 }
                 timers.poll();
             }
             t.task.run();
+            ran = true;
         }
     }
 

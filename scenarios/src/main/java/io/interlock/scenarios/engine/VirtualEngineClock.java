@@ -32,8 +32,13 @@ final class VirtualEngineClock implements EngineClock {
     }
 
     @Override
-    public void runDue() {
+    public boolean runDue() {
+        OptionalLong next = clock.nextDue();
+        if (next.isEmpty() || next.getAsLong() > clock.nanoTime()) {
+            return false;
+        }
         clock.advance(Duration.ZERO);
+        return true;
     }
 
     @Override

@@ -7,8 +7,10 @@ import io.interlock.server.core.lock.BreakTrigger;
 import io.interlock.server.core.lock.LeaseKey;
 import io.interlock.server.core.lock.LockManager;
 import io.interlock.server.core.time.SystemServerClock;
+import io.interlock.server.core.time.VirtualServerClock;
 import io.interlock.server.faults.Fault;
 import io.interlock.server.nfs.nlm.NlmConfig;
+import io.interlock.server.probe.ActivityProbe;
 import io.interlock.server.runtime.BreakPolicy;
 import io.interlock.server.runtime.PortmapMode;
 import io.interlock.server.runtime.ServerConfig;
@@ -56,13 +58,46 @@ public final class EmbeddedTarget implements Target {
 
     private final ServerConfig base;
     private final NlmConfig nlm;
+    private final boolean lockstep;
     private final AtomicInteger shareCount = new AtomicInteger();
     private volatile InterlockServer server;
+    private volatile VirtualServerClock clock;
+    private volatile ActivityProbe probe;
 
-    private EmbeddedTarget(ServerConfig base, NlmConfig nlm, InterlockServer server) {
+    private EmbeddedTarget(ServerConfig base, NlmConfig nlm, boolean lockstep) throws IOException {
         this.base = base;
         this.nlm = nlm;
-        this.server = server;
+        this.lockstep = lockstep;
+        this.server = launch(base);
+    }
+
+    /**
+     * Starts the server: on the system clock, or for lockstep on a fresh virtual clock watched by an
+     * activity probe (so the engine knows when it is quiet and moves its time).
+     */
+    private InterlockServer launch(ServerConfig config) throws IOException {
+        if (!lockstep) {
+            return InterlockServer.start(config, new SystemServerClock(), nlm);
+        }
+        VirtualServerClock c = new VirtualServerClock();
+        ActivityProbe p = new ActivityProbe();
+        InterlockServer s = InterlockServer.start(config, c, nlm, p);
+        clock = c;
+        probe = p;
+        return s;
+    }
+
+    /**
+     * A server for the race engine's lockstep runs: time is virtual (35 s of break timeout cost
+     * nothing) and an activity probe says when the server is quiet.
+     */
+    public static EmbeddedTarget startLockstep(ServerConfig config) throws IOException {
+        return new EmbeddedTarget(config, SCENARIO_NLM, true);
+    }
+
+    /** Whether this target runs its server on a virtual clock with an activity probe. */
+    public boolean lockstep() {
+        return lockstep;
     }
 
     /**
@@ -83,7 +118,7 @@ public final class EmbeddedTarget implements Target {
     }
 
     public static EmbeddedTarget start(ServerConfig config, NlmConfig nlm) throws IOException {
-        return new EmbeddedTarget(config, nlm, InterlockServer.start(config, new SystemServerClock(), nlm));
+        return new EmbeddedTarget(config, nlm, false);
     }
 
     /** The running server (it changes when a scenario's break timeout forces a restart). */
@@ -174,7 +209,19 @@ public final class EmbeddedTarget implements Target {
         SmbEndpoint smb = smbOf(s, name);
         NfsEndpoint nfs = nfsOf(s, name);
         Admin admin = new Admin(s, policy);
+        VirtualServerClock c = lockstep ? clock : null;
+        ActivityProbe p = lockstep ? probe : null;
         return new TargetSetup() {
+            @Override
+            public Optional<VirtualServerClock> virtualClock() {
+                return Optional.ofNullable(c);
+            }
+
+            @Override
+            public Optional<ActivityProbe> probe() {
+                return Optional.ofNullable(p);
+            }
+
             @Override
             public Optional<String> skipReason() {
                 return Optional.empty();
@@ -211,7 +258,7 @@ public final class EmbeddedTarget implements Target {
     private void restart(ServerConfig config) throws IOException {
         log.info("restarting the embedded server with break timeout {}", config.breakTimeout());
         server.close();
-        server = InterlockServer.start(config, new SystemServerClock(), nlm);
+        server = launch(config);
     }
 
     /** Share changes and lock-manager views of one scenario's server. */

@@ -29,6 +29,14 @@ public interface TargetSetup extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The server's activity probe, when its server runs in this process with one: with it and a
+     * virtual clock the engine runs in lockstep (every frame held by its proxy until delivered).
+     */
+    default Optional<io.interlock.server.probe.ActivityProbe> probe() {
+        return Optional.empty();
+    }
+
     @Override
     default void close() {}
 

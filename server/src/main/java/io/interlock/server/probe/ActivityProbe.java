@@ -81,6 +81,17 @@ public final class ActivityProbe {
     private void changed() {
         version++;
         lock.notifyAll();
+        Runnable l = listener;
+        if (l != null) {
+            l.run();
+        }
+    }
+
+    private volatile Runnable listener;
+
+    /** Runs {@code l} on every change (under the probe's lock: it must be quick and must not block). */
+    public void onChange(Runnable l) {
+        this.listener = l;
     }
 
     /** The version now: pass it to {@link #awaitChange}. */

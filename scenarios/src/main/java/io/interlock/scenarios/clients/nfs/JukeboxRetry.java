@@ -13,14 +13,35 @@ import org.slf4j.LoggerFactory;
  *
  * @param maxAttempts total attempts including the first (at least 1)
  * @param delay wait before the n-th retry is {@code delay * n}
+ * @param backoff how the wait is spent: real time by default; the race engine passes its own clock's
+ *     wait, so that a retry happens in virtual time
  */
-public record JukeboxRetry(int maxAttempts, Duration delay) {
+public record JukeboxRetry(int maxAttempts, Duration delay, Backoff backoff) {
     private static final Logger log = LoggerFactory.getLogger(JukeboxRetry.class);
+
+    /** Waits between two attempts. */
+    @FunctionalInterface
+    public interface Backoff {
+        void await(Duration d) throws InterruptedException;
+
+        /** Real time: the thread sleeps (a client's back-off, not test synchronisation). */
+        Backoff REAL = d -> Thread.sleep(d.toMillis());
+    }
 
     public JukeboxRetry {
         if (maxAttempts < 1 || delay == null || delay.isNegative()) {
             throw new IllegalArgumentException("maxAttempts >= 1 and a non-negative delay are required");
         }
+        backoff = backoff == null ? Backoff.REAL : backoff;
+    }
+
+    public JukeboxRetry(int maxAttempts, Duration delay) {
+        this(maxAttempts, delay, Backoff.REAL);
+    }
+
+    /** This retry, waiting through {@code b}. */
+    public JukeboxRetry with(Backoff b) {
+        return new JukeboxRetry(maxAttempts, delay, b);
     }
 
     public static JukeboxRetry defaults() {
@@ -52,8 +73,7 @@ public record JukeboxRetry(int maxAttempts, Duration delay) {
                 log.debug("{}: NFS3ERR_JUKEBOX, retry {} of {}", what, attempt, maxAttempts - 1);
                 observer.jukebox(what, attempt);
                 try {
-                    // the protocol's back-off between retries (what a client does), not test synchronisation
-                    Thread.sleep(delay.toMillis() * attempt);
+                    backoff.await(delay.multipliedBy(attempt));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException(what + " interrupted during JUKEBOX back-off");

@@ -1,0 +1,277 @@
+package io.interlock.scenarios.engine;
+
+import io.interlock.scenarios.proxy.Connection;
+import io.interlock.scenarios.proxy.Direction;
+import io.interlock.scenarios.proxy.Frame;
+import io.interlock.scenarios.proxy.FrameListener;
+import io.interlock.scenarios.proxy.PipeStats;
+import io.interlock.scenarios.proxy.ProxyMode;
+import io.interlock.scenarios.proxy.WireProtocol;
+import io.interlock.scenarios.proxy.WireProxy;
+import io.interlock.scenarios.targets.NfsEndpoint;
+import io.interlock.scenarios.targets.SmbEndpoint;
+import io.interlock.scenarios.targets.TargetAdmin;
+import io.interlock.scenarios.targets.TargetSetup;
+import io.interlock.server.core.time.VirtualServerClock;
+import io.interlock.server.probe.ActivityProbe;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The engine's control of the wire on a target whose server it can watch (an embedded server with
+ * an activity probe, on a virtual clock): every client connection goes through a {@link WireProxy};
+ * once the clients are connected, every frame, both ways, waits in the proxy until the scheduler
+ * delivers it. Between two decisions the whole system settles: every byte a client wrote has
+ * reached the proxy, every byte delivered to a client has been handled, the server has read all it
+ * was given, finished all its work, and its output has reached the proxy ({@link #quiet}). So the
+ * set of possible next actions is the same on every run, and a run's choices fix it exactly.
+ */
+final class Lockstep implements AutoCloseable {
+    /** How long a settle may take in real time before the run gives up (a harness defect). */
+    static final Duration SETTLE_LIMIT = Duration.ofSeconds(20);
+
+    private final WireProxy proxy;
+    private final ActivityProbe probe;
+    private final VirtualServerClock clock;
+    private final Lanes lanes;
+    private final Map<Integer, String> owners = new HashMap<>(); // connection id -> client name
+    /** The client end of every connection the proxy ever accepted. */
+    private final java.util.Set<InetSocketAddress> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    Lockstep(ActivityProbe probe, VirtualServerClock clock, Lanes lanes) {
+        this.probe = probe;
+        this.clock = clock;
+        this.lanes = lanes;
+        this.proxy = new WireProxy(WireProxy.Options.defaults().withDefaultMode(ProxyMode.PASS));
+        FrameListener wake = new FrameListener() {
+            @Override
+            public void opened(Connection c) {
+                seen.add(c.clientAddress());
+                lanes.bump();
+            }
+
+            @Override
+            public void arrived(Frame f) {
+                lanes.bump();
+            }
+
+            @Override
+            public void delivered(Frame f) {
+                lanes.bump();
+            }
+
+            @Override
+            public void dropped(Frame f) {
+                lanes.bump();
+            }
+
+            @Override
+            public void closed(Connection c) {
+                lanes.bump();
+            }
+        };
+        proxy.addListener(wake);
+        probe.onChange(lanes::bump);
+    }
+
+    WireProxy proxy() {
+        return proxy;
+    }
+
+    VirtualServerClock clock() {
+        return clock;
+    }
+
+    /** The target as the clients must see it: every endpoint replaced by a proxy route to it. */
+    TargetSetup route(TargetSetup setup) throws IOException {
+        Optional<SmbEndpoint> smb = Optional.empty();
+        if (setup.smb().isPresent()) {
+            SmbEndpoint e = setup.smb().get();
+            InetSocketAddress front = proxy.route("smb", WireProtocol.SMB2, new InetSocketAddress(e.host(), e.port()));
+            smb = Optional.of(new SmbEndpoint(
+                    front.getAddress().getHostAddress(), front.getPort(), e.share(), e.user(), e.password()));
+        }
+        Optional<NfsEndpoint> nfs = Optional.empty();
+        if (setup.nfs().isPresent()) {
+            NfsEndpoint n = setup.nfs().get();
+            nfs = Optional.of(new NfsEndpoint(
+                    n.host(),
+                    n.exportPath(),
+                    routed("nfs", n, n.nfsPort()),
+                    routed("mount", n, n.mountPort()),
+                    routed("nlm", n, n.nlmPort()),
+                    n.portmapPort()));
+        }
+        Optional<SmbEndpoint> s = smb;
+        Optional<NfsEndpoint> f = nfs;
+        return new TargetSetup() {
+            @Override
+            public Optional<String> skipReason() {
+                return setup.skipReason();
+            }
+
+            @Override
+            public Optional<SmbEndpoint> smb() {
+                return s;
+            }
+
+            @Override
+            public Optional<NfsEndpoint> nfs() {
+                return f;
+            }
+
+            @Override
+            public Optional<TargetAdmin> admin() {
+                return setup.admin();
+            }
+
+            @Override
+            public Optional<VirtualServerClock> virtualClock() {
+                return setup.virtualClock();
+            }
+
+            @Override
+            public Optional<ActivityProbe> probe() {
+                return setup.probe();
+            }
+
+            @Override
+            public void close() {
+                setup.close();
+            }
+        };
+    }
+
+    private int routed(String name, NfsEndpoint n, int port) throws IOException {
+        if (port <= 0) {
+            return port;
+        }
+        return proxy.route(name, WireProtocol.ONC_RPC, n.address(port)).getPort();
+    }
+
+    /** Names the owner of every connection opened since the last call (a client's connect just ran). */
+    void claim(String client) {
+        for (Connection c : proxy.connections()) {
+            owners.putIfAbsent(c.id(), client);
+        }
+    }
+
+    String owner(Connection c) {
+        return owners.getOrDefault(c.id(), ProgramRun.ENGINE);
+    }
+
+    /** From now on every frame, of every connection now open or opened later, waits for delivery. */
+    void hold() {
+        proxy.defaultMode(ProxyMode.HOLD);
+        for (Connection c : proxy.connections()) {
+            c.mode(ProxyMode.HOLD);
+        }
+    }
+
+    /** Lets every frame through again (what was held is delivered first). */
+    void release() {
+        proxy.defaultMode(ProxyMode.PASS);
+        for (Connection c : proxy.connections()) {
+            c.mode(ProxyMode.PASS);
+        }
+    }
+
+    /** The frames that can be delivered now, in the proxy's deterministic order. */
+    List<Frame> deliverable() {
+        return proxy.deliverable();
+    }
+
+    /**
+     * Whether the whole system is quiet: the lanes (client threads), the wire and the server. Why
+     * not, for a diagnostic, in {@code why} (cleared first).
+     */
+    boolean quiet(StringBuilder why) throws InterruptedException {
+        why.setLength(0);
+        if (!lanes.quiet()) {
+            why.append("lanes busy: ").append(lanes.busy());
+            return false;
+        }
+        ActivityProbe.Snapshot server = probe.snapshot();
+        if (server.busy() != 0) {
+            why.append("server busy: ").append(server.busy());
+            return false;
+        }
+        java.util.Set<InetSocketAddress> unknown = lanes.written();
+        unknown.removeAll(seen);
+        for (Connection c : proxy.connections()) {
+            if (!c.isOpen()) {
+                continue;
+            }
+            PipeStats up = c.stats(Direction.TO_SERVER);
+            PipeStats down = c.stats(Direction.TO_CLIENT);
+            if (up.partialBytes() != 0 || down.partialBytes() != 0) {
+                why.append("frame arriving on ").append(c);
+                return false;
+            }
+            long[] client = lanes.traffic(c.clientAddress());
+            boolean ours = client[0] != 0 || client[1] != 0;
+            if (ours && (client[0] != up.receivedBytes() + up.partialBytes() || client[1] != down.deliveredBytes())) {
+                why.append("client of ")
+                        .append(c)
+                        .append(" wrote ")
+                        .append(client[0])
+                        .append(" consumed ")
+                        .append(client[1])
+                        .append(", proxy received ")
+                        .append(up.receivedBytes())
+                        .append(" delivered ")
+                        .append(down.deliveredBytes());
+                return false;
+            }
+            ActivityProbe.Traffic t = server.of(c.upstreamLocalAddress());
+            if (t.read() != up.deliveredBytes() || t.written() != down.receivedBytes()) {
+                why.append("server side of ")
+                        .append(c)
+                        .append(" read ")
+                        .append(t.read())
+                        .append(" wrote ")
+                        .append(t.written())
+                        .append(", proxy delivered ")
+                        .append(up.deliveredBytes())
+                        .append(" received ")
+                        .append(down.receivedBytes());
+                return false;
+            }
+        }
+        if (!unknown.isEmpty()) {
+            // a client connected and wrote before the proxy registered its connection
+            why.append("connections not yet seen by the proxy: ").append(unknown);
+            return false;
+        }
+        long v = probe.version();
+        if (!probe.drainEventLoops(Duration.ofSeconds(5))) {
+            why.append("server event loops did not drain");
+            return false;
+        }
+        if (probe.version() != v) {
+            why.append("server changed while draining its event loops");
+            return false;
+        }
+        return true;
+    }
+
+    /** Connections by owner, for the report: "A: c1 smb", ... */
+    List<String> describeConnections() {
+        List<String> out = new ArrayList<>();
+        for (Connection c : proxy.connections()) {
+            out.add(owner(c) + ": c" + c.id() + " " + c.route());
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        proxy.close();
+    }
+}
