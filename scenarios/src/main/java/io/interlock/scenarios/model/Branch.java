@@ -16,14 +16,27 @@ import java.util.Map;
  *     holds each (R-XP-7: break before effect, R-SMB-30: a CREATE waits for the ack, ...)
  * @param quietRule the rule an output that no expectation matches violates (e.g. R-XP-12 for a
  *     failing NFS operation, R-SMB-85 for GETATTR)
+ * @param quietRules more precise rules for unexpected outputs of some identities (e.g. R-SMB-58: no
+ *     second notification to a lease that is breaking)
  * @param next the state after the window
  */
 public record Branch(
-        List<String> choices, List<Expect> outputs, Map<Long, String> held, String quietRule, ModelState next) {
+        List<String> choices,
+        List<Expect> outputs,
+        Map<Long, String> held,
+        String quietRule,
+        Map<String, String> quietRules,
+        ModelState next) {
     public Branch {
         choices = List.copyOf(choices);
         outputs = List.copyOf(outputs);
         held = Map.copyOf(held);
+        quietRules = Map.copyOf(quietRules);
+    }
+
+    /** The rule an unexpected output of {@code identity} violates. */
+    public String quietRuleFor(String identity) {
+        return quietRules.getOrDefault(identity, quietRule);
     }
 
     /** The same outputs (as a multiset), the same held requests and the same next state. */

@@ -54,6 +54,9 @@ final class BranchMatcher {
     private static Violation unexpected(Branch b, Window w, ModelOutput o, String where) {
         if (o instanceof ModelOutput.Reply r) {
             String heldBy = b.held().get(r.req());
+            if (heldBy != null && w.input() instanceof ModelInput.TimePasses && heldBy.startsWith("R-SMB")) {
+                heldBy = "R-SMB-67"; // the ack timer is at least the break timeout: nothing early
+            }
             if (heldBy != null) {
                 return violation(
                         heldBy,
@@ -76,8 +79,31 @@ final class BranchMatcher {
                     w,
                     i.req());
         }
-        String rule = o instanceof ModelOutput.NlmGranted ? "R-XP-10" : b.quietRule();
+        String id = Expect.identityOf(o);
+        String rule = o instanceof ModelOutput.NlmGranted ? "R-XP-10" : b.quietRuleFor(id);
+        if (misdirected(b, o)) {
+            rule = "R-SMB-50";
+        }
         return violation(rule, where + ": unexpected " + o + " (" + rule + ")", w, -1);
+    }
+
+    /** A break the branch expects for the same lease key or handle, but to another client (R-SMB-50). */
+    private static boolean misdirected(Branch b, ModelOutput o) {
+        for (Expect e : b.outputs()) {
+            if (o instanceof ModelOutput.LeaseBreak lb
+                    && e instanceof Expect.LeaseBreak x
+                    && x.key().equals(lb.key())
+                    && !x.client().equals(lb.client())) {
+                return true;
+            }
+            if (o instanceof ModelOutput.OplockBreak ob
+                    && e instanceof Expect.OplockBreak x
+                    && x.handle().equals(ob.handle())
+                    && !x.client().equals(ob.client())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String where(Branch b, Window w) {

@@ -30,10 +30,18 @@ final class Breaks {
         }
         if (h.breaking()) {
             s.holders.put(id, h.withRequired(h.required() & target));
+            s.quietFor.put(identity(h), "R-SMB-58"); // no second notification
             return true;
         }
         send(s, h, h.state(), target, rule, true);
         return s.holders.get(id).breaking();
+    }
+
+    /** The identity of the break notifications of {@code h} (see {@link Expect#identity()}). */
+    static String identity(Holder h) {
+        return h.oplock()
+                ? "oplock break " + h.id().client() + ":" + h.id().name()
+                : "lease break " + h.id().client() + "/" + h.id().name();
     }
 
     /** The state a holder breaks to when an operation lets it keep {@code allowed}. */
@@ -70,6 +78,9 @@ final class Breaks {
             int shown = v2 && s.cfg.dialect() == Dialect.SMB_3 ? epoch : 0;
             s.expect(new Expect.LeaseBreak(rule, h.id().client(), h.id().name(), from, to, ack, shown, v2));
         }
+        if (!ack && s.proceedRule == null) {
+            s.proceedRule = h.oplock() ? "R-SMB-49" : "R-SMB-47"; // effective at once, nothing to wait for
+        }
         Holder e = h.withEpoch(epoch);
         // a follow-up break still owes what earlier conflicts needed (R-SMB-57: down to NONE)
         int required = first ? to : h.required() & to;
@@ -102,20 +113,24 @@ final class Breaks {
      * the lease goes to NONE, not to BreakTo, and Breaking is cleared; an oplock goes away. Held
      * operations waiting on it remember that it timed out (R-XP-9).
      */
-    static void expire(Step s, HolderId id) {
+    static void expire(Step s, HolderId id, boolean byTimer) {
         Holder h = s.holders.get(id);
         if (h == null) {
             return;
         }
-        if (h.oplock()) {
-            s.holders.remove(id);
-        } else {
-            s.holders.put(id, h.settled(CacheBits.NONE).withRequired(CacheBits.NONE));
-        }
+        boolean waited = false;
         for (Map.Entry<Long, HeldOp> e : s.held.entrySet()) {
             if (e.getValue().waits().containsKey(id)) {
                 e.setValue(e.getValue().asTimedOut());
+                waited = true;
             }
+        }
+        String rule = !byTimer ? "R-XP-8" : waited ? "R-SMB-68" : "R-XP-15";
+        if (h.oplock()) {
+            s.holders.remove(id);
+        } else {
+            s.holders.put(
+                    id, h.settled(CacheBits.NONE).withRequired(CacheBits.NONE).endedBy(rule));
         }
     }
 
@@ -133,8 +148,8 @@ final class Breaks {
             return;
         }
         if (!h.breaking()) {
-            // R-SMB-52; a late ack after the timer (R-SMB-68) or an ack of a no-ack break (R-SMB-47)
-            s.reply("R-SMB-52", a.req(), Status.STATUS_UNSUCCESSFUL);
+            // R-SMB-52; a late ack after the timer (R-SMB-68, R-XP-15) or of a no-ack break (R-SMB-47)
+            s.reply(h.endedBy() != null ? h.endedBy() : "R-SMB-52", a.req(), Status.STATUS_UNSUCCESSFUL);
             return;
         }
         if ((a.state() & ~h.breakTo()) != 0) {
@@ -161,9 +176,10 @@ final class Breaks {
         HolderId id = HolderId.oplock(open);
         Holder h = s.holders.get(id);
         if (h == null || !h.breaking()) {
-            // current MS-SMB2: INVALID_DEVICE_STATE; Samba and Windows 2008: INVALID_OPLOCK_PROTOCOL
+            // current MS-SMB2: INVALID_DEVICE_STATE; Samba and Windows 2008: INVALID_OPLOCK_PROTOCOL.
+            // An oplock ack on an open that holds a lease is not a lease ack (R-SMB-51).
             s.reply(
-                    "R-SMB-55",
+                    s.opens.get(open).leaseKey() != null ? "R-SMB-51" : "R-SMB-55",
                     a.req(),
                     java.util.Set.of(Status.STATUS_INVALID_DEVICE_STATE, Status.STATUS_INVALID_OPLOCK_PROTOCOL));
             return;

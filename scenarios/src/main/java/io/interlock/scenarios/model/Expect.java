@@ -181,6 +181,13 @@ public sealed interface Expect {
             return b.level() == level ? "" : "break to " + b.level() + ", expected to " + level;
         }
 
+        /** A level other than II or NONE breaks the notification format (R-SMB-45). */
+        @Override
+        public String mismatchRule(ModelOutput o) {
+            OplockLevel l = ((ModelOutput.OplockBreak) o).level();
+            return l == OplockLevel.II || l == OplockLevel.NONE ? rule : "R-SMB-45";
+        }
+
         @Override
         public String toString() {
             return "OplockBreak(" + client + ":" + handle + " to " + level + ")";

@@ -84,7 +84,7 @@ final class Locks {
 
     /** Adds an SMB lock (no merging: SMB locks stack). */
     static void insertSmb(Step s, OpenId open, long inode, long offset, long last, boolean exclusive) {
-        s.locks.add(new RangeLock(open, inode, offset, last, exclusive));
+        s.locks.add(new RangeLock(open, inode, offset, last, exclusive, false));
     }
 
     /** Removes the SMB lock of {@code open} on exactly [offset, last]; false if there is none. */
@@ -127,7 +127,7 @@ final class Locks {
                 }
             }
         }
-        s.locks.add(new RangeLock(owner, inode, start, end, exclusive));
+        s.locks.add(new RangeLock(owner, inode, start, end, exclusive, false));
     }
 
     /** Releases the owner's locks over [offset, last], splitting those that stick out (R-NLM-7). */
@@ -141,10 +141,10 @@ final class Locks {
             }
             changed = true;
             if (Long.compareUnsigned(l.offset(), offset) < 0) {
-                keep.add(new RangeLock(owner, inode, l.offset(), offset - 1, l.exclusive()));
+                keep.add(new RangeLock(owner, inode, l.offset(), offset - 1, l.exclusive(), true));
             }
             if (last != RangeLock.TO_END && Long.compareUnsigned(l.last(), last) > 0) {
-                keep.add(new RangeLock(owner, inode, last + 1, l.last(), l.exclusive()));
+                keep.add(new RangeLock(owner, inode, last + 1, l.last(), l.exclusive(), true));
             }
         }
         s.locks.clear();

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The model's immutable state. Every collection is an unmodifiable copy nobody else holds, so a
@@ -19,6 +20,8 @@ import java.util.Map;
  * @param held requests without a reply yet, by request id, in arrival order
  * @param grants granted NLM waiters whose GRANTED callback is still due
  * @param shares share name → enabled
+ * @param previousShares the enabled shares before the last share change (to name R-CACHE-3 when a
+ *     listing is stale)
  * @param unknown why the state is no longer known (an unmodelled input was applied), or null
  */
 public record ModelState(
@@ -34,6 +37,7 @@ public record ModelState(
         Map<Long, HeldOp> held,
         List<PendingGrant> grants,
         Map<String, Boolean> shares,
+        Set<String> previousShares,
         String unknown) {
 
     /** The state of a fresh server: an empty root directory and the configured shares, enabled. */
@@ -53,13 +57,27 @@ public record ModelState(
                 Map.of(),
                 List.of(),
                 Collections.unmodifiableMap(shares),
+                Set.copyOf(config.shares()),
                 null);
     }
 
     /** This state marked unknown: every later window is unchecked. */
     public ModelState asUnknown(String why) {
         return new ModelState(
-                config, now, names, inodes, nextInode, opens, holders, locks, waiters, held, grants, shares, why);
+                config,
+                now,
+                names,
+                inodes,
+                nextInode,
+                opens,
+                holders,
+                locks,
+                waiters,
+                held,
+                grants,
+                shares,
+                previousShares,
+                why);
     }
 
     /** The content at {@code path}, if it names a file. */

@@ -40,11 +40,6 @@ final class NfsRules {
         return false;
     }
 
-    /** The rule a completed reply answers to: R-XP-7 once it was held, else {@code rule}. */
-    private static String done(HeldOp prior, String rule) {
-        return prior != null ? "R-XP-7" : rule;
-    }
-
     /**
      * WRITE-class breaks (WRITE, SETATTR size, truncating CREATE): every holder to NONE (R-XP-1,
      * R-XP-2, R-XP-6, R-SMB-80); waited for only where W was held (an RH holder gets ACK_REQUIRED,
@@ -54,11 +49,27 @@ final class NfsRules {
         Map<HolderId, Integer> waits = new LinkedHashMap<>();
         for (Holder h : s.holdersOn(inode)) {
             boolean hadW = (h.state() & CacheBits.W) != 0;
-            if (Breaks.request(s, h.id(), CacheBits.NONE, hadW ? wRule : rRule) && hadW) {
-                waits.put(h.id(), CacheBits.NONE);
+            String rule = h.oplock() ? "R-SMB-80" : hadW ? wRule : rRule;
+            if (Breaks.request(s, h.id(), CacheBits.NONE, rule)) {
+                if (hadW) {
+                    waits.put(h.id(), CacheBits.NONE);
+                } else {
+                    s.proceedRule = "R-SMB-80"; // RH: ACK_REQUIRED, but only W holders are waited for
+                }
             }
         }
         return waits;
+    }
+
+    /**
+     * The rule of a completed reply: R-XP-7 once it was held; R-XP-14 when no SMB holder was on the
+     * object (the breaker costs nothing); else the rule that let it go on, or {@code rule}.
+     */
+    private static String completed(Step s, HeldOp prior, boolean noHolders, String rule) {
+        if (prior != null) {
+            return "R-XP-7";
+        }
+        return noHolders ? "R-XP-14" : s.proceeded(rule);
     }
 
     /**
@@ -126,18 +137,24 @@ final class NfsRules {
             return;
         }
         s.quietRule = "R-XP-3";
+        boolean noHolders = s.holdersOn(n.id()).isEmpty();
         Map<HolderId, Integer> waits = new LinkedHashMap<>();
         for (Holder h : s.holdersOn(n.id())) {
-            if (Breaks.request(s, h.id(), CacheBits.RH, "R-XP-3")) {
+            if (Breaks.request(s, h.id(), CacheBits.RH, h.oplock() ? "R-SMB-81" : "R-XP-3")) {
                 waits.put(h.id(), CacheBits.RH);
             }
         }
         if (!proceed(s, r, n.id(), waits, prior)) {
             return;
         }
-        Bytes data = n.content().slice(r.offset(), r.count());
-        boolean eof = r.offset() + data.size() >= n.size();
-        s.reply(done(prior, "R-NFS-6"), r.req(), Set.of(Status.NFS3_OK), new PayloadMatch.ReadPrefix(data, eof, true));
+        Inode now = s.inode(n.id());
+        Bytes data = now.content().slice(r.offset(), r.count());
+        boolean eof = r.offset() + data.size() >= now.size();
+        s.reply(
+                completed(s, prior, noHolders, "R-XP-3"),
+                r.req(),
+                Set.of(Status.NFS3_OK),
+                new PayloadMatch.ReadPrefix(data, eof, true));
     }
 
     /** WRITE: every holder to NONE first (R-XP-1, R-XP-2, R-SMB-80), waiting for W holders. */
@@ -160,11 +177,12 @@ final class NfsRules {
             return;
         }
         s.quietRule = "R-XP-1";
+        boolean noHolders = s.holdersOn(n.id()).isEmpty();
         if (!proceed(s, w, n.id(), writeBreaks(s, n.id(), "R-XP-1", "R-XP-2"), prior)) {
             return;
         }
         Files.setContent(s, n.id(), s.inode(n.id()).content().write(w.offset(), w.data()));
-        s.reply(done(prior, "R-XP-1"), w.req(), Status.NFS3_OK);
+        s.reply(completed(s, prior, noHolders, "R-XP-1"), w.req(), Status.NFS3_OK);
     }
 
     /** SETATTR(size): breaks like a WRITE, then truncates or extends (R-XP-6). */
@@ -184,7 +202,7 @@ final class NfsRules {
             return;
         }
         Files.setContent(s, n.id(), s.inode(n.id()).content().resize(a.size()));
-        s.reply(done(prior, "R-XP-6"), a.req(), Status.NFS3_OK);
+        s.reply(completed(s, prior, false, "R-XP-6"), a.req(), Status.NFS3_OK);
     }
 
     /**
@@ -227,7 +245,7 @@ final class NfsRules {
                         if (proceed(s, c, existing.id(), writeBreaks(s, existing.id(), "R-XP-6", "R-XP-6"), prior)) {
                             Files.setContent(
                                     s, existing.id(), existing.content().resize(c.size()));
-                            s.reply(done(prior, "R-XP-6"), c.req(), Status.NFS3_OK);
+                            s.reply(completed(s, prior, false, "R-XP-6"), c.req(), Status.NFS3_OK);
                         }
                     }
                 }
@@ -243,7 +261,7 @@ final class NfsRules {
         if (c.size() != null && c.mode() != ModelInput.NfsCreateMode.EXCLUSIVE) {
             Files.setContent(s, n.id(), Bytes.EMPTY.resize(c.size()));
         }
-        s.reply(done(prior, "R-NFS-9"), c.req(), Status.NFS3_OK);
+        s.reply(completed(s, prior, false, "R-NFS-9"), c.req(), Status.NFS3_OK);
     }
 
     /** MKDIR: EXIST for an existing name; a new entry breaks the parent's directory leases (R-XP-5). */
@@ -270,7 +288,7 @@ final class NfsRules {
             return;
         }
         Files.create(s, m.path(), true, null);
-        s.reply(done(prior, "R-XP-5"), m.req(), Status.NFS3_OK);
+        s.reply(completed(s, prior, false, "R-XP-5"), m.req(), Status.NFS3_OK);
     }
 
     /**
@@ -301,7 +319,7 @@ final class NfsRules {
             return;
         }
         Files.unlink(s, r.path());
-        s.reply(done(prior, "R-XP-4"), r.req(), Status.NFS3_OK);
+        s.reply(completed(s, prior, false, "R-XP-4"), r.req(), Status.NFS3_OK);
     }
 
     /** RMDIR: NOENT, NOTDIR, NOTEMPTY break nothing (R-XP-12); else like REMOVE (R-SMB-82, R-XP-5). */
@@ -332,7 +350,7 @@ final class NfsRules {
             return;
         }
         Files.unlink(s, r.path());
-        s.reply(done(prior, "R-SMB-82"), r.req(), Status.NFS3_OK);
+        s.reply(completed(s, prior, false, "R-SMB-82"), r.req(), Status.NFS3_OK);
     }
 
     /**
@@ -392,7 +410,7 @@ final class NfsRules {
             return;
         }
         Files.rename(s, r.from(), r.to());
-        s.reply(done(prior, "R-XP-4"), r.req(), Status.NFS3_OK);
+        s.reply(completed(s, prior, false, "R-XP-4"), r.req(), Status.NFS3_OK);
     }
 
     /** LINK: a new entry in the link's directory breaks its directory leases (R-XP-5). */
@@ -424,7 +442,7 @@ final class NfsRules {
             return;
         }
         s.names.put(l.newPath(), src.id());
-        s.reply(done(prior, "R-XP-5"), l.req(), Status.NFS3_OK);
+        s.reply(completed(s, prior, false, "R-XP-5"), l.req(), Status.NFS3_OK);
     }
 
     /** LOOKUP and GETATTR: stat semantics, never a break (R-SMB-85); the server's own size. */

@@ -58,7 +58,7 @@ final class NlmRules {
         // R-XP-8, R-SMB-83: every other-owner lease holding R (and every oplock) to NONE
         Map<HolderId, Integer> waits = new LinkedHashMap<>();
         for (Holder h : s.holdersOn(n.id())) {
-            if (Breaks.request(s, h.id(), CacheBits.NONE, "R-XP-8")) {
+            if (Breaks.request(s, h.id(), CacheBits.NONE, h.oplock() ? "R-SMB-83" : "R-XP-8")) {
                 waits.put(h.id(), CacheBits.NONE);
             }
         }
@@ -74,16 +74,19 @@ final class NlmRules {
             return;
         }
         for (HolderId id : waits.keySet()) {
-            Breaks.expire(s, id); // R-XP-8: on the bound the lease is forced to NONE and the lock goes on
+            Breaks.expire(s, id, false); // R-XP-8: on the bound the lease is forced to NONE and the lock goes on
         }
         List<RangeLock> conflicts = Locks.conflicts(s, l.owner(), n.id(), l.offset(), last, l.exclusive());
         if (conflicts.isEmpty()) {
+            boolean resent = holds(s, l.owner(), n.id(), l.offset(), last, l.exclusive());
             Locks.insertNlm(s, l.owner(), n.id(), l.offset(), last, l.exclusive());
-            s.reply(prior != null ? "R-XP-8" : "R-NLM-2", l.req(), Status.NLM4_GRANTED);
+            String rule = prior != null ? "R-XP-8" : resent ? "R-NLM-5" : splitRule(s, l.owner(), n.id(), "R-NLM-2");
+            s.reply(s.proceeded(rule), l.req(), Status.NLM4_GRANTED);
             return;
         }
         if (!l.block()) {
-            s.reply("R-NLM-2", l.req(), Status.NLM4_DENIED); // R-XP-10 when the holder is SMB
+            String rule = conflicts.get(0).owner() instanceof OpenId ? "R-XP-10" : "R-NLM-2";
+            s.reply(splitRule(s, l.owner(), n.id(), rule), l.req(), Status.NLM4_DENIED);
             return;
         }
         long queued =
@@ -95,6 +98,30 @@ final class NlmRules {
         s.waiters.add(new LockWaiter(
                 l.req(), l.client(), l.owner(), n.id(), l.path(), l.offset(), l.length(), l.exclusive()));
         s.reply("R-NLM-4", l.req(), Status.NLM4_BLOCKED);
+    }
+
+    /** Whether {@code owner} already holds a lock of this type over the whole range (R-NLM-5). */
+    private static boolean holds(Step s, ModelInput.NlmOwner owner, long inode, long offset, long last, boolean excl) {
+        for (RangeLock l : s.locks) {
+            if (l.owner().equals(owner)
+                    && l.inode() == inode
+                    && l.exclusive() == excl
+                    && Long.compareUnsigned(l.offset(), offset) <= 0
+                    && Long.compareUnsigned(last, l.last()) <= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** R-NLM-7 when another owner's lock on the file is what remains of a split, else {@code rule}. */
+    private static String splitRule(Step s, LockOwner owner, long inode, String rule) {
+        for (RangeLock l : s.locks) {
+            if (l.inode() == inode && l.split() && !l.owner().equals(owner)) {
+                return "R-NLM-7";
+            }
+        }
+        return rule;
     }
 
     private static boolean sameRequest(
@@ -122,15 +149,16 @@ final class NlmRules {
         }
         List<RangeLock> conflicts =
                 Locks.conflicts(s, t.owner(), n.id(), t.offset(), Locks.last(t.offset(), t.length()), t.exclusive());
+        String rule = splitRule(s, t.owner(), n.id(), "R-NLM-3");
         if (conflicts.isEmpty()) {
-            s.reply("R-NLM-3", t.req(), Status.NLM4_GRANTED);
+            s.reply(rule, t.req(), Status.NLM4_GRANTED);
             return;
         }
         Set<Payload> holders = new java.util.HashSet<>();
         for (RangeLock c : conflicts) {
             holders.add(new Payload.TestHolder(c.exclusive(), c.offset(), c.length()));
         }
-        s.reply("R-NLM-3", t.req(), Set.of(Status.NLM4_DENIED), new PayloadMatch.OneOf(holders));
+        s.reply(rule, t.req(), Set.of(Status.NLM4_DENIED), new PayloadMatch.OneOf(holders));
     }
 
     /** UNLOCK: releases the range, splitting locks (R-NLM-7); not held → still GRANTED (R-NLM-6). */
@@ -194,6 +222,7 @@ final class NlmRules {
      */
     static void freeAll(Step s, ModelInput.NlmFreeAll f) {
         s.quietRule = "R-NLM-10";
+        s.grantRule = "R-NLM-10";
         s.locks.removeIf(
                 l -> l.owner() instanceof ModelInput.NlmOwner o && o.caller().equals(f.callerName()));
         s.waiters.removeIf(

@@ -14,6 +14,24 @@ public sealed interface PayloadMatch {
         return dflt;
     }
 
+    /** {@code inner}, whose mismatch breaks {@code rule} rather than the reply's rule. */
+    record Ruled(PayloadMatch inner, String rule) implements PayloadMatch {
+        @Override
+        public boolean matches(Payload observed) {
+            return inner.matches(observed);
+        }
+
+        @Override
+        public String rule(Payload observed, String dflt) {
+            return rule;
+        }
+
+        @Override
+        public String toString() {
+            return inner.toString();
+        }
+    }
+
     /** Any payload (the model does not predict it). */
     enum Any implements PayloadMatch {
         INSTANCE;
@@ -90,11 +108,13 @@ public sealed interface PayloadMatch {
      * R-CACHE-2, R-CACHE-3, R-CACHE-5).
      *
      * @param disabled shares that exist but are disabled, to name R-CACHE-5 when one is listed
+     * @param previous the listing before the last change, to name R-CACHE-3 when it is returned
      */
-    record Shares(Set<String> names, Set<String> disabled) implements PayloadMatch {
+    record Shares(Set<String> names, Set<String> disabled, Set<String> previous) implements PayloadMatch {
         public Shares {
             names = Set.copyOf(names);
             disabled = Set.copyOf(disabled);
+            previous = Set.copyOf(previous);
         }
 
         @Override
@@ -106,6 +126,9 @@ public sealed interface PayloadMatch {
         @Override
         public String rule(Payload observed, String dflt) {
             if (observed instanceof Payload.ShareNames s) {
+                if (s.names().equals(previous)) {
+                    return "R-CACHE-3"; // the list from before the change: a stale cache
+                }
                 for (String n : s.names()) {
                     if (disabled.contains(n)) {
                         return "R-CACHE-5";

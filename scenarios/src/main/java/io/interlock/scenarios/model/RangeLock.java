@@ -5,8 +5,9 @@ package io.interlock.scenarios.model;
  *
  * @param offset first byte (unsigned)
  * @param last last byte, inclusive (unsigned); {@link #TO_END} for an NLM l_len of 0
+ * @param split what is left of a lock an NLM UNLOCK cut (R-NLM-7), for citing that rule
  */
-public record RangeLock(LockOwner owner, long inode, long offset, long last, boolean exclusive) {
+public record RangeLock(LockOwner owner, long inode, long offset, long last, boolean exclusive, boolean split) {
     /** 2^64 - 1: an NLM lock with l_len 0 covers every byte from l_offset on (R-NLM-8). */
     public static final long TO_END = -1L;
 

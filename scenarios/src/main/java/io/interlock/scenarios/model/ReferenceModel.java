@@ -138,6 +138,7 @@ public final class ReferenceModel {
 
     /** Runs a request that can be held, first time ({@code prior} null) or on release. */
     private static void run(Step s, ModelInput.Request in, HeldOp prior) {
+        s.proceedRule = null;
         if (in instanceof ModelInput.SmbCreate c) {
             SmbCreateRules.create(s, c, prior);
         } else if (in instanceof ModelInput.SmbRead r) {

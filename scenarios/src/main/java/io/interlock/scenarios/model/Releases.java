@@ -102,10 +102,10 @@ final class Releases {
         s.waiters.remove(w);
         if (w.nlm()) {
             Locks.insertNlm(s, (ModelInput.NlmOwner) w.owner(), w.inode(), w.offset(), w.last(), w.exclusive());
-            s.grants.add(new PendingGrant(w, s.now + s.cfg.nlmGrantedBoundNanos()));
+            s.grants.add(new PendingGrant(w, s.now + s.cfg.nlmGrantedBoundNanos(), s.grantRule));
         } else {
             Locks.insertSmb(s, (OpenId) w.owner(), w.inode(), w.offset(), w.last(), w.exclusive());
-            s.reply("R-XP-10", w.req(), Status.STATUS_SUCCESS);
+            s.reply(s.grantRule, w.req(), Status.STATUS_SUCCESS);
         }
     }
 
@@ -121,7 +121,7 @@ final class Releases {
             if (now) {
                 s.grants.remove(g);
                 s.expect(new Expect.Granted(
-                        "R-NLM-4",
+                        g.rule(),
                         w.client(),
                         (ModelInput.NlmOwner) w.owner(),
                         w.path(),
@@ -144,6 +144,7 @@ final class Releases {
             throw Step.unmodelled("virtual time goes back from " + s.now + " to " + t.toNanos());
         }
         s.quietRule = "R-SMB-68";
+        s.releaseRule = "R-SMB-68";
         long timeout = s.cfg.breakTimeoutNanos();
         while (true) {
             long next = Long.MAX_VALUE;
@@ -161,7 +162,7 @@ final class Releases {
             s.now = Math.max(s.now, next);
             for (Holder h : List.copyOf(s.holders.values())) {
                 if (h.breaking() && h.breakSentAt() + timeout <= s.now) {
-                    Breaks.expire(s, h.id()); // R-SMB-68, R-XP-15
+                    Breaks.expire(s, h.id(), true); // R-SMB-68, R-XP-15
                 }
             }
             settle(s);
@@ -177,6 +178,13 @@ final class Releases {
      */
     static void disconnect(Step s, ModelInput.Disconnect d) {
         s.quietRule = "R-SMB-69";
+        s.releaseRule = "R-SMB-70";
+        s.grantRule = "R-XP-10";
+        for (HeldOp h : s.held.values()) {
+            if (h.client().equals(d.client()) && h.smb()) {
+                s.quietRule = "R-SMB-66"; // the waiter leaving must not disturb the holder
+            }
+        }
         for (SmbOpen o : List.copyOf(s.opens.values())) {
             if (o.id().client().equals(d.client())) {
                 SmbRules.closeOpen(s, o, false);

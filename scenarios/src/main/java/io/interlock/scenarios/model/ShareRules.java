@@ -18,13 +18,20 @@ final class ShareRules {
         if (s.shares.containsKey(a.name())) {
             throw Step.unmodelled("adding the existing share " + a.name());
         }
+        remember(s);
         s.shares.put(a.name(), true);
         s.reply("R-CACHE-1", a.req(), Status.OK);
     }
 
     static void remove(Step s, ModelInput.ShareRemove r) {
         s.quietRule = "R-CACHE-2";
-        s.reply("R-CACHE-2", r.req(), s.shares.remove(r.name()) != null ? Status.OK : Status.NOT_FOUND);
+        if (!s.shares.containsKey(r.name())) {
+            s.reply("R-CACHE-2", r.req(), Status.NOT_FOUND);
+            return;
+        }
+        remember(s);
+        s.shares.remove(r.name());
+        s.reply("R-CACHE-2", r.req(), Status.OK);
     }
 
     static void enable(Step s, String name, long req, boolean on) {
@@ -33,6 +40,7 @@ final class ShareRules {
             s.reply("R-CACHE-5", req, Status.NOT_FOUND);
             return;
         }
+        remember(s);
         s.shares.put(name, on);
         s.reply("R-CACHE-5", req, Status.OK);
     }
@@ -44,6 +52,21 @@ final class ShareRules {
         for (Map.Entry<String, Boolean> sh : s.shares.entrySet()) {
             (sh.getValue() ? enabled : disabled).add(sh.getKey());
         }
-        s.reply("R-CACHE-1", e.req(), Set.of(Status.STATUS_SUCCESS), new PayloadMatch.Shares(enabled, disabled));
+        s.reply(
+                "R-CACHE-1",
+                e.req(),
+                Set.of(Status.STATUS_SUCCESS),
+                new PayloadMatch.Shares(enabled, disabled, s.previousShares));
+    }
+
+    /** Keeps the listing before a change, to name a stale listing after it (R-CACHE-3). */
+    private static void remember(Step s) {
+        Set<String> enabled = new TreeSet<>();
+        s.shares.forEach((n, on) -> {
+            if (on) {
+                enabled.add(n);
+            }
+        });
+        s.previousShares = Set.copyOf(enabled);
     }
 }

@@ -77,7 +77,7 @@ final class SmbCreateRules {
             return;
         }
         Inode n = Files.create(s, c.path(), c.directory(), null);
-        grantAndOpen(s, c, oid, lease, n, false);
+        grantAndOpen(s, c, oid, lease, n, false, prior != null);
     }
 
     private static void openExisting(
@@ -116,6 +116,13 @@ final class SmbCreateRules {
         // with the stat definitions of R-SMB-40 and R-SMB-39 (an overwrite is never a stat open)
         boolean statLease = !overwrite && Smb2Access.statForLeases(c.access());
         boolean statOplock = !overwrite && Smb2Access.statForOplocks(c.access());
+        if (statOplock) {
+            s.quietRule = "R-SMB-37"; // a stat open breaks nothing
+        } else if (statLease) {
+            s.quietRule = "R-SMB-40"; // stat for leases, not for oplocks: breaks only oplocks
+        } else if (self != null && s.holders.containsKey(self)) {
+            s.quietFor.put("lease break " + c.client() + "/" + self.name(), "R-SMB-22"); // never its own
+        }
         Map<HolderId, Integer> waits = new LinkedHashMap<>();
         for (Holder h : s.holdersOn(target.id())) {
             if (h.id().equals(self) || (h.oplock() ? statOplock : statLease)) {
@@ -125,8 +132,12 @@ final class SmbCreateRules {
                 // R-SMB-32: everyone to NONE; wait only for W (RW, RWH, EXCLUSIVE, BATCH); RH is
                 // broken with ACK_REQUIRED but the CREATE is not held (breaking4)
                 boolean hadW = (h.state() & CacheBits.W) != 0;
-                if (Breaks.request(s, h.id(), CacheBits.NONE, "R-SMB-32") && hadW) {
-                    waits.put(h.id(), CacheBits.NONE);
+                if (Breaks.request(s, h.id(), CacheBits.NONE, "R-SMB-32")) {
+                    if (hadW) {
+                        waits.put(h.id(), CacheBits.NONE);
+                    } else {
+                        s.proceedRule = "R-SMB-32";
+                    }
                 }
             } else if (Breaks.request(s, h.id(), CacheBits.RH, "R-SMB-30")) {
                 waits.put(h.id(), CacheBits.RH); // RW→R, RWH→RH, EXCLUSIVE/BATCH→II; R and RH untouched
@@ -139,12 +150,18 @@ final class SmbCreateRules {
         if (overwrite) {
             Files.setContent(s, target.id(), Bytes.EMPTY);
         }
-        grantAndOpen(s, c, oid, lease, target, overwrite);
+        grantAndOpen(s, c, oid, lease, target, overwrite, prior != null);
     }
 
     /** Grants the lease or oplock, registers the open and answers (catalog §2.2, §2.3). */
     private static void grantAndOpen(
-            Step s, ModelInput.SmbCreate c, OpenId oid, ModelInput.LeaseRequest lease, Inode n, boolean overwrote) {
+            Step s,
+            ModelInput.SmbCreate c,
+            OpenId oid,
+            ModelInput.LeaseRequest lease,
+            Inode n,
+            boolean overwrote,
+            boolean released) {
         boolean dirLease = lease != null
                 && n.directory()
                 && !(lease.version() == 2 && s.cfg.dialect() == Dialect.SMB_3 && s.cfg.directoryLeasing());
@@ -156,13 +173,10 @@ final class SmbCreateRules {
             s.opens.put(oid, new SmbOpen(oid, n.id(), n.directory(), c.access(), c.share(), null, overwrote, false));
             if (level != OplockLevel.NONE) {
                 HolderId hid = HolderId.oplock(oid);
-                s.holders.put(hid, new Holder(hid, n.id(), level.bits(), false, 0, 0, 0, 0, 0, null));
+                s.holders.put(hid, new Holder(hid, n.id(), level.bits(), false, 0, 0, 0, 0, 0, null, null));
             }
-            s.reply(
-                    dirLease ? "R-SMB-14" : "R-SMB-18",
-                    c.req(),
-                    Status.STATUS_SUCCESS,
-                    new Payload.Created(level, null));
+            String grantRule = dirLease ? "R-SMB-14" : "R-SMB-18";
+            reply(s, c.req(), released, grantRule, new Payload.Created(level, null));
             return;
         }
         HolderId self = HolderId.lease(c.client(), lease.key());
@@ -171,7 +185,7 @@ final class SmbCreateRules {
         if (h == null) {
             int g = Grants.lease(s, n.id(), self, oid, lease.requested(), n.directory());
             int epoch = lease.version() == 2 ? (lease.epoch() + 1) & 0xFFFF : 0; // R-SMB-60: request + 1
-            h = new Holder(self, n.id(), g, false, 0, g, epoch, lease.version(), 0, lease.parentKey());
+            h = new Holder(self, n.id(), g, false, 0, g, epoch, lease.version(), 0, lease.parentKey(), null);
             rule = (lease.requested() & CacheBits.R) == 0 ? "R-SMB-12" : n.directory() ? "R-SMB-14" : "R-SMB-17";
         } else {
             // R-SMB-21: only a strict, valid, wholly grantable superset upgrades, never while breaking;
@@ -187,7 +201,7 @@ final class SmbCreateRules {
                     h = h.withEpoch((h.epoch() + 1) & 0xFFFF); // R-SMB-60: +1 per upgrade
                 }
             }
-            rule = "R-SMB-21";
+            rule = h.breaking() ? "R-SMB-23" : "R-SMB-21";
         }
         s.holders.put(self, h);
         s.opens.put(oid, new SmbOpen(oid, n.id(), n.directory(), c.access(), c.share(), lease.key(), overwrote, false));
@@ -198,10 +212,19 @@ final class SmbCreateRules {
         // R-SMB-6: the response uses the lease's creation version; R-SMB-13: LEASE even for state 0
         Payload.LeaseGrant grant =
                 new Payload.LeaseGrant(h.state(), flags, h.version() == 2 ? h.epoch() : 0, h.version());
+        reply(s, c.req(), released, rule, new Payload.Created(OplockLevel.LEASE, grant));
+    }
+
+    /**
+     * The CREATE's success reply: a mismatching payload breaks the grant rule; a missing reply breaks
+     * the rule that released it (R-SMB-53/68/69/70) or let it go on without waiting.
+     */
+    private static void reply(Step s, long req, boolean released, String grantRule, Payload created) {
+        String rule = released ? s.releaseRule : s.proceeded(grantRule);
         s.reply(
                 rule,
-                c.req(),
+                req,
                 Set.of(Status.STATUS_SUCCESS),
-                PayloadMatch.OneOf.exactly(new Payload.Created(OplockLevel.LEASE, grant)));
+                new PayloadMatch.Ruled(PayloadMatch.OneOf.exactly(created), grantRule));
     }
 }

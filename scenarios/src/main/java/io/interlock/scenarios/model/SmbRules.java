@@ -27,6 +27,8 @@ final class SmbRules {
      */
     static void close(Step s, ModelInput.SmbClose c) {
         s.quietRule = "R-SMB-69";
+        s.releaseRule = "R-SMB-69";
+        s.grantRule = "R-XP-10";
         SmbOpen o = open(s, c.client(), c.handle(), c.req());
         if (o == null) {
             return;
@@ -159,7 +161,11 @@ final class SmbRules {
             return;
         }
         Bytes data = content.slice(r.offset(), r.length());
-        s.reply("R-SMB-81", r.req(), Set.of(Status.STATUS_SUCCESS), new PayloadMatch.ReadPrefix(data, false, false));
+        s.reply(
+                prior != null ? s.releaseRule : "R-SMB-81",
+                r.req(),
+                Set.of(Status.STATUS_SUCCESS),
+                new PayloadMatch.ReadPrefix(data, false, false));
     }
 
     /** Whether holder {@code h} is the open's own key: its lease, or its own oplock. */
@@ -199,7 +205,7 @@ final class SmbRules {
         Inode n = s.inode(o.inode());
         Files.setContent(s, n.id(), n.content().write(w.offset(), w.data()));
         s.opens.put(o.id(), o.asModified());
-        s.reply("R-SMB-33", w.req(), Status.STATUS_SUCCESS);
+        s.reply(prior != null ? s.releaseRule : s.proceeded("R-SMB-33"), w.req(), Status.STATUS_SUCCESS);
     }
 
     /** SET_INFO FileEndOfFileInformation: breaks like a WRITE (R-SMB-33), then resizes. */
@@ -223,7 +229,7 @@ final class SmbRules {
         Inode n = s.inode(o.inode());
         Files.setContent(s, n.id(), n.content().resize(e.size()));
         s.opens.put(o.id(), o.asModified());
-        s.reply("R-SMB-33", e.req(), Status.STATUS_SUCCESS);
+        s.reply(prior != null ? s.releaseRule : s.proceeded("R-SMB-33"), e.req(), Status.STATUS_SUCCESS);
     }
 
     /** R-SMB-33's breaks; true when the request is held. */
@@ -235,8 +241,12 @@ final class SmbRules {
                 continue;
             }
             boolean hadW = (h.state() & CacheBits.W) != 0;
-            if (Breaks.request(s, h.id(), CacheBits.NONE, "R-SMB-33") && hadW) {
-                waits.put(h.id(), CacheBits.NONE);
+            if (Breaks.request(s, h.id(), CacheBits.NONE, "R-SMB-33")) {
+                if (hadW) {
+                    waits.put(h.id(), CacheBits.NONE);
+                } else {
+                    s.proceedRule = "R-SMB-33"; // RH: ACK_REQUIRED, but the write is not held
+                }
             }
         }
         if (waits.isEmpty()) {
@@ -278,8 +288,12 @@ final class SmbRules {
             }
             int st = h.state();
             boolean waitFor = h.oplock() ? (st & CacheBits.W) != 0 : st == CacheBits.RW;
-            if (Breaks.request(s, h.id(), CacheBits.NONE, "R-SMB-34") && waitFor) {
-                waits.put(h.id(), CacheBits.NONE);
+            if (Breaks.request(s, h.id(), CacheBits.NONE, "R-SMB-34")) {
+                if (waitFor) {
+                    waits.put(h.id(), CacheBits.NONE);
+                } else {
+                    s.proceedRule = "R-SMB-34"; // RH, RWH: ACK_REQUIRED, the lock is not held
+                }
             }
         }
         if (!waits.isEmpty()) {
@@ -290,7 +304,7 @@ final class SmbRules {
         if (Locks.conflicts(s, o.id(), o.inode(), l.offset(), last, l.exclusive())
                 .isEmpty()) {
             Locks.insertSmb(s, o.id(), o.inode(), l.offset(), last, l.exclusive());
-            s.reply("R-XP-10", l.req(), Status.STATUS_SUCCESS);
+            s.reply(prior != null ? s.releaseRule : s.proceeded("R-XP-10"), l.req(), Status.STATUS_SUCCESS);
             return;
         }
         if (l.failImmediately()) {
@@ -314,6 +328,7 @@ final class SmbRules {
     /** UNLOCK of exactly one locked range; waiters that now fit are granted (R-XP-10). */
     static void unlock(Step s, ModelInput.SmbUnlock u) {
         s.quietRule = "R-XP-10";
+        s.grantRule = "R-XP-10";
         SmbOpen o = open(s, u.client(), u.handle(), u.req());
         if (o == null) {
             return;

@@ -34,6 +34,20 @@ final class Step {
     final List<String> labels = new ArrayList<>();
     /** The rule an unexpected output violates (see {@link Branch#quietRule()}). */
     String quietRule = "R-SMB-24";
+    /** Per output identity, a more precise rule than {@link #quietRule} (e.g. R-SMB-58). */
+    final Map<String, String> quietFor = new LinkedHashMap<>();
+    /**
+     * The rule that lets the running operation go on although it broke someone: a break that needs no
+     * ack (R-SMB-47, R-SMB-49) or one the operation does not wait for (R-SMB-32/33/34, R-SMB-80).
+     * Reset for every operation run.
+     */
+    String proceedRule;
+    /** Why held operations complete in this window: R-SMB-53 (ack), R-SMB-68 (timer), R-SMB-69 (close). */
+    String releaseRule = "R-SMB-53";
+    /** The rule a GRANTED callback that becomes due in this window answers to (R-NLM-4, R-XP-10, ...). */
+    String grantRule = "R-NLM-4";
+
+    Set<String> previousShares;
 
     private final Explorer explorer;
 
@@ -51,6 +65,7 @@ final class Step {
         held = new LinkedHashMap<>(s.held());
         grants = new ArrayList<>(s.grants());
         shares = new LinkedHashMap<>(s.shares());
+        previousShares = s.previousShares();
     }
 
     /**
@@ -93,6 +108,11 @@ final class Step {
             return; // its client is gone: nothing can be seen
         }
         expects.add(new Expect.Reply(rule, req, statuses, payload, false));
+    }
+
+    /** The rule for the success reply of an operation that went on: {@link #proceedRule} or {@code dflt}. */
+    String proceeded(String dflt) {
+        return proceedRule != null ? proceedRule : dflt;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -147,6 +167,7 @@ final class Step {
                 Collections.unmodifiableMap(held),
                 Collections.unmodifiableList(grants),
                 Collections.unmodifiableMap(shares),
+                previousShares,
                 null);
     }
 
@@ -160,6 +181,6 @@ final class Step {
                 heldRules.put(w.req(), "R-XP-10"); // a pending SMB LOCK: answered when it is granted
             }
         }
-        return new Branch(labels, expects, heldRules, quietRule, freeze());
+        return new Branch(labels, expects, heldRules, quietRule, quietFor, freeze());
     }
 }
