@@ -34,7 +34,8 @@ final class Breaks {
             return true;
         }
         send(s, h, h.state(), target, rule, true);
-        return s.holders.get(id).breaking();
+        Holder after = s.holders.get(id); // gone when a Level II oplock broke to NONE
+        return after != null && after.breaking();
     }
 
     /** The identity of the break notifications of {@code h} (see {@link Expect#identity()}). */
