@@ -126,13 +126,13 @@ public sealed interface PayloadMatch {
         @Override
         public String rule(Payload observed, String dflt) {
             if (observed instanceof Payload.ShareNames s) {
-                if (s.names().equals(previous)) {
-                    return "R-CACHE-3"; // the list from before the change: a stale cache
-                }
                 for (String n : s.names()) {
                     if (disabled.contains(n)) {
-                        return "R-CACHE-5";
+                        return "R-CACHE-5"; // a disabled share listed (DittoFS lists them)
                     }
+                }
+                if (s.names().equals(previous)) {
+                    return "R-CACHE-3"; // the list from before the change: a stale cache
                 }
                 for (String n : names) {
                     if (!s.names().contains(n)) {
