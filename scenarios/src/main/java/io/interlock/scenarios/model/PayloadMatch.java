@@ -92,9 +92,10 @@ public sealed interface PayloadMatch {
             return !nfs || d.eof() == null || d.eof() == (whole && reachesEof);
         }
 
+        /** Wrong data breaks the reply's rule (a lost or stale write); a wrong eof flag R-NFS-6. */
         @Override
         public String rule(Payload observed, String dflt) {
-            return nfs ? "R-NFS-6" : dflt;
+            return nfs && observed instanceof Payload.Data d && full.startsWith(d.data()) ? "R-NFS-6" : dflt;
         }
 
         @Override
