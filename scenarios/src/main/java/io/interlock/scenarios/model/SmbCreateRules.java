@@ -132,7 +132,9 @@ final class SmbCreateRules {
                 // R-SMB-32: everyone to NONE; wait only for W (RW, RWH, EXCLUSIVE, BATCH); RH is
                 // broken with ACK_REQUIRED but the CREATE is not held (breaking4)
                 boolean hadW = (h.state() & CacheBits.W) != 0;
-                if (Breaks.request(s, h.id(), CacheBits.NONE, "R-SMB-32")) {
+                // R-SMB-39: an attribute-only open that overwrites is no stat open
+                String rule = Smb2Access.statForOplocks(c.access()) ? "R-SMB-39" : "R-SMB-32";
+                if (Breaks.request(s, h.id(), CacheBits.NONE, rule)) {
                     if (hadW) {
                         waits.put(h.id(), CacheBits.NONE);
                     } else {

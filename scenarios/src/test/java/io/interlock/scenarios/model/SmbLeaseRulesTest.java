@@ -356,6 +356,75 @@ class SmbLeaseRulesTest {
                 .violates("R-SMB-40");
     }
 
+    @Test
+    void create_attributeOnlyOverwrite_isNoStatOpenAndBreaksBatch() {
+        ModelInput.SmbCreate attrOverwrite = open(2, "B", "b", "f", OplockLevel.BATCH)
+                .withAccess(Smb2Access.FILE_READ_ATTRIBUTES, Smb2Access.FILE_SHARE_ALL)
+                .withDisposition(ModelInput.Disposition.OVERWRITE_IF);
+        run().w(open(1, "A", "a", "f", OplockLevel.BATCH), oplocked(1, OplockLevel.BATCH))
+                .w(attrOverwrite, obrk("A", "a", OplockLevel.NONE), interim(2))
+                .w(
+                        new ModelInput.SmbOplockAck(3, "A", "a", OplockLevel.NONE),
+                        reply(3, Status.STATUS_SUCCESS, new Payload.OplockAcked(OplockLevel.NONE)),
+                        oplocked(2, OplockLevel.II))
+                .passes();
+    }
+
+    @Test
+    void create_attributeOnlyOverwriteTreatedAsAStatOpen_violatesRSMB39() {
+        ModelInput.SmbCreate attrOverwrite = open(2, "B", "b", "f", OplockLevel.NONE)
+                .withAccess(Smb2Access.FILE_READ_ATTRIBUTES, Smb2Access.FILE_SHARE_ALL)
+                .withDisposition(ModelInput.Disposition.OVERWRITE_IF);
+        run().w(open(1, "A", "a", "f", OplockLevel.BATCH), oplocked(1, OplockLevel.BATCH))
+                .w(attrOverwrite, oplocked(2, OplockLevel.NONE))
+                .violates("R-SMB-39");
+    }
+
+    // directory leases on the SMB side (catalog §3.1 v2_request; R-XP-5 is the NFS side) ---------
+
+    /** C holds RH on directory d under key kd. */
+    private static Run dirLeased() {
+        return run().w(new ModelInput.NfsMkdir(1, "B", "d"), nfsOk(1))
+                .w(open(2, "C", "cd", "d", v2("kd", "RH")).asDirectory(), leased(2, "RH", 1, 2));
+    }
+
+    @Test
+    void create_childWithTheParentKey_directoryLeaseKept() {
+        ModelInput.LeaseRequest child = new ModelInput.LeaseRequest("kf", CacheBits.RWH, 2, "kd", 0);
+        dirLeased()
+                .w(open(3, "C", "cf", "d/f", child), leased(3, "RWH", 1, 2, Payload.LeaseGrant.PARENT_LEASE_KEY_SET))
+                .passes();
+    }
+
+    @Test
+    void create_childWithoutTheParentKey_breaksTheDirectoryLease() {
+        dirLeased()
+                .w(
+                        open(3, "E", "ef", "d/f", v2("kf", "RWH")),
+                        brk("C", "kd", "RH", "NONE", true, 2),
+                        leased(3, "RWH", 1, 2))
+                .passes();
+    }
+
+    @Test
+    void create_childWithoutTheParentKeyNoBreak_violatesRXP5() {
+        dirLeased()
+                .w(open(3, "E", "ef", "d/f", v2("kf", "RWH")), leased(3, "RWH", 1, 2))
+                .violates("R-XP-5");
+    }
+
+    @Test
+    void close_modifiedChild_breaksTheParentsLease() {
+        dirLeased()
+                .w(ModelInput.NfsCreate.guarded(3, "B", "d/f"), brk("C", "kd", "RH", "NONE", true, 2), nfsOk(3))
+                .w(ack(4, "C", "kd", "NONE"), acked(4, "NONE"))
+                .w(open(5, "C", "cd2", "d", v2("kd2", "RH")).asDirectory(), leased(5, "RH", 1, 2))
+                .w(open(6, "E", "ef", "d/f", OplockLevel.NONE), oplocked(6, OplockLevel.NONE))
+                .w(smbWrite(7, "E", "ef", 0, "x"), ok(7))
+                .w(close(8, "E", "ef"), ok(8), brk("C", "kd2", "RH", "NONE", true, 2))
+                .passes();
+    }
+
     // R-SMB-45 .. R-SMB-50 ------------------------------------------------------------------------
 
     @Test
