@@ -153,7 +153,16 @@ final class Step {
     // ------------------------------------------------------------------------------------------
     // result
 
+    /** Table order: by object, offset, last byte, owner, type (equal tables compare equal). */
+    private static final java.util.Comparator<RangeLock> LOCK_ORDER = java.util.Comparator.comparingLong(
+                    RangeLock::inode)
+            .thenComparing(RangeLock::offset, Long::compareUnsigned)
+            .thenComparing(RangeLock::last, Long::compareUnsigned)
+            .thenComparing(l -> l.owner().toString())
+            .thenComparing(RangeLock::exclusive);
+
     ModelState freeze() {
+        locks.sort(LOCK_ORDER);
         return new ModelState(
                 cfg,
                 now,

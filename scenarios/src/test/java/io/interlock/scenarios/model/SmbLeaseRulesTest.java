@@ -38,6 +38,16 @@ class SmbLeaseRulesTest {
                 .violates("R-SMB-10");
     }
 
+    @Test
+    void create_sameKeyAfterAnNfsRename_sameLeaseUnderTheNewName() {
+        aHolds("RH")
+                .w(new ModelInput.NfsRename(2, "B", "f", "g"), brk("A", "ka", "RH", "NONE", true, 2))
+                .w(ack(3, "A", "ka", "NONE"), acked(3, "NONE"), nfsOk(2))
+                .w(open(4, "A", "a2", "g", v2("ka", "RH")), leased(4, "RH", 3, 2))
+                .w(open(5, "A", "a3", "h", v2("ka", "RH")), reply(5, Status.STATUS_INVALID_PARAMETER))
+                .passes();
+    }
+
     // R-SMB-11 / R-SMB-12 / R-SMB-13 --------------------------------------------------------------
 
     @Test
