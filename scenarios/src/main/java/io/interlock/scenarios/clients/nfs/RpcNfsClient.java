@@ -126,9 +126,7 @@ public final class RpcNfsClient implements NfsClient {
         }
         RpcConnection c = RpcConnection.open(nfs, o.timeout(), xids, cred, o.activity(), MAX_CHUNK + 64 * 1024);
         try {
-            RpcNfsClient client = new RpcNfsClient(c, root, DEFAULT_CHUNK, DEFAULT_CHUNK, o);
-            Nfs3FsinfoRes info =
-                    client.call(Nfs3Procedure.FSINFO, new Nfs3FsinfoArgs(root)::encode, Nfs3FsinfoRes::decode);
+            Nfs3FsinfoRes info = call(c, Nfs3Procedure.FSINFO, new Nfs3FsinfoArgs(root)::encode, Nfs3FsinfoRes::decode);
             check(info.status(), "FSINFO " + exportPath);
             return new RpcNfsClient(c, root, chunk(info.rtpref(), info.rtmax()), chunk(info.wtpref(), info.wtmax()), o);
         } catch (IOException | RuntimeException e) {
@@ -165,10 +163,16 @@ public final class RpcNfsClient implements NfsClient {
     // Calls and paths
 
     private <R> R call(Nfs3Procedure p, Consumer<XdrOut> args, Function<XdrIn, R> decode) throws IOException {
+        return call(nfs, p, args, decode);
+    }
+
+    /** One NFS call; a reply that is rejected or does not decode is an IOException naming the procedure. */
+    private static <R> R call(RpcConnection c, Nfs3Procedure p, Consumer<XdrOut> args, Function<XdrIn, R> decode)
+            throws IOException {
         XdrOut o = new XdrOut();
         args.accept(o);
         try {
-            return decode.apply(nfs.call(Nfs3Procedure.PROGRAM, Nfs3Procedure.VERSION, p.number(), o.bytes()));
+            return decode.apply(c.call(Nfs3Procedure.PROGRAM, Nfs3Procedure.VERSION, p.number(), o.bytes()));
         } catch (RpcProtocolException e) {
             throw new IOException("NFS " + p + ": " + e.getMessage(), e);
         }

@@ -9,15 +9,13 @@ import io.interlock.scenarios.clients.rpc.XdrOut;
  * attributes, EXCLUSIVE an 8-byte createverf3 (a fixed opaque, no length word).
  */
 public sealed interface Nfs3CreateHow {
-    int VERIFIER_SIZE = 8;
-
     record Unchecked(Nfs3Sattr attributes) implements Nfs3CreateHow {}
 
     record Guarded(Nfs3Sattr attributes) implements Nfs3CreateHow {}
 
     record Exclusive(byte[] verifier) implements Nfs3CreateHow {
         public Exclusive {
-            if (verifier.length != VERIFIER_SIZE) {
+            if (verifier.length != Nfs3Wire.VERIFIER_SIZE) {
                 throw new IllegalArgumentException("createverf3 is 8 bytes, got " + verifier.length);
             }
         }
@@ -35,7 +33,7 @@ public sealed interface Nfs3CreateHow {
         return switch (mode) {
             case 0 -> new Unchecked(Nfs3Sattr.decode(in)); // obj_attributes sattr3
             case 1 -> new Guarded(Nfs3Sattr.decode(in)); // obj_attributes sattr3
-            case 2 -> new Exclusive(in.fixedOpaque(VERIFIER_SIZE)); // verf createverf3 (8 bytes)
+            case 2 -> new Exclusive(in.fixedOpaque(Nfs3Wire.VERIFIER_SIZE)); // verf createverf3 (8 bytes)
             default -> throw new RpcProtocolException("createmode3 " + mode);
         };
     }
