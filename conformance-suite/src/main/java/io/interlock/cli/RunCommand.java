@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
 
     static int execute(ServerConfig cfg, List<Scenario> selected, long runSeed, Path out, PrintWriter o) {
         Run run;
-        try (EmbeddedTarget target = EmbeddedTarget.start(cfg)) {
+        try (EmbeddedTarget target = EmbeddedTarget.startLockstep(cfg)) {
             run = ScenarioRunner.run(selected, target, runSeed);
         } catch (IOException e) {
             throw new UserError("cannot start the embedded server: " + e.getMessage(), 1);

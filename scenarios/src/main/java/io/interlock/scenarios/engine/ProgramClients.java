@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -221,6 +222,11 @@ final class ProgramClients implements AutoCloseable {
 
     TargetAdmin.BreakCount baseline(String trigger) {
         return baseline.getOrDefault(trigger, new TargetAdmin.BreakCount(0, 0));
+    }
+
+    /** Every call the server made to the engine's NLM callback listener so far, in order. */
+    List<io.interlock.scenarios.clients.nlm.NlmCallback> grants() {
+        return listener == null ? List.of() : listener.received();
     }
 
     SmbClient smb(String client) {

@@ -61,6 +61,11 @@ final class ProgramRun implements AutoCloseable {
     private EngineClock clock;
     private TargetSetup setup;
     private Lockstep lockstep;
+    private ModelWindows windows;
+    private long decision;
+    private final Map<String, Step> running = new java.util.concurrent.ConcurrentHashMap<>(); // lane -> step
+    private final List<io.interlock.scenarios.model.Violation> violations = new ArrayList<>();
+    private String modelNote;
     private volatile String skipped;
 
     /** What happened to one step. */
@@ -119,9 +124,19 @@ final class ProgramRun implements AutoCloseable {
                 program.id() + " seed=" + seed + (program.server().isEmpty() ? "" : " server=" + program.server()),
                 null);
         try {
+            if (lockstep != null) {
+                windows = new ModelWindows(lockstep::owner, clock.nanos());
+                lockstep.proxy().addListener(new io.interlock.scenarios.proxy.FrameListener() {
+                    @Override
+                    public void arrived(io.interlock.scenarios.proxy.Frame f) {
+                        windows.arrived(f);
+                    }
+                });
+            }
             clients.connect(clientsSee, this::onBreak, this::connected, this::backoff);
             clients.captureBaseline(program);
             if (lockstep != null) {
+                windows.begin();
                 lockstep.hold();
             }
             try {
@@ -130,6 +145,9 @@ final class ProgramRun implements AutoCloseable {
                 if (lockstep != null) {
                     lockstep.release();
                 }
+            }
+            if (windows != null) {
+                checkModel();
             }
             if (skipped != null) {
                 return result(Verdict.SKIPPED, skipped, t0);
@@ -189,6 +207,9 @@ final class ProgramRun implements AutoCloseable {
             if (!actions.isEmpty()) {
                 Action a = actions.size() == 1 ? actions.get(0) : actions.get(schedule.choose(actions));
                 decision++;
+                if (windows != null && !(a instanceof Delivery)) {
+                    windows.other(decision);
+                }
                 a.perform();
                 continue;
             }
@@ -207,6 +228,10 @@ final class ProgramRun implements AutoCloseable {
             if (clock.isVirtual()) {
                 if (next.isPresent()) {
                     long from = clock.nanos();
+                    decision++;
+                    if (windows != null) {
+                        windows.timePasses(decision, next.getAsLong());
+                    }
                     clock.advanceTo(next.getAsLong());
                     record(ENGINE, EventKind.INFO, "time", "virtual time +" + fmt(next.getAsLong() - from), null);
                     continue;
@@ -244,6 +269,9 @@ final class ProgramRun implements AutoCloseable {
         while (true) {
             long seen = lanes.version();
             if (lockstep.quiet(why) && lanes.version() == seen) {
+                if (windows != null) {
+                    windows.grants(clients.grants());
+                }
                 return;
             }
             if (System.nanoTime() - limit > 0) {
@@ -293,21 +321,30 @@ final class ProgramRun implements AutoCloseable {
         String describe();
     }
 
+    /** Delivering a held frame to its receiver. */
+    private final class Delivery implements Action {
+        private final io.interlock.scenarios.proxy.Frame frame;
+
+        Delivery(io.interlock.scenarios.proxy.Frame frame) {
+            this.frame = frame;
+        }
+
+        @Override
+        public void perform() {
+            deliver(frame);
+        }
+
+        @Override
+        public String describe() {
+            return "deliver " + frame;
+        }
+    }
+
     private List<Action> enabled() {
         List<Action> out = new ArrayList<>();
         if (lockstep != null) {
             for (io.interlock.scenarios.proxy.Frame f : lockstep.deliverable()) {
-                out.add(new Action() {
-                    @Override
-                    public void perform() {
-                        deliver(f);
-                    }
-
-                    @Override
-                    public String describe() {
-                        return "deliver " + f;
-                    }
-                });
+                out.add(new Delivery(f));
             }
         }
         long now = clock.nanos();
@@ -386,6 +423,13 @@ final class ProgramRun implements AutoCloseable {
 
     private void deliver(io.interlock.scenarios.proxy.Frame f) {
         String owner = lockstep.owner(f.connection());
+        if (f.direction() == io.interlock.scenarios.proxy.Direction.TO_SERVER) {
+            Step s = running.get(owner);
+            String hint = s != null && s.op() instanceof io.interlock.scenarios.ops.SmbOpenOp o ? o.handleName() : null;
+            windows.toServer(decision, f, hint);
+        } else {
+            windows.other(decision);
+        }
         record(
                 owner,
                 EventKind.INFO,
@@ -450,6 +494,7 @@ final class ProgramRun implements AutoCloseable {
 
     private void start(StepState s) {
         s.started = true;
+        running.put(laneName(s.step), s.step);
         laneOf(s.step).submit(() -> perform(s));
     }
 
@@ -491,6 +536,7 @@ final class ProgramRun implements AutoCloseable {
                 failed("step " + s.id() + " (" + s.name() + ") must fail with " + s.expectStatus() + ", but: " + msg);
             }
         } finally {
+            running.remove(who, s);
             clients.jukeboxStep(null);
             state.done.complete(null);
             lanes.bump();
@@ -612,6 +658,36 @@ final class ProgramRun implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // The reference model
+
+    /**
+     * Checks the run's windows against the reference model: every break the server sent, every
+     * status, every reply's timing (held or not) and every read's data must be one the model allows.
+     */
+    private void checkModel() {
+        List<io.interlock.scenarios.model.Window> ws = windows.finish();
+        io.interlock.scenarios.model.CheckResult r =
+                new io.interlock.scenarios.model.WindowChecker().check(ModelSetup.config(program, setup), ws);
+        modelNote = r.checked() + " of " + ws.size() + " windows checked against the reference model"
+                + (r.unchecked() > 0 ? " (" + r.unchecked() + " unchecked: " + String.join("; ", r.notes()) + ")" : "");
+        record(ENGINE, EventKind.INFO, "model", modelNote, null);
+        for (io.interlock.scenarios.model.Violation v : r.violations()) {
+            violations.add(v);
+            record(
+                    ENGINE,
+                    EventKind.FAIL,
+                    "property",
+                    v.ruleId() + " at decision " + v.decision() + ": " + v.message(),
+                    null);
+        }
+    }
+
+    /** What the reference model said about the run (empty when it did not run). */
+    List<io.interlock.scenarios.model.Violation> violations() {
+        return List.copyOf(violations);
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // History and verdict
 
     HistoryEvent record(String client, EventKind kind, String op, String detail, String step) {
@@ -628,6 +704,7 @@ final class ProgramRun implements AutoCloseable {
         synchronized (failures) {
             failed = new ArrayList<>(failures);
         }
+        violations.forEach(v -> failed.add(v.ruleId() + ": " + v.message()));
         if (program.expectFailure() != null) {
             return expectedFailureVerdict(outcomes, failed, t0);
         }

@@ -26,7 +26,7 @@ public record ShareListOp(String share, Boolean present) implements EngineOp {
             throw new OpCheckFailed(share + (listed ? " is listed" : " is not listed") + ", expected it "
                     + (present ? "listed" : "absent") + "; " + detail);
         }
-        return OpResult.ok(detail);
+        return OpResult.value(List.copyOf(disks), detail);
     }
 
     @Override

@@ -218,6 +218,16 @@ public final class EmbeddedTarget implements Target {
             }
 
             @Override
+            public Optional<String> breakPolicy() {
+                return Optional.of(policy.name().toLowerCase(Locale.ROOT));
+            }
+
+            @Override
+            public Optional<Duration> breakTimeout() {
+                return Optional.of(timeout);
+            }
+
+            @Override
             public Optional<ActivityProbe> probe() {
                 return Optional.ofNullable(p);
             }
@@ -294,6 +304,17 @@ public final class EmbeddedTarget implements Target {
             return s.locks()
                     .lease(new LeaseKey(clientGuid, leaseKey))
                     .map(v -> new LeaseSnapshot(v.state(), v.breaking(), v.breakTo()));
+        }
+
+        @Override
+        public java.util.Set<String> shareNames() {
+            java.util.Set<String> out = new java.util.TreeSet<>();
+            for (Share sh : s.shares().list()) {
+                if (sh.enabled()) {
+                    out.add(sh.name());
+                }
+            }
+            return out;
         }
 
         @Override

@@ -39,6 +39,11 @@ public interface TargetAdmin {
      */
     record BreakCount(long count, long timedOut) {}
 
+    /** The names of the shares the server serves now (enabled ones only). */
+    default java.util.Set<String> shareNames() {
+        return java.util.Set.of();
+    }
+
     /** Finished breaks for {@code trigger} (a {@code BreakTrigger} name such as WRITE or LOCK). */
     BreakCount breaks(String trigger);
 }

@@ -37,6 +37,16 @@ public interface TargetSetup extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** The break policy this setup's share runs under (notify, wait, jukebox), when known. */
+    default java.util.Optional<String> breakPolicy() {
+        return java.util.Optional.empty();
+    }
+
+    /** The server's lease break timeout, when known. */
+    default java.util.Optional<java.time.Duration> breakTimeout() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default void close() {}
 

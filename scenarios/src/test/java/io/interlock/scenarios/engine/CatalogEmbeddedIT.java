@@ -17,13 +17,14 @@ import org.junit.jupiter.api.Test;
  * lost write under NOTIFY, which must be observed as predicted (EXPECTED_FAIL), and scenarios the
  * server or machine cannot run yet (SMB2 LOCK answered STATUS_NOT_SUPPORTED, no smbclient), which
  * are SKIPPED. The embedded server runs everything on ephemeral ports, its portmapper included, and
- * the engine's clients connect to the explicit ports: port 111 plays no part.
+ * the engine's clients connect to the explicit ports: port 111 plays no part. The run is a lockstep
+ * run (every frame through the engine's proxy, time virtual).
  */
 class CatalogEmbeddedIT {
 
     @Test
     void catalog_embeddedServer_passesAndShowsTheNotifyLostWrite() throws Exception {
-        try (EmbeddedTarget target = EmbeddedTarget.start()) {
+        try (EmbeddedTarget target = EmbeddedTarget.startLockstep(EmbeddedTarget.ephemeralConfig())) {
             assumeTrue(target.smb().isPresent(), "embedded server has no SMB service yet: " + target.describe());
             assumeTrue(target.nfs().isPresent(), "embedded server has no NFS service yet: " + target.describe());
             Run run = ScenarioRunner.run(ScenarioCatalog.load(), target, 1);

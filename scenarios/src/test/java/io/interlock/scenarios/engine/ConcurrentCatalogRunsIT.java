@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ConcurrentCatalogRunsIT {
 
     private static Run runCatalog(long seed) throws Exception {
-        try (EmbeddedTarget target = EmbeddedTarget.start()) {
+        try (EmbeddedTarget target = EmbeddedTarget.startLockstep(EmbeddedTarget.ephemeralConfig())) {
             NfsEndpoint n = target.nfs().orElseThrow();
             assertThat(n.portmapPort()).as("own portmapper, not 111").isNotEqualTo(NfsEndpoint.PORTMAP_PORT);
             assertThat(n.hasExplicitPorts()).isTrue();

@@ -24,16 +24,16 @@ import org.junit.jupiter.api.Test;
  * caught by at least one scenario. A scenario the target cannot run (SKIPPED, e.g. no SMB2 LOCK)
  * makes no claim and is listed as such.
  *
- * <p>Break timeout 2 s (scenarios may ask for less) so faults that leave a break unacknowledged
- * cost seconds, not the MS-SMB2 35 s. Everything on ephemeral ports; port 111 plays no part.
+ * <p>The runs are lockstep runs on a virtual clock: the MS-SMB2 35 s break timeout that a fault
+ * leaving a break unacknowledged runs into costs nothing, and every verdict is the same on every
+ * run. Everything on ephemeral ports; port 111 plays no part.
  */
 class FaultDetectionIT {
-    private static final Duration BREAK_TIMEOUT = Duration.ofSeconds(2);
 
     @Test
     void declaredFaults_enabledOneAtATime_eachTurnsTheVerdictToFail() throws Exception {
-        try (EmbeddedTarget target =
-                EmbeddedTarget.start(EmbeddedTarget.ephemeralConfig().withBreaks(BREAK_TIMEOUT, BreakPolicy.WAIT))) {
+        try (EmbeddedTarget target = EmbeddedTarget.startLockstep(
+                EmbeddedTarget.ephemeralConfig().withBreaks(Duration.ofSeconds(35), BreakPolicy.WAIT))) {
             assumeTrue(target.smb().isPresent(), "embedded server has no SMB service yet: " + target.describe());
             assumeTrue(target.nfs().isPresent(), "embedded server has no NFS service yet: " + target.describe());
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class LockstepOneIT {
     @Test
     void one() throws Exception {
-        String id = System.getProperty("scenario", "xp-write-breaks-lease");
+        String id = System.getenv().getOrDefault("SCENARIO", "xp-write-breaks-lease");
         try (EmbeddedTarget target = EmbeddedTarget.startLockstep(EmbeddedTarget.ephemeralConfig())) {
             ScenarioResult r = ScenarioRunner.runOne(ScenarioCatalog.find(id).orElseThrow(), target, 1);
             System.out.println(r.verdict() + " " + r.reason());

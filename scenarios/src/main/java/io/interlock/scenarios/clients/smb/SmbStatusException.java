@@ -31,6 +31,14 @@ public final class SmbStatusException extends IOException {
 
     /** The NTSTATUS name ([MS-ERREF] 2.3), e.g. STATUS_UNSUCCESSFUL, or its hex value if unknown. */
     public String statusName() {
+        return nameOf(status);
+    }
+
+    /** The NTSTATUS name of {@code status} ([MS-ERREF] 2.3), or its hex value if unknown. */
+    public static String nameOf(long status) {
+        if (status == 0) {
+            return "STATUS_SUCCESS";
+        }
         String known = KNOWN.get(status);
         if (known != null) {
             return known;

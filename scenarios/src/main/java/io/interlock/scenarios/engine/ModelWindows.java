@@ -1,0 +1,122 @@
+package io.interlock.scenarios.engine;
+
+import io.interlock.scenarios.clients.nlm.NlmCallback;
+import io.interlock.scenarios.model.ModelInput;
+import io.interlock.scenarios.model.ModelOutput;
+import io.interlock.scenarios.model.Window;
+import io.interlock.scenarios.proxy.Direction;
+import io.interlock.scenarios.proxy.Frame;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Cuts a lockstep run into the windows the reference model checks: each decision that gives the
+ * server something (a request frame delivered to it, virtual time passing, a share administration
+ * call) opens a window; everything the server sends until the next decision is that window's
+ * output. The scheduler settles the whole system before each decision, so every output lands in the
+ * window of the input that caused it.
+ *
+ * <p>Decisions that give the server nothing (a frame delivered to a client, a step started) open no
+ * window; an output arriving then belongs to the window before (the model then judges it there).
+ */
+final class ModelWindows {
+    private final WireInterpreter wire = new WireInterpreter();
+    private final Function<io.interlock.scenarios.proxy.Connection, String> owner;
+    private final long start;
+    private final List<Window> windows = new ArrayList<>();
+    private long decision = -1; // guarded by this
+    private ModelInput input; // guarded by this
+    private List<ModelOutput> outputs = new ArrayList<>(); // guarded by this
+    private int grantsSeen;
+    private boolean learning = true; // guarded by this
+
+    /**
+     * @param owner the client a proxy connection belongs to
+     * @param startNanos the engine clock when the program's windows begin (model time 0)
+     */
+    ModelWindows(Function<io.interlock.scenarios.proxy.Connection, String> owner, long startNanos) {
+        this.owner = owner;
+        this.start = startNanos;
+    }
+
+    /**
+     * A frame reached the proxy (called under the proxy's lock): a server output joins the open
+     * window. While the clients connect (frames pass at once), frames only teach the interpreter
+     * (the export's root handle from MNT, say): no window is open yet.
+     */
+    synchronized void arrived(Frame f) {
+        if (learning) {
+            if (f.direction() == Direction.TO_SERVER) {
+                wire.request(f, owner.apply(f.connection()), null);
+            } else {
+                wire.outputs(f, owner.apply(f.connection()));
+            }
+            return;
+        }
+        if (f.direction() == Direction.TO_CLIENT) {
+            outputs.addAll(wire.outputs(f, owner.apply(f.connection())));
+        }
+    }
+
+    /** The clients are connected: from now on the frames are the program's. */
+    synchronized void begin() {
+        learning = false;
+    }
+
+    /** The scheduler takes decision {@code index}: delivering {@code f} to the server. */
+    synchronized void toServer(long index, Frame f, String handleHint) {
+        open(index, wire.request(f, owner.apply(f.connection()), handleHint));
+    }
+
+    /** The scheduler moves virtual time to {@code nanos} (the engine clock). */
+    synchronized void timePasses(long index, long nanos) {
+        open(index, new ModelInput.TimePasses(nanos - start));
+    }
+
+    /** A decision that gives the server nothing. */
+    synchronized void other(long index) {
+        // outputs keep collecting into the open window
+    }
+
+    /** GRANTED callbacks the server made so far (the engine's listener keeps them all, in order). */
+    synchronized void grants(List<NlmCallback> all) {
+        for (int i = grantsSeen; i < all.size(); i++) {
+            NlmCallback cb = all.get(i);
+            if (cb.procedure() == NlmCallback.GRANTED && cb.lock() != null) {
+                String path = wire.pathOf(cb.lock().fh());
+                outputs.add(new ModelOutput.NlmGranted(
+                        cb.callerName(),
+                        new ModelInput.NlmOwner(cb.callerName(), cb.lock().svid()),
+                        path == null ? "?" : path,
+                        cb.lock().offset(),
+                        cb.lock().length(),
+                        cb.exclusive()));
+            }
+        }
+        grantsSeen = all.size();
+    }
+
+    private void open(long index, ModelInput in) {
+        close();
+        decision = index;
+        input = in;
+        outputs = new ArrayList<>();
+    }
+
+    private void close() {
+        if (input != null) {
+            windows.add(new Window(decision, input, List.copyOf(outputs)));
+        } else if (!outputs.isEmpty()) {
+            // output before any input of the program (a late reply to the connect phase): unjudged
+            outputs = new ArrayList<>();
+        }
+        input = null;
+    }
+
+    /** The windows of the run, the last one closed. */
+    synchronized List<Window> finish() {
+        close();
+        return List.copyOf(windows);
+    }
+}
