@@ -57,6 +57,12 @@ public record ScenarioResult(
                 id, title, requirements, verdict, reason, repro, seed, durationMillis, history, target);
     }
 
+    /** This result with another repro line. */
+    public ScenarioResult withRepro(String line) {
+        return new ScenarioResult(
+                id, title, requirements, verdict, reason, line, seed, durationMillis, history, target);
+    }
+
     /** True for FAIL and ERROR: the verdicts that make a run fail. */
     public boolean failed() {
         return verdict == Verdict.FAIL || verdict == Verdict.ERROR;

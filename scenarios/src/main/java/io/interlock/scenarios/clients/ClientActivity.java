@@ -25,6 +25,9 @@ import java.util.concurrent.Future;
 public interface ClientActivity {
     ClientActivity NONE = new ClientActivity() {};
 
+    /** The calling thread opened a connection whose local end is {@code local} (before any byte). */
+    default void connected(InetSocketAddress local) {}
+
     /** {@code n} bytes were written on the connection whose local end is {@code local}. */
     default void wrote(InetSocketAddress local, int n) {}
 

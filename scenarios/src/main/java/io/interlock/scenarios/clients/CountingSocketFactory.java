@@ -74,6 +74,12 @@ public final class CountingSocketFactory extends SocketFactory {
         }
 
         @Override
+        public void connect(java.net.SocketAddress endpoint, int timeout) throws IOException {
+            super.connect(endpoint, timeout);
+            activity.connected((InetSocketAddress) getLocalSocketAddress());
+        }
+
+        @Override
         public synchronized OutputStream getOutputStream() throws IOException {
             if (out == null) {
                 InetSocketAddress local = (InetSocketAddress) getLocalSocketAddress();

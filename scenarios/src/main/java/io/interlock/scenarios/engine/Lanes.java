@@ -33,6 +33,8 @@ final class Lanes implements ClientActivity, AutoCloseable {
     private final Map<String, Lane> lanes = new LinkedHashMap<>(); // guarded by lock
     private final Map<InetSocketAddress, long[]> traffic = new HashMap<>(); // guarded by lock: {wrote, consumed}
     private long version; // guarded by lock
+    private final Map<InetSocketAddress, String> owners = new HashMap<>(); // guarded by lock
+    private volatile String connecting = ProgramRun.ENGINE;
 
     private enum State {
         IDLE,
@@ -185,6 +187,36 @@ final class Lanes implements ClientActivity, AutoCloseable {
                 TimeUnit.NANOSECONDS.timedWait(lock, left);
             }
             return version;
+        }
+    }
+
+    /** Names the client whose connections the engine opens now (while it connects the program's clients). */
+    void connecting(String client) {
+        this.connecting = client;
+    }
+
+    @Override
+    public void connected(InetSocketAddress local) {
+        Lane l = CURRENT.get();
+        String owner =
+                l == null ? connecting : l.name.contains(":") ? l.name.substring(0, l.name.indexOf(':')) : l.name;
+        synchronized (lock) {
+            owners.put(local, owner);
+            changed();
+        }
+    }
+
+    /** The client that opened the connection whose local end is {@code local}, or null if none did. */
+    String ownerOf(InetSocketAddress local) {
+        synchronized (lock) {
+            return owners.get(local);
+        }
+    }
+
+    /** The local ends of every connection an engine client opened. */
+    java.util.Set<InetSocketAddress> opened() {
+        synchronized (lock) {
+            return new java.util.HashSet<>(owners.keySet());
         }
     }
 

@@ -18,9 +18,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,7 +38,6 @@ final class Lockstep implements AutoCloseable {
     private final ActivityProbe probe;
     private final VirtualServerClock clock;
     private final Lanes lanes;
-    private final Map<Integer, String> owners = new HashMap<>(); // connection id -> client name
     /** The client end of every connection the proxy ever accepted. */
     private final java.util.Set<InetSocketAddress> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -155,15 +152,10 @@ final class Lockstep implements AutoCloseable {
         return proxy.route(name, WireProtocol.ONC_RPC, n.address(port)).getPort();
     }
 
-    /** Names the owner of every connection opened since the last call (a client's connect just ran). */
-    void claim(String client) {
-        for (Connection c : proxy.connections()) {
-            owners.putIfAbsent(c.id(), client);
-        }
-    }
-
+    /** The client that opened a connection ("engine" for the engine's own). */
     String owner(Connection c) {
-        return owners.getOrDefault(c.id(), ProgramRun.ENGINE);
+        String o = lanes.ownerOf(c.clientAddress());
+        return o == null ? ProgramRun.ENGINE : o;
     }
 
     /** From now on every frame, of every connection now open or opened later, waits for delivery. */
@@ -202,7 +194,8 @@ final class Lockstep implements AutoCloseable {
             why.append("server busy: ").append(server.busy());
             return false;
         }
-        java.util.Set<InetSocketAddress> unknown = lanes.written();
+        java.util.Set<InetSocketAddress> unknown = lanes.opened();
+        unknown.addAll(lanes.written());
         unknown.removeAll(seen);
         for (Connection c : proxy.connections()) {
             if (!c.isOpen()) {

@@ -74,6 +74,21 @@ final class ModelWindows {
         open(index, new ModelInput.TimePasses(nanos - start));
     }
 
+    /**
+     * The scheduler starts a step that reaches the server without the proxy (share administration
+     * through the target's admin, a share listing): returns the request id its reply will name.
+     */
+    synchronized long engineRequest(long index, java.util.function.LongFunction<ModelInput> input) {
+        long req = wire.newReq();
+        open(index, input.apply(req));
+        return req;
+    }
+
+    /** The reply of an {@link #engineRequest}, once the step completed (before the next decision). */
+    synchronized void engineReply(long req, String status, io.interlock.scenarios.model.Payload payload) {
+        outputs.add(new ModelOutput.Reply(req, status, payload));
+    }
+
     /** A decision that gives the server nothing. */
     synchronized void other(long index) {
         // outputs keep collecting into the open window

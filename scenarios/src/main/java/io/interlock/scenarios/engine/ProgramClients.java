@@ -81,7 +81,7 @@ final class ProgramClients implements AutoCloseable {
 
     /**
      * Connects every client of the program; {@code onBreak} hears every lease break, on the receive
-     * thread; {@code connected} hears each client's name once its connections are open.
+     * thread; {@code connected} hears each client's name before its connections are opened.
      */
     void connect(
             TargetSetup setup,
@@ -94,6 +94,7 @@ final class ProgramClients implements AutoCloseable {
         for (Map.Entry<String, ClientSpec> c : program.clients().entrySet()) {
             String name = c.getKey();
             ClientSpec spec = c.getValue();
+            connected.accept(name);
             switch (spec.protocol()) {
                 case ClientSpec.SMB -> {
                     SmbClient client = connectSmb(name, spec);
@@ -103,7 +104,6 @@ final class ProgramClients implements AutoCloseable {
                 case ClientSpec.NLM -> nlm.put(name, connectNlm(name));
                 default -> nfs.put(name, connectNfs(name));
             }
-            connected.accept(name);
             history.record(name, EventKind.INFO, "connect", spec.protocol(), null);
         }
     }

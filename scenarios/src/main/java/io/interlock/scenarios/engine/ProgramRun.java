@@ -66,6 +66,7 @@ final class ProgramRun implements AutoCloseable {
     private final Map<String, Step> running = new java.util.concurrent.ConcurrentHashMap<>(); // lane -> step
     private final List<io.interlock.scenarios.model.Violation> violations = new ArrayList<>();
     private String modelNote;
+    private String repro;
     private volatile String skipped;
 
     /** What happened to one step. */
@@ -73,6 +74,8 @@ final class ProgramRun implements AutoCloseable {
         final Step step;
         volatile boolean started;
         final CompletableFuture<Void> done = new CompletableFuture<>();
+        /** The model's request id of a step that reaches the server past the proxy, else 0. */
+        volatile long req;
 
         StepState(Step step) {
             this.step = step;
@@ -134,6 +137,7 @@ final class ProgramRun implements AutoCloseable {
                 });
             }
             clients.connect(clientsSee, this::onBreak, this::connected, this::backoff);
+            lanes.connecting(ENGINE);
             clients.captureBaseline(program);
             if (lockstep != null) {
                 windows.begin();
@@ -284,11 +288,9 @@ final class ProgramRun implements AutoCloseable {
         }
     }
 
-    /** A client's connections are open: in lockstep they are named after it. */
+    /** The next client to connect: the connections opened now are its. */
     private void connected(String client) {
-        if (lockstep != null) {
-            lockstep.claim(client);
-        }
+        lanes.connecting(client);
     }
 
     /** An NFS client's JUKEBOX back-off, on the engine's clock: virtual time passes only when all wait. */
@@ -495,6 +497,9 @@ final class ProgramRun implements AutoCloseable {
     private void start(StepState s) {
         s.started = true;
         running.put(laneName(s.step), s.step);
+        if (windows != null) {
+            s.req = ShareWindows.open(windows, decision, s.step.op());
+        }
         laneOf(s.step).submit(() -> perform(s));
     }
 
@@ -509,6 +514,9 @@ final class ProgramRun implements AutoCloseable {
         try {
             OpResult r = s.op().run(new StepContext(this, s));
             record(who, r.ack() ? EventKind.ACK : EventKind.OK, s.name(), r.detail(), s.id());
+            if (state.req != 0) {
+                ShareWindows.reply(windows, state.req, s.op(), r, null);
+            }
             if (s.expectStatus() != null) {
                 failed("step " + s.id() + " (" + s.name() + ") succeeded, but it must fail with " + s.expectStatus());
             }
@@ -530,6 +538,13 @@ final class ProgramRun implements AutoCloseable {
             String status = Statuses.of(e);
             String msg = status != null ? status : e.getMessage() != null ? e.getMessage() : e.toString();
             record(who, EventKind.FAIL, s.name(), msg, s.id());
+            if (state.req != 0) {
+                ShareWindows.reply(windows, state.req, s.op(), null, e);
+            }
+            if (status != null && program.ordering().equals(Scenario.CLIENTS) && s.expectStatus() == null) {
+                // a generated program states no outcome: the reference model judges every status
+                return;
+            }
             if (s.expectStatus() == null) {
                 failed("step " + s.id() + " (" + s.name() + ") failed: " + msg);
             } else if (!s.statusMatches(status)) {
@@ -682,6 +697,30 @@ final class ProgramRun implements AutoCloseable {
         }
     }
 
+    /**
+     * What the run failed, in a word, for the shrinker's "fails the same way": the first reference
+     * model rule violated, else the kind of the first failure (hang, a hand-written check, a harness
+     * error); null when nothing failed.
+     */
+    String signature() {
+        if (!violations.isEmpty()) {
+            return violations.get(0).ruleId();
+        }
+        synchronized (failures) {
+            if (failures.isEmpty()) {
+                return null;
+            }
+            String f = failures.get(0);
+            if (f.startsWith("the program hangs")) {
+                return "hang";
+            }
+            if (f.startsWith("harness")) {
+                return "harness";
+            }
+            return "step";
+        }
+    }
+
     /** What the reference model said about the run (empty when it did not run). */
     List<io.interlock.scenarios.model.Violation> violations() {
         return List.copyOf(violations);
@@ -755,10 +794,15 @@ final class ProgramRun implements AutoCloseable {
                 program.requirements(),
                 v,
                 reason,
-                ScenarioRunner.repro(program.id(), seed),
+                repro != null ? repro : ScenarioRunner.repro(program.id(), seed),
                 seed,
                 (System.nanoTime() - t0) / 1_000_000,
                 history.events());
+    }
+
+    /** The repro line results carry (default: {@code interlock replay ID --seed N}). */
+    void repro(String line) {
+        this.repro = line;
     }
 
     List<HistoryEvent> events() {

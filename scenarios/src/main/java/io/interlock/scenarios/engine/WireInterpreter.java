@@ -63,6 +63,11 @@ final class WireInterpreter {
     private final Map<String, String> paths = new ConcurrentHashMap<>(); // fh hex -> path
     private final Map<String, String> readHandles = new ConcurrentHashMap<>(); // conn/mid -> handle (READ)
 
+    /** A fresh request id, for a request that reaches the server another way (share administration). */
+    long newReq() {
+        return nextReq++;
+    }
+
     /** The request a frame delivered to the server stands for. */
     ModelInput request(Frame f, String client, String handleHint) {
         if (f.summary() instanceof Smb2Summary s) {

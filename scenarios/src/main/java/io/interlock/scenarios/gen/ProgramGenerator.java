@@ -137,6 +137,7 @@ public final class ProgramGenerator {
         private final Map<String, List<long[]>> locks = new LinkedHashMap<>(); // client -> {pathIndex, off, len}
         private final List<Step> steps = new ArrayList<>();
         private final List<String> addedShares = new ArrayList<>();
+        private final List<String> disabledShares = new ArrayList<>();
         private int handles;
         private int writes;
 
@@ -392,28 +393,29 @@ public final class ProgramGenerator {
 
         // ---- shares
 
+        /**
+         * A share change or listing; changes are consistent (add a name not there, remove or disable
+         * one that is) so that each call succeeds and the model judges what listings show.
+         */
         private Op shareOp() {
-            int choice = cs.weighted(3, 3, 1, 1);
             String name = "x" + cs.draw(2);
-            switch (choice) {
-                case 0 -> {
-                    return new ShareListOp(name, addedShares.contains(name));
-                }
-                case 1 -> {
-                    if (!addedShares.contains(name)) {
-                        addedShares.add(name);
-                    }
-                    return new ShareAddOp(name);
-                }
-                case 2 -> {
-                    addedShares.remove(name);
-                    return new ShareRemoveOp(name);
-                }
-                default -> {
-                    addedShares.remove(name);
-                    return new ShareDisableOp(name);
-                }
+            boolean registered = addedShares.contains(name) || disabledShares.contains(name);
+            int choice = cs.weighted(3, 3, 1, 1);
+            if (choice == 1 && !registered) {
+                addedShares.add(name);
+                return new ShareAddOp(name);
             }
+            if (choice == 2 && registered) {
+                addedShares.remove(name);
+                disabledShares.remove(name);
+                return new ShareRemoveOp(name);
+            }
+            if (choice == 3 && addedShares.contains(name)) {
+                addedShares.remove(name);
+                disabledShares.add(name);
+                return new ShareDisableOp(name);
+            }
+            return new ShareListOp(name, null);
         }
     }
 }

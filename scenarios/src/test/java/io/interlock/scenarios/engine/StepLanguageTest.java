@@ -51,8 +51,6 @@ class StepLanguageTest {
     void parse_engineStepsWithoutTheirFields_rejected() {
         assertThatThrownBy(() -> ScenarioCatalog.parse(HEAD + "  - {id: a, op: share.add}\n", "t"))
                 .hasMessageContaining("needs a share name");
-        assertThatThrownBy(() -> ScenarioCatalog.parse(HEAD + "  - {id: a, op: share.list, share: x}\n", "t"))
-                .hasMessageContaining("present");
         assertThatThrownBy(() -> ScenarioCatalog.parse(HEAD + "  - {id: a, op: server.breaks, trigger: LOCK}\n", "t"))
                 .hasMessageContaining("trigger and count");
         assertThatThrownBy(() -> ScenarioCatalog.parse(HEAD + "  - {id: a, client: N, op: nlm.lock}\n", "t"))

@@ -78,6 +78,7 @@ public final class RpcConnection implements AutoCloseable {
             s.setTcpNoDelay(true);
             s.connect(server, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            activity.connected((InetSocketAddress) s.getLocalSocketAddress());
             return new RpcConnection(s, xids, credential, activity, maxRecord, timeout);
         } catch (IOException | RuntimeException e) {
             s.close();
