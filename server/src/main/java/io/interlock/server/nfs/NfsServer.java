@@ -179,7 +179,7 @@ public final class NfsServer implements AutoCloseable {
 
     /** NLM v4 + NSM v1 on one listener (TCP, plus UDP when that port is free on UDP too). */
     private InetSocketAddress startNlm(String host, List<PortmapMapping> ours) throws IOException {
-        nlm = new NlmService(nlmConfig, shares, locks, clock, pool);
+        nlm = new NlmService(nlmConfig, shares, locks, clock, pool, faults);
         RpcCallProcessor p = new RpcCallProcessor(nlm.programs());
         Channel tcp = RpcServer.bindTcp("NLM", boss, workers, new InetSocketAddress(host, config.nlmPort()), p, pool);
         channels.add(tcp);
