@@ -41,9 +41,9 @@ public enum Fault {
      */
     ACK_REQUIRED_ALWAYS,
     /**
-     * A conflicting operation breaks only the first holder of the file (a server that keeps one
-     * oplock per file, as pre-lease designs did); other clients' leases keep caching. Violates
-     * R-XP-2 / R-SMB-80 (every holder breaks) and R-XP-8 ("every other-owner lease").
+     * A conflicting operation breaks only the first holder of the file (plausible in a server that
+     * keeps one oplock per file, or whose break loop stops at the first conflict); other clients'
+     * leases keep caching. Violates R-XP-2 / R-SMB-80 (every holder breaks) and R-XP-8.
      */
     BREAK_ONE_HOLDER_ONLY,
     /**
@@ -56,12 +56,14 @@ public enum Fault {
 
     /**
      * NFS CREATE, MKDIR, SYMLINK, MKNOD, LINK, REMOVE, RMDIR and RENAME do not break the parent
-     * directory's lease (DittoFS before {@code OnDirChange}; R-XP-5 e2e tests). Violates R-XP-5.
+     * directory's lease: a server without DittoFS's {@code OnDirChange} hook (the path its
+     * {@code SMBDirLeaseBreakOnNFS*} e2e tests guard). Violates R-XP-5.
      */
     SKIP_DIR_LEASE_BREAK,
     /**
      * NFS RENAME breaks the source's lease but not the lease on the existing target it replaces
-     * (the clobbered target Chimera #1070/#1071 had to add). Violates R-XP-4.
+     * (the clobbered target that Chimera's break-before-mutate work, #1070/#1071, names explicitly).
+     * Violates R-XP-4.
      */
     RENAME_TARGET_NOT_BROKEN,
     /**
@@ -108,10 +110,10 @@ public enum Fault {
     // ---- timers
 
     /**
-     * The break timer revokes only breaks some operation is registered to wait for (expiry enforced
-     * by the waiters, as at DittoFS HEAD): a break nobody waits for, e.g. an NFS or SMB WRITE's break
-     * of an RH lease, stays Breaking past the timeout until a waiter comes along. Violates R-XP-15
-     * and R-SMB-68.
+     * The break timer revokes only breaks some operation waits for (expiry enforced by the waiters,
+     * as at DittoFS HEAD, spec §4.4): a break nobody waits for (any NFS operation's under the NOTIFY
+     * policy, a WRITE's break of an RH lease) stays Breaking past the timeout until an operation that
+     * waits comes along. Violates R-XP-15 and R-SMB-68.
      */
     NO_REVOKE_WITHOUT_WAITER,
 

@@ -3,6 +3,7 @@ package io.interlock.server.nfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.interlock.server.core.lock.AckResult;
+import io.interlock.server.core.lock.BreakOrigin;
 import io.interlock.server.core.lock.BreakTrigger;
 import io.interlock.server.core.lock.LeaseBreakNotice;
 import io.interlock.server.core.lock.LeaseKey;
@@ -237,11 +238,32 @@ class Nfs3FaultPointsTest {
         assertThat(view(k2).breaking()).as("still breaking an hour later").isTrue();
         assertThat(view(k2).state()).isEqualTo(LeaseState.RH);
         assertThat(h.locks.breaksTimedOut()).isEqualTo(1);
-        // an operation that waits (REMOVE waits for H) bounds it again: revoked one timeout later
-        h.ops.removeRes(h.root, "g");
+        // an operation that waits for the break (as an SMB CREATE or an NLM LOCK does) bounds it again
+        h.locks.breakFor(idOf(g), BreakTrigger.DELETE, BreakOrigin.nfs());
         h.clock.advance(Duration.ofSeconds(35));
-        assertThat(view(k2).state()).isEqualTo(LeaseState.NONE);
+        assertThat(view(k2).state())
+                .as("revoked one timeout after a waiter came")
+                .isEqualTo(LeaseState.NONE);
         assertThat(h.locks.breaksTimedOut()).isEqualTo(2);
+    }
+
+    @Test
+    void readUnderNotify_unackedBreak_revokedAtTimeout_withNoRevokeWithoutWaiter_neverRevoked() throws Exception {
+        byte[] f = file(h.root, "f", new byte[] {1});
+        LeaseKey k1 = lease(f, LeaseState.RWH, false);
+        nfs.read(f, 0, 10); // NOTIFY: the READ is answered at once, nothing waits for the break
+        h.clock.advance(Duration.ofSeconds(35));
+        assertThat(view(k1).state()).isEqualTo(LeaseState.NONE);
+
+        h.faults.enable(Fault.NO_REVOKE_WITHOUT_WAITER);
+        byte[] g = file(h.root, "g", new byte[] {1});
+        LeaseKey k2 = lease(g, LeaseState.RWH, false);
+        nfs.read(g, 0, 10);
+        assertThat(noticesFor(k2)).singleElement().satisfies(n -> assertThat(n.newState())
+                .isEqualTo(LeaseState.RH));
+        h.clock.advance(Duration.ofSeconds(3600));
+        assertThat(view(k2).breaking()).isTrue();
+        assertThat(view(k2).state()).as("the holder may still cache writes").isEqualTo(LeaseState.RWH);
     }
 
     // ---- BREAK_ONE_HOLDER_ONLY (R-XP-2)

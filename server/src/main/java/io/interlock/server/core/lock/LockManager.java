@@ -45,6 +45,16 @@ import org.slf4j.LoggerFactory;
  * Blocking requests ({@link #lockOrQueue}) are queued per file and granted, in FIFO order as far as
  * they fit, when a conflicting lock goes away: the caller gets a future, never polls.
  *
+ * <h2>Fault points</h2>
+ *
+ * Checked here, each at one place: {@link Fault#DROP_BREAK_NOTIFICATION}, {@link
+ * Fault#IGNORE_BREAK_ACK}, {@link Fault#BREAK_TIMER_EARLY}, {@link Fault#READ_BREAK_DROPS_HANDLE},
+ * {@link Fault#EPOCH_NOT_INCREMENTED}, {@link Fault#ACK_REQUIRED_ALWAYS}, {@link
+ * Fault#BREAK_ONE_HOLDER_ONLY}, {@link Fault#LEASE_UPGRADE_WHILE_BREAKING}, {@link
+ * Fault#NO_REVOKE_WITHOUT_WAITER}, {@link Fault#SEPARATE_LOCK_TABLES}, {@link
+ * Fault#SMB_IO_IGNORES_NLM_LOCKS}, {@link Fault#NLM_WAITER_NOT_WOKEN_BY_SMB}, {@link
+ * Fault#UNLOCK_NO_SPLIT}.
+ *
  * <h2>Threads</h2>
  *
  * All state is guarded by this object's monitor. Notifications are sent and futures completed after
@@ -276,6 +286,21 @@ public final class LockManager {
      */
     public CompletableFuture<BreakOutcome> breakFor(
             FileId file, BreakTrigger trigger, BreakOrigin origin, boolean oplocksOnly) {
+        return breakFor(file, trigger, origin, oplocksOnly, true);
+    }
+
+    /**
+     * Starts the breaks {@link #breakFor(FileId, BreakTrigger, BreakOrigin)} would, for an operation
+     * that goes ahead at once and never waits for them (an NFS operation under the NOTIFY policy):
+     * nothing is registered as waiting. The break timer still revokes a holder that does not
+     * acknowledge (R-XP-15).
+     */
+    public void breakWithoutWaiting(FileId file, BreakTrigger trigger, BreakOrigin origin) {
+        breakFor(file, trigger, origin, false, false);
+    }
+
+    private CompletableFuture<BreakOutcome> breakFor(
+            FileId file, BreakTrigger trigger, BreakOrigin origin, boolean oplocksOnly, boolean waiting) {
         Effects fx = new Effects();
         List<Waiter> waits = new ArrayList<>();
         int broken = 0;
@@ -300,7 +325,7 @@ public final class LockManager {
                 boolean wait = trigger.waitsFor(l.breaking ? l.breakFrom : l.state, l.oplock);
                 broken++;
                 startBreak(l, trigger, target, fx);
-                if (wait && (l.state & ~target) != 0) {
+                if (waiting && wait && (l.state & ~target) != 0) {
                     Waiter w = new Waiter(target);
                     l.waiters.add(w);
                     waits.add(w);

@@ -86,12 +86,17 @@ public final class Nfs3BreakGate {
         }
         if (faults.on(Fault.BREAK_AFTER_DATA_CHANGE)) {
             CompletableFuture<T> result = run(action);
-            startBreaks(breaks);
+            breaks.forEach(b -> locks.breakWithoutWaiting(b.file(), b.trigger(), BreakOrigin.nfs()));
             return result;
         }
-        CompletableFuture<Void> broken = startBreaks(breaks);
         BreakPolicy p = policy == BreakPolicy.WAIT && faults.on(Fault.NO_WAIT_FOR_BREAK) ? BreakPolicy.NOTIFY : policy;
-        if (broken.isDone() || p == BreakPolicy.NOTIFY) {
+        if (p == BreakPolicy.NOTIFY) {
+            // nothing waits for these breaks: the break timer alone ends an unacknowledged one
+            breaks.forEach(b -> locks.breakWithoutWaiting(b.file(), b.trigger(), BreakOrigin.nfs()));
+            return run(action);
+        }
+        CompletableFuture<Void> broken = startBreaks(breaks);
+        if (broken.isDone()) {
             return run(action);
         }
         if (p == BreakPolicy.JUKEBOX) {
@@ -127,7 +132,7 @@ public final class Nfs3BreakGate {
     public void breakBeforeChecks(FileId file, BreakTrigger trigger) {
         if (faults.on(Fault.FAILED_OP_BREAKS)) {
             log.warn("fault FAILED_OP_BREAKS: breaking {} of {} before the checks", trigger, file);
-            locks.breakFor(file, trigger, BreakOrigin.nfs());
+            locks.breakWithoutWaiting(file, trigger, BreakOrigin.nfs());
         }
     }
 
