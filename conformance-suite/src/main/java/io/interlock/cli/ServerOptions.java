@@ -82,8 +82,17 @@ final class ServerOptions {
     @Option(
             names = "--fault",
             paramLabel = "NAME",
-            description = "Enable a fault point (repeatable), e.g. SKIP_NFS_BREAK.")
+            completionCandidates = FaultNames.class,
+            description = "Enable a fault point that re-creates a known bug (repeatable): ${COMPLETION-CANDIDATES}.")
     List<String> faults = new ArrayList<>();
+
+    /** The fault point names, straight from the enum, for the help text and shell completion. */
+    static final class FaultNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Fault.values()).map(Fault::name).iterator();
+        }
+    }
 
     @Option(names = "--smb-encrypt", description = "SMB: every session must encrypt (SMB 3.x clients only).")
     boolean smbEncrypt;

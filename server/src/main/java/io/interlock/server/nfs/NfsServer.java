@@ -201,7 +201,7 @@ public final class NfsServer implements AutoCloseable {
 
     /** NLM v4 + NSM v1 on one listener (TCP, plus UDP when that port is free on UDP too). */
     private InetSocketAddress startNlm(String host, List<PortmapMapping> ours) throws IOException {
-        nlm = new NlmService(nlmConfig, shares, locks, clock, exec, probe);
+        nlm = new NlmService(nlmConfig, shares, locks, clock, exec, faults, probe);
         RpcCallProcessor p = new RpcCallProcessor(nlm.programs());
         Channel tcp =
                 RpcServer.bindTcp("NLM", boss, workers, new InetSocketAddress(host, config.nlmPort()), p, exec, probe);

@@ -42,7 +42,6 @@ public final class Smb2Server implements AutoCloseable {
 
     private final ServerConfig config;
     private final ShareRegistry shares;
-    private final FaultPoints faults;
     private final Smb2Services services;
     private final Smb2Dispatcher dispatcher;
     private final ChannelGroup channels = new DefaultChannelGroup("smb2", GlobalEventExecutor.INSTANCE);
@@ -81,7 +80,6 @@ public final class Smb2Server implements AutoCloseable {
         this.probe = probe;
         this.config = config;
         this.shares = shares;
-        this.faults = faults;
         this.services = Smb2Services.create(config, shares, locks, clock, faults, options);
         this.dispatcher = new Smb2Dispatcher(services);
     }
@@ -98,7 +96,7 @@ public final class Smb2Server implements AutoCloseable {
         }
         // changes made while stopped were not observed: start from an empty cache (R-CACHE-7)
         services.shareList().invalidate();
-        shareSubscription = services.shareList().subscribe(shares, faults);
+        shareSubscription = services.shareList().subscribe(shares);
         int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
         AtomicInteger n = new AtomicInteger();
         pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {

@@ -23,8 +23,14 @@ final class ByteRangeTable {
 
     /** The first lock of another owner that conflicts with the request, if any. */
     Optional<ByteRangeLock> conflict(FileId file, LockOwner owner, ByteRange range, boolean exclusive) {
+        return conflict(file, owner, range, exclusive, l -> true);
+    }
+
+    /** The first lock among those {@code visible} that conflicts with the request, if any. */
+    Optional<ByteRangeLock> conflict(
+            FileId file, LockOwner owner, ByteRange range, boolean exclusive, Predicate<ByteRangeLock> visible) {
         for (ByteRangeLock l : byFile.getOrDefault(file, List.of())) {
-            if (l.conflictsWith(owner, range, exclusive)) {
+            if (l.conflictsWith(owner, range, exclusive) && visible.test(l)) {
                 return Optional.of(l);
             }
         }
@@ -62,6 +68,15 @@ final class ByteRangeTable {
 
     /** Removes the owner's locks over {@code range}, splitting where needed; true if anything changed. */
     boolean remove(FileId file, LockOwner owner, ByteRange range) {
+        return remove(file, owner, range, true);
+    }
+
+    /**
+     * Removes the owner's locks over {@code range}; true if anything changed. With {@code split}
+     * false, a lock that only overlaps the range is dropped whole instead of keeping its parts outside
+     * the range (the bug of fault UNLOCK_NO_SPLIT).
+     */
+    boolean remove(FileId file, LockOwner owner, ByteRange range, boolean split) {
         List<ByteRangeLock> locks = byFile.get(file);
         if (locks == null) {
             return false;
@@ -74,6 +89,9 @@ final class ByteRangeTable {
                 continue;
             }
             changed = true;
+            if (!split) {
+                continue;
+            }
             ByteRange r = l.range();
             if (Long.compareUnsigned(r.offset(), range.offset()) < 0) {
                 keep.add(new ByteRangeLock(file, owner, new ByteRange(r.offset(), range.offset() - 1), l.exclusive()));
@@ -94,21 +112,25 @@ final class ByteRangeTable {
         return changed;
     }
 
-    /** Removes every lock matching {@code which}; returns the files that changed. */
-    List<FileId> removeAll(Predicate<ByteRangeLock> which) {
-        List<FileId> changed = new ArrayList<>();
+    /** Removes every lock matching {@code which}; returns the removed locks. */
+    List<ByteRangeLock> removeAll(Predicate<ByteRangeLock> which) {
+        List<ByteRangeLock> removed = new ArrayList<>();
         for (Iterator<Map.Entry<FileId, List<ByteRangeLock>>> it =
                         byFile.entrySet().iterator();
                 it.hasNext(); ) {
             Map.Entry<FileId, List<ByteRangeLock>> e = it.next();
-            if (e.getValue().removeIf(which)) {
-                changed.add(e.getKey());
+            for (Iterator<ByteRangeLock> locks = e.getValue().iterator(); locks.hasNext(); ) {
+                ByteRangeLock l = locks.next();
+                if (which.test(l)) {
+                    locks.remove();
+                    removed.add(l);
+                }
             }
             if (e.getValue().isEmpty()) {
                 it.remove();
             }
         }
-        return changed;
+        return removed;
     }
 
     List<ByteRangeLock> on(FileId file) {

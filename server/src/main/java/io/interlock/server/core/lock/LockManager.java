@@ -45,6 +45,16 @@ import org.slf4j.LoggerFactory;
  * Blocking requests ({@link #lockOrQueue}) are queued per file and granted, in FIFO order as far as
  * they fit, when a conflicting lock goes away: the caller gets a future, never polls.
  *
+ * <h2>Fault points</h2>
+ *
+ * Checked here, each at one place: {@link Fault#DROP_BREAK_NOTIFICATION}, {@link
+ * Fault#IGNORE_BREAK_ACK}, {@link Fault#BREAK_TIMER_EARLY}, {@link Fault#READ_BREAK_DROPS_HANDLE},
+ * {@link Fault#EPOCH_NOT_INCREMENTED}, {@link Fault#ACK_REQUIRED_ALWAYS}, {@link
+ * Fault#BREAK_ONE_HOLDER_ONLY}, {@link Fault#LEASE_UPGRADE_WHILE_BREAKING}, {@link
+ * Fault#NO_REVOKE_WITHOUT_WAITER}, {@link Fault#SEPARATE_LOCK_TABLES}, {@link
+ * Fault#SMB_IO_IGNORES_NLM_LOCKS}, {@link Fault#NLM_WAITER_NOT_WOKEN_BY_SMB}, {@link
+ * Fault#UNLOCK_NO_SPLIT}.
+ *
  * <h2>Threads</h2>
  *
  * All state is guarded by this object's monitor. Notifications are sent and futures completed after
@@ -184,7 +194,7 @@ public final class LockManager {
                 l.epoch = req.version() >= 2 ? (req.epoch() + 1) & 0xFFFF : 0;
                 leases.put(req.key(), l);
                 byFile.computeIfAbsent(req.file(), f -> new LinkedHashMap<>()).put(req.key(), l);
-            } else if (!l.breaking
+            } else if ((!l.breaking || faults.on(Fault.LEASE_UPGRADE_WHILE_BREAKING))
                     && asked != l.state
                     && (asked & l.state) == l.state
                     && grantable(req.file(), req.key(), asked, false) == asked) {
@@ -276,11 +286,29 @@ public final class LockManager {
      */
     public CompletableFuture<BreakOutcome> breakFor(
             FileId file, BreakTrigger trigger, BreakOrigin origin, boolean oplocksOnly) {
+        return breakFor(file, trigger, origin, oplocksOnly, true);
+    }
+
+    /**
+     * Starts the breaks {@link #breakFor(FileId, BreakTrigger, BreakOrigin)} would, for an operation
+     * that goes ahead at once and never waits for them (an NFS operation under the NOTIFY policy):
+     * nothing is registered as waiting. The break timer still revokes a holder that does not
+     * acknowledge (R-XP-15).
+     */
+    public void breakWithoutWaiting(FileId file, BreakTrigger trigger, BreakOrigin origin) {
+        breakFor(file, trigger, origin, false, false);
+    }
+
+    private CompletableFuture<BreakOutcome> breakFor(
+            FileId file, BreakTrigger trigger, BreakOrigin origin, boolean oplocksOnly, boolean waiting) {
         Effects fx = new Effects();
         List<Waiter> waits = new ArrayList<>();
         int broken = 0;
         synchronized (this) {
             for (Lease l : List.copyOf(byFile.getOrDefault(file, Map.of()).values())) {
+                if (broken > 0 && faults.on(Fault.BREAK_ONE_HOLDER_ONLY)) {
+                    break;
+                }
                 if (oplocksOnly && !l.oplock) {
                     continue;
                 }
@@ -288,16 +316,22 @@ public final class LockManager {
                     continue;
                 }
                 int target = targetFor(l, trigger);
+                if (trigger == BreakTrigger.READ && target != l.state && faults.on(Fault.READ_BREAK_DROPS_HANDLE)) {
+                    target &= LeaseState.READ; // DittoFS: RWH→R, H dropped with W
+                }
                 if ((l.state & ~target) == 0) {
                     continue;
                 }
                 boolean wait = trigger.waitsFor(l.breaking ? l.breakFrom : l.state, l.oplock);
                 broken++;
                 startBreak(l, trigger, target, fx);
-                if (wait && (l.state & ~target) != 0) {
+                if (waiting && wait && (l.state & ~target) != 0) {
                     Waiter w = new Waiter(target);
                     l.waiters.add(w);
                     waits.add(w);
+                    if (l.breaking && l.timer == null) {
+                        armTimer(l); // a waiter is always bounded (see NO_REVOKE_WITHOUT_WAITER)
+                    }
                 }
             }
         }
@@ -343,7 +377,7 @@ public final class LockManager {
             return;
         }
         int current = l.state;
-        if (l.version >= 2) {
+        if (l.version >= 2 && !faults.on(Fault.EPOCH_NOT_INCREMENTED)) {
             l.epoch = (l.epoch + 1) & 0xFFFF; // §2.7: a break started from a non-breaking lease
         }
         l.trigger = trigger;
@@ -358,7 +392,7 @@ public final class LockManager {
      * the target at once (§2.5).
      */
     private void sendBreak(Lease l, int current, int target, Effects fx) {
-        boolean ackRequired = (current & WH) != 0;
+        boolean ackRequired = (current & WH) != 0 || (!l.oplock && faults.on(Fault.ACK_REQUIRED_ALWAYS));
         BreakTrigger trigger = l.trigger;
         if (ackRequired) {
             l.breaking = true;
@@ -406,6 +440,11 @@ public final class LockManager {
         Effects fx = new Effects();
         synchronized (this) {
             if (!l.breaking || leases.get(l.key) != l) {
+                return;
+            }
+            if (l.waiters.isEmpty() && faults.on(Fault.NO_REVOKE_WITHOUT_WAITER)) {
+                log.warn("fault NO_REVOKE_WITHOUT_WAITER: break of {} timed out with no waiter, kept", l.key);
+                l.timer = null; // the next operation that waits arms a new one (breakFor)
                 return;
             }
             log.info("break of {} on {} timed out: forcing NONE", l.key, l.file);
@@ -656,7 +695,21 @@ public final class LockManager {
      */
     public synchronized Optional<ByteRangeLock> testLock(
             FileId file, LockOwner owner, ByteRange range, boolean exclusive) {
-        return ranges.conflict(file, owner, range, exclusive);
+        return lockConflict(file, owner, range, exclusive);
+    }
+
+    /**
+     * Caller holds this. The first lock of another owner that a lock request conflicts with: SMB and
+     * NLM share one table (R-XP-10), unless {@link Fault#SEPARATE_LOCK_TABLES} hides the other
+     * protocol's locks.
+     */
+    private Optional<ByteRangeLock> lockConflict(FileId file, LockOwner owner, ByteRange range, boolean exclusive) {
+        boolean ownProtocolOnly = faults.on(Fault.SEPARATE_LOCK_TABLES);
+        return ranges.conflict(file, owner, range, exclusive, l -> !ownProtocolOnly || sameProtocol(l.owner(), owner));
+    }
+
+    private static boolean sameProtocol(LockOwner a, LockOwner b) {
+        return a.protocol().equals(b.protocol());
     }
 
     /**
@@ -669,13 +722,13 @@ public final class LockManager {
         Effects fx = new Effects();
         LockResult r;
         synchronized (this) {
-            Optional<ByteRangeLock> c = ranges.conflict(file, owner, range, exclusive);
+            Optional<ByteRangeLock> c = lockConflict(file, owner, range, exclusive);
             if (c.isPresent()) {
                 r = new LockResult.Denied(c.get());
             } else {
                 r = new LockResult.Granted(ranges.insert(file, owner, range, exclusive));
                 // a downgrade of the owner's own lock may let a queued request in
-                grantQueued(file, fx);
+                grantQueued(file, owner.protocol(), fx);
             }
         }
         fx.run();
@@ -692,9 +745,9 @@ public final class LockManager {
         Effects fx = new Effects();
         boolean changed;
         synchronized (this) {
-            changed = ranges.remove(file, owner, range);
+            changed = ranges.remove(file, owner, range, !faults.on(Fault.UNLOCK_NO_SPLIT));
             if (changed) {
-                grantQueued(file, fx);
+                grantQueued(file, owner.protocol(), fx);
             }
         }
         fx.run();
@@ -709,7 +762,11 @@ public final class LockManager {
     public void releaseLocks(Predicate<LockOwner> which) {
         Effects fx = new Effects();
         synchronized (this) {
-            List<FileId> changed = new ArrayList<>(ranges.removeAll(l -> which.test(l.owner())));
+            // the file and the protocol of the released locks (an SMB CLOSE, an NLM FREE_ALL)
+            Map<FileId, String> changed = new LinkedHashMap<>();
+            for (ByteRangeLock l : ranges.removeAll(x -> which.test(x.owner()))) {
+                changed.put(l.file(), l.owner().protocol());
+            }
             for (Iterator<Map.Entry<FileId, Deque<QueuedLock>>> it =
                             lockQueues.entrySet().iterator();
                     it.hasNext(); ) {
@@ -725,9 +782,7 @@ public final class LockManager {
                     it.remove();
                 }
             }
-            for (FileId f : changed) {
-                grantQueued(f, fx);
-            }
+            changed.forEach((f, protocol) -> grantQueued(f, protocol, fx));
         }
         fx.run();
     }
@@ -743,7 +798,8 @@ public final class LockManager {
      */
     public synchronized Optional<ByteRangeLock> ioConflict(
             FileId file, LockOwner owner, ByteRange range, boolean write) {
-        return ranges.conflict(file, owner, range, write);
+        boolean ownProtocolOnly = faults.on(Fault.SMB_IO_IGNORES_NLM_LOCKS);
+        return ranges.conflict(file, owner, range, write, l -> !ownProtocolOnly || sameProtocol(l.owner(), owner));
     }
 
     /** A blocking lock request: granted now, or queued until the conflicting locks go away. */
@@ -809,7 +865,7 @@ public final class LockManager {
      */
     public PendingLock lockOrQueue(FileId file, LockOwner owner, ByteRange range, boolean exclusive) {
         synchronized (this) {
-            Optional<ByteRangeLock> c = ranges.conflict(file, owner, range, exclusive);
+            Optional<ByteRangeLock> c = lockConflict(file, owner, range, exclusive);
             QueuedLock q = new QueuedLock(file, owner, range, exclusive, c.orElse(null));
             if (c.isEmpty()) {
                 q.future.complete(ranges.insert(file, owner, range, exclusive));
@@ -826,15 +882,24 @@ public final class LockManager {
         return q == null ? 0 : q.size();
     }
 
-    /** Caller holds this. Grants queued requests of {@code file} that now fit, in FIFO order. */
-    private void grantQueued(FileId file, Effects fx) {
+    /**
+     * Caller holds this. Grants queued requests of {@code file} that now fit, in FIFO order, after a
+     * release (or downgrade) by an owner of protocol {@code releasedBy}: any release wakes every
+     * waiter (R-XP-10), unless {@link Fault#NLM_WAITER_NOT_WOKEN_BY_SMB} skips NLM waiters on an SMB
+     * release.
+     */
+    private void grantQueued(FileId file, String releasedBy, Effects fx) {
         Deque<QueuedLock> q = lockQueues.get(file);
         if (q == null) {
             return;
         }
+        boolean skipNlm = "smb".equals(releasedBy) && faults.on(Fault.NLM_WAITER_NOT_WOKEN_BY_SMB);
         for (Iterator<QueuedLock> it = q.iterator(); it.hasNext(); ) {
             QueuedLock ql = it.next();
-            if (ranges.conflict(file, ql.owner, ql.range, ql.exclusive).isEmpty()) {
+            if (skipNlm && "nlm".equals(ql.owner.protocol())) {
+                continue;
+            }
+            if (lockConflict(file, ql.owner, ql.range, ql.exclusive).isEmpty()) {
                 it.remove();
                 ByteRangeLock got = ranges.insert(file, ql.owner, ql.range, ql.exclusive);
                 fx.actions.add(() -> ql.future.complete(got));

@@ -9,6 +9,8 @@ import io.interlock.server.core.lock.LockManager;
 import io.interlock.server.core.lock.LockOwner;
 import io.interlock.server.core.time.ServerClock;
 import io.interlock.server.core.vfs.FileId;
+import io.interlock.server.faults.Fault;
+import io.interlock.server.faults.FaultPoints;
 import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -38,6 +40,7 @@ final class Nlm4LockHandler {
     private final ServerClock clock;
     private final Executor pool;
     private final NlmCallers callers;
+    private final FaultPoints faults;
 
     Nlm4LockHandler(
             NlmFiles files,
@@ -48,8 +51,10 @@ final class Nlm4LockHandler {
             NlmGrants grants,
             ServerClock clock,
             Executor pool,
-            NlmCallers callers) {
+            NlmCallers callers,
+            FaultPoints faults) {
         this.callers = callers;
+        this.faults = faults;
         this.files = files;
         this.locks = locks;
         this.grace = grace;
@@ -111,7 +116,9 @@ final class Nlm4LockHandler {
                 }
             }
         }
-        CompletableFuture<BreakOutcome> broken = locks.breakFor(file, BreakTrigger.LOCK, BreakOrigin.nlm());
+        CompletableFuture<BreakOutcome> broken = faults.on(Fault.NLM_LOCK_IGNORES_LEASES)
+                ? CompletableFuture.completedFuture(BreakOutcome.NOTHING)
+                : locks.breakFor(file, BreakTrigger.LOCK, BreakOrigin.nlm());
         NlmBlockedTable.Blocked e = entry;
         if (broken.isDone()) {
             return done(afterBreak(a, broken, key, e));

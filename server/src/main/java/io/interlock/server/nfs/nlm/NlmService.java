@@ -2,6 +2,7 @@ package io.interlock.server.nfs.nlm;
 
 import io.interlock.server.core.lock.LockManager;
 import io.interlock.server.core.time.ServerClock;
+import io.interlock.server.faults.FaultPoints;
 import io.interlock.server.nfs.nsm.NsmMonitorFile;
 import io.interlock.server.nfs.nsm.NsmProgram;
 import io.interlock.server.nfs.nsm.NsmRegistration;
@@ -35,23 +36,40 @@ public final class NlmService implements AutoCloseable {
     private final String nsmName;
     private volatile List<CompletableFuture<Boolean>> notified = List.of();
 
+    /** A service with every fault point off. */
     public NlmService(NlmConfig config, ShareRegistry shares, LockManager locks, ServerClock clock, Executor pool) {
-        this(config, shares, locks, clock, pool, null);
+        this(config, shares, locks, clock, pool, new FaultPoints(), null);
     }
 
-    /** With a harness's activity probe (null: none), which counts the GRANTED callbacks as work. */
+    /** With the server's fault points. */
     public NlmService(
             NlmConfig config,
             ShareRegistry shares,
             LockManager locks,
             ServerClock clock,
             Executor pool,
+            FaultPoints faults) {
+        this(config, shares, locks, clock, pool, faults, null);
+    }
+
+    /**
+     * With the server's fault points and a harness's activity probe (null: none), which counts the
+     * GRANTED callbacks as work.
+     */
+    public NlmService(
+            NlmConfig config,
+            ShareRegistry shares,
+            LockManager locks,
+            ServerClock clock,
+            Executor pool,
+            FaultPoints faults,
             io.interlock.server.probe.ActivityProbe probe) {
         NlmFiles files = new NlmFiles(shares);
         NlmGrace grace = new NlmGrace(clock, config.grace());
         this.callbacks = new NlmCallbacks(config, probe);
         NlmGrants grants = new NlmGrants(locks, callbacks);
-        Nlm4LockHandler lock = new Nlm4LockHandler(files, locks, grace, config, blocked, grants, clock, pool, callers);
+        Nlm4LockHandler lock =
+                new Nlm4LockHandler(files, locks, grace, config, blocked, grants, clock, pool, callers, faults);
         this.test = new Nlm4TestHandler(files, locks, grace, blocked, callers);
         this.nlm = new Nlm4Program(lock, test, grants, callbacks);
         this.state = NsmState.start(config.nsmStateFile(), clock.instant());

@@ -5,6 +5,7 @@ import io.interlock.server.core.lock.BreakOutcome;
 import io.interlock.server.core.lock.BreakTrigger;
 import io.interlock.server.core.lock.LockManager;
 import io.interlock.server.core.vfs.FileId;
+import io.interlock.server.core.vfs.SetAttributes;
 import io.interlock.server.faults.Fault;
 import io.interlock.server.faults.FaultPoints;
 import io.interlock.server.runtime.BreakPolicy;
@@ -23,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * ...) before calling, so a failed operation breaks nothing (R-XP-12).
  *
  * <p>Fault points checked here: {@link Fault#SKIP_NFS_BREAK}, {@link
- * Fault#BREAK_AFTER_DATA_CHANGE}, {@link Fault#NO_WAIT_FOR_BREAK}.
+ * Fault#BREAK_AFTER_DATA_CHANGE}, {@link Fault#NO_WAIT_FOR_BREAK}, {@link
+ * Fault#SKIP_DIR_LEASE_BREAK}, {@link Fault#SKIP_TRUNCATE_BREAK} ({@link #sizeChangeBreaks}), {@link
+ * Fault#FAILED_OP_BREAKS} ({@link #breakBeforeChecks}); handlers ask {@link #faults()} for the
+ * rest.
  */
 public final class Nfs3BreakGate {
     private static final Logger log = LoggerFactory.getLogger(Nfs3BreakGate.class);
@@ -68,6 +72,11 @@ public final class Nfs3BreakGate {
      * on its parent, R-XP-4/R-XP-5), then runs {@code action} per {@code policy}.
      */
     public <T> CompletableFuture<T> breakThen(BreakPolicy policy, List<Break> breaks, Action<T> action) {
+        if (faults.on(Fault.SKIP_DIR_LEASE_BREAK)) {
+            breaks = breaks.stream()
+                    .filter(b -> b.trigger() != BreakTrigger.DIRECTORY_CHANGE)
+                    .toList();
+        }
         if (breaks.isEmpty()) {
             return run(action);
         }
@@ -77,12 +86,17 @@ public final class Nfs3BreakGate {
         }
         if (faults.on(Fault.BREAK_AFTER_DATA_CHANGE)) {
             CompletableFuture<T> result = run(action);
-            startBreaks(breaks);
+            breaks.forEach(b -> locks.breakWithoutWaiting(b.file(), b.trigger(), BreakOrigin.nfs()));
             return result;
         }
-        CompletableFuture<Void> broken = startBreaks(breaks);
         BreakPolicy p = policy == BreakPolicy.WAIT && faults.on(Fault.NO_WAIT_FOR_BREAK) ? BreakPolicy.NOTIFY : policy;
-        if (broken.isDone() || p == BreakPolicy.NOTIFY) {
+        if (p == BreakPolicy.NOTIFY) {
+            // nothing waits for these breaks: the break timer alone ends an unacknowledged one
+            breaks.forEach(b -> locks.breakWithoutWaiting(b.file(), b.trigger(), BreakOrigin.nfs()));
+            return run(action);
+        }
+        CompletableFuture<Void> broken = startBreaks(breaks);
+        if (broken.isDone()) {
             return run(action);
         }
         if (p == BreakPolicy.JUKEBOX) {
@@ -92,6 +106,39 @@ public final class Nfs3BreakGate {
         }
         log.debug("{}: waiting for the break", breaks);
         return broken.handle((v, err) -> null).thenComposeAsync(v -> run(action), pool);
+    }
+
+    /**
+     * What a size change breaks (SETATTR with a size, CREATE UNCHECKED with a size over an existing
+     * file): the file's R and W leases, like a WRITE (R-XP-6); nothing when {@code changes} sets no
+     * size.
+     */
+    public List<FileId> sizeChangeBreaks(FileId file, SetAttributes changes) {
+        if (changes.size() == null) {
+            return List.of();
+        }
+        if (faults.on(Fault.SKIP_TRUNCATE_BREAK)) {
+            log.warn("fault SKIP_TRUNCATE_BREAK: size change of {} breaks nothing", file);
+            return List.of();
+        }
+        return List.of(file);
+    }
+
+    /**
+     * Called by WRITE and REMOVE before the checks that may still refuse them. Does nothing: this
+     * server breaks only once every check passed (R-XP-12). With {@link Fault#FAILED_OP_BREAKS} it
+     * breaks {@code file} here already, as DittoFS does, so a refused operation has broken leases.
+     */
+    public void breakBeforeChecks(FileId file, BreakTrigger trigger) {
+        if (faults.on(Fault.FAILED_OP_BREAKS)) {
+            log.warn("fault FAILED_OP_BREAKS: breaking {} of {} before the checks", trigger, file);
+            locks.breakWithoutWaiting(file, trigger, BreakOrigin.nfs());
+        }
+    }
+
+    /** The fault points, for the checks that belong to one handler (e.g. RENAME's replaced target). */
+    public FaultPoints faults() {
+        return faults;
     }
 
     private CompletableFuture<Void> startBreaks(List<Break> breaks) {

@@ -74,7 +74,7 @@ final class Nfs3CreateHandler implements Nfs3Handler<CreateArgs> {
         if (changes.size() != null) {
             ctx.permissions().require(call.who(), ea, Nfs3Permissions.ACCESS3_MODIFY, dir.wcc());
         }
-        List<FileId> breaks = changes.size() != null ? List.of(existing) : List.of();
+        List<FileId> breaks = ctx.gate().sizeChangeBreaks(existing, changes);
         return ctx.gate().breakThen(dir.target().share().breakPolicy(), breaks, BreakTrigger.WRITE, () -> {
             try {
                 if (!changes.isEmpty()) {

@@ -27,6 +27,7 @@ final class Nfs3RemoveHandler implements Nfs3Handler<RemoveArgs> {
         String name = dir.name(args.object().name(), Nfs3Status.NFS3ERR_INVAL);
         dir.requireChange(ctx, call);
         FileId child = dir.existing(name);
+        ctx.gate().breakBeforeChecks(child, BreakTrigger.DELETE);
         if (dir.attrsOf(child).type() == FileType.DIRECTORY) {
             throw dir.fail(Nfs3Status.NFS3ERR_ISDIR, "'" + name + "' is a directory");
         }

@@ -6,6 +6,7 @@ import io.interlock.server.core.vfs.FileId;
 import io.interlock.server.core.vfs.FileType;
 import io.interlock.server.core.vfs.FsException;
 import io.interlock.server.core.vfs.VirtualFileSystem;
+import io.interlock.server.faults.Fault;
 import io.interlock.server.nfs.v3.message.RenameArgs;
 import io.interlock.server.nfs.v3.message.RenameRes;
 import io.interlock.server.nfs.v3.xdr.WccData;
@@ -63,7 +64,7 @@ final class Nfs3RenameHandler implements Nfs3Handler<RenameArgs> {
         checkCompatible(fs, source, target, to.id());
         List<Nfs3BreakGate.Break> breaks = new ArrayList<>();
         breaks.add(new Nfs3BreakGate.Break(source, BreakTrigger.DELETE));
-        if (target != null) {
+        if (target != null && !ctx.gate().faults().on(Fault.RENAME_TARGET_NOT_BROKEN)) {
             breaks.add(new Nfs3BreakGate.Break(target, BreakTrigger.DELETE));
         }
         if (!to.id().equals(from.id())) {

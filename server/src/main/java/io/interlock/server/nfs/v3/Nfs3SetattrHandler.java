@@ -44,7 +44,7 @@ final class Nfs3SetattrHandler implements Nfs3Handler<SetattrArgs> {
             throw new Nfs3Exception(Nfs3Status.NFS3ERR_INVAL, "size change on a " + pre.type(), unchanged);
         }
         checkPermissions(call, args.newAttributes(), changes, pre, unchanged);
-        List<FileId> breaks = changes.size() != null ? List.of(t.id()) : List.of();
+        List<FileId> breaks = ctx.gate().sizeChangeBreaks(t.id(), changes);
         return ctx.gate().breakThen(t.share().breakPolicy(), breaks, BreakTrigger.WRITE, () -> {
             FileAttributes before = Nfs3Context.attrsOrNull(t);
             try {

@@ -33,6 +33,7 @@ final class Nfs3WriteHandler implements Nfs3Handler<WriteArgs> {
         VirtualFileSystem fs = t.fs();
         FileAttributes a = fs.getAttributes(t.id());
         WccData unchanged = WccData.of(a, a, t.shareId());
+        ctx.gate().breakBeforeChecks(t.id(), BreakTrigger.WRITE);
         if (a.type() == FileType.DIRECTORY) {
             throw new Nfs3Exception(Nfs3Status.NFS3ERR_ISDIR, t.id() + " is a directory", unchanged);
         }

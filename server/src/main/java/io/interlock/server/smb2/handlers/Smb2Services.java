@@ -66,7 +66,7 @@ public record Smb2Services(
                 UUID.randomUUID(),
                 new AtomicLong(new java.security.SecureRandom().nextInt(1 << 20) + 1L),
                 new ConcurrentHashMap<>(),
-                new ShareListCache(shares::list),
+                new ShareListCache(shares::list, faults),
                 options,
                 new Smb2Stats());
     }

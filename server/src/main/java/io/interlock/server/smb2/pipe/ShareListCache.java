@@ -27,6 +27,7 @@ public final class ShareListCache {
     private static final Logger log = LoggerFactory.getLogger(ShareListCache.class);
 
     private final Supplier<List<Share>> source;
+    private final FaultPoints faults;
     private final Object lock = new Object();
     private final AtomicLong rebuilds = new AtomicLong();
     private final AtomicLong invalidations = new AtomicLong();
@@ -34,9 +35,14 @@ public final class ShareListCache {
     /** The cached list, or null when it must be rebuilt. Written under {@link #lock}. */
     private volatile List<ShareInfo> cached;
 
-    /** @param source the registry listing (a spy in tests counts its calls) */
-    public ShareListCache(Supplier<List<Share>> source) {
+    /**
+     * @param source the registry listing (a spy in tests counts its calls)
+     * @param faults checked for {@link Fault#SKIP_SHARE_CACHE_INVALIDATION} and {@link
+     *     Fault#DISABLED_SHARE_LISTED}
+     */
+    public ShareListCache(Supplier<List<Share>> source, FaultPoints faults) {
         this.source = source;
+        this.faults = faults;
     }
 
     /** The current list (immutable), rebuilding it first if a change dropped it. */
@@ -68,7 +74,7 @@ public final class ShareListCache {
      * Drops the list on every change of {@code registry}; close the handle to stop (R-CACHE-7).
      * With {@link Fault#SKIP_SHARE_CACHE_INVALIDATION} on, changes are ignored (seed bug BUG-06).
      */
-    public AutoCloseable subscribe(ShareRegistry registry, FaultPoints faults) {
+    public AutoCloseable subscribe(ShareRegistry registry) {
         return registry.subscribe(change -> {
             if (faults.on(Fault.SKIP_SHARE_CACHE_INVALIDATION)) {
                 log.warn("fault SKIP_SHARE_CACHE_INVALIDATION: share list kept after {}", change.kind());
@@ -88,14 +94,17 @@ public final class ShareListCache {
         return invalidations.get();
     }
 
-    private static List<ShareInfo> build(List<Share> shares) {
+    private List<ShareInfo> build(List<Share> shares) {
+        boolean listDisabled = faults.on(Fault.DISABLED_SHARE_LISTED);
         List<ShareInfo> out = new ArrayList<>(shares.size());
         for (Share s : shares) {
             String name = s.name();
             while (name.startsWith("/")) {
                 name = name.substring(1);
             }
-            if (!s.enabled() || name.isEmpty() || name.toUpperCase(Locale.ROOT).equals("IPC$")) {
+            if ((!s.enabled() && !listDisabled)
+                    || name.isEmpty()
+                    || name.toUpperCase(Locale.ROOT).equals("IPC$")) {
                 continue;
             }
             out.add(ShareInfo.disk(name));

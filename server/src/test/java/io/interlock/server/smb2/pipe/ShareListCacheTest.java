@@ -21,10 +21,13 @@ import org.junit.jupiter.api.Test;
 class ShareListCacheTest {
     private final ShareRegistry registry = new ShareRegistry();
     private final AtomicInteger listCalls = new AtomicInteger();
-    private final ShareListCache cache = new ShareListCache(() -> {
-        listCalls.incrementAndGet(); // the spy on ListShares
-        return registry.list();
-    });
+    private final FaultPoints faults = new FaultPoints();
+    private final ShareListCache cache = new ShareListCache(
+            () -> {
+                listCalls.incrementAndGet(); // the spy on ListShares
+                return registry.list();
+            },
+            faults);
 
     private static Share share(String name, boolean enabled) {
         return new Share(name, new MemoryFileSystem(Clock.systemUTC()), BreakPolicy.WAIT, enabled);
@@ -43,7 +46,7 @@ class ShareListCacheTest {
     @Test
     void get_manyParallelReadersAfterOneInvalidation_rebuildOnce() throws Exception {
         registry.add(share("data", true));
-        try (AutoCloseable sub = cache.subscribe(registry, new FaultPoints())) {
+        try (AutoCloseable sub = cache.subscribe(registry)) {
             for (int round = 0; round < 20; round++) {
                 registry.add(share("r" + round, true));
                 int before = listCalls.get();
@@ -71,9 +74,8 @@ class ShareListCacheTest {
 
     @Test
     void subscribe_skipInvalidationFault_keepsStaleList() throws Exception {
-        FaultPoints faults = new FaultPoints();
         registry.add(share("a", true));
-        try (AutoCloseable sub = cache.subscribe(registry, faults)) {
+        try (AutoCloseable sub = cache.subscribe(registry)) {
             assertThat(cache.get()).hasSize(1);
             faults.enable(Fault.SKIP_SHARE_CACHE_INVALIDATION);
             registry.add(share("b", true));
@@ -85,8 +87,23 @@ class ShareListCacheTest {
     }
 
     @Test
+    void get_disabledShare_notListed_withDisabledShareListed_listed() throws Exception {
+        registry.add(share("on", true));
+        registry.add(share("off", false));
+        try (AutoCloseable sub = cache.subscribe(registry)) {
+            assertThat(cache.get()).extracting(ShareInfo::name).containsExactly("on");
+            faults.enable(Fault.DISABLED_SHARE_LISTED);
+            registry.setEnabled("on", false); // a change: the next pipe open rebuilds the list
+            assertThat(cache.get()).extracting(ShareInfo::name).containsExactlyInAnyOrder("on", "off");
+            faults.disable(Fault.DISABLED_SHARE_LISTED);
+            registry.setEnabled("off", false);
+            assertThat(cache.get()).isEmpty();
+        }
+    }
+
+    @Test
     void rebuildCount_underChurn_atMostInvalidationsPlusOne() throws Exception {
-        try (AutoCloseable sub = cache.subscribe(registry, new FaultPoints())) {
+        try (AutoCloseable sub = cache.subscribe(registry)) {
             ExecutorService pool = Executors.newFixedThreadPool(9);
             java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
             List<Future<?>> readers = new java.util.ArrayList<>();
