@@ -57,6 +57,8 @@ import java.util.concurrent.TimeoutException;
  * {@link ClientActivity#blocking}/{@link ClientActivity#unblocked}. The waits inside {@link
  * #connect} (negotiate, session setup, tree connect) are smbj's own and are not reported as
  * blocking: connect in PASS mode, as the engine does for every client.
+ *
+ * <p>Not thread-safe: one call at a time per instance.
  */
 public final class SrvsvcClient implements AutoCloseable {
     /** srvsvc ([MS-SRVS] 1.9). */
