@@ -78,6 +78,9 @@ final class FrameReader {
             end -= start;
             start = 0;
         }
+        if (end == buf.length) {
+            throw new IllegalStateException("frame buffer full without a frame boundary");
+        }
         int n = in.read(buf, end, buf.length - end);
         if (n > 0) {
             end += n;
@@ -121,6 +124,10 @@ final class FrameReader {
         int at = start;
         while (true) {
             if (end - at < HEADER) {
+                if (end - start == buf.length) {
+                    // complete fragments fill the buffer: keep them in a frame of their own
+                    bigAtBoundary(at);
+                }
                 return null;
             }
             // RFC 5531 §11: last-fragment bit, then a 31-bit fragment length (4 bytes, big-endian)
@@ -152,6 +159,14 @@ final class FrameReader {
         bigLast = last;
         start = 0;
         end = 0;
+    }
+
+    /** The record so far is the complete fragments in buf[start, at); the next header follows. */
+    private void bigAtBoundary(int at) {
+        big = Arrays.copyOfRange(buf, start, at);
+        bigFill = big.length;
+        bigLast = false;
+        start = at;
     }
 
     private byte[] continueBig() throws FrameTooLargeException {

@@ -80,7 +80,7 @@ public final class PcapWriter implements FrameListener, AutoCloseable {
     private final LongSupplier nanoClock;
     private final long startNanos;
     private final long startEpochMicros;
-    private final Map<Connection, Flow> flows = new HashMap<>();
+    private final Map<Integer, Flow> flows = new HashMap<>();
     private final TreeSet<Integer> rpcHintPorts = new TreeSet<>();
     private long lastMicros;
     private int ipId;
@@ -131,18 +131,25 @@ public final class PcapWriter implements FrameListener, AutoCloseable {
     }
 
     @Override
-    public synchronized void delivered(Frame frame) {
+    public void delivered(Frame frame) {
+        Connection c = frame.connection();
+        delivered(
+                c.id(), c.protocol(), c.upstreamAddress().getPort(), frame.direction(), frame.wire(), frame.summary());
+    }
+
+    /** A delivered frame of connection {@code id}, whose upstream server listens on {@code port}. */
+    synchronized void delivered(
+            int id, WireProtocol protocol, int upstreamPort, Direction direction, byte[] data, FrameSummary summary) {
         if (closed || failure != null) {
             return;
         }
         try {
-            Flow f = flows.get(frame.connection());
+            Flow f = flows.get(id);
             if (f == null) {
-                f = handshake(frame);
-                flows.put(frame.connection(), f);
+                f = handshake(id, serverPort(protocol, upstreamPort, summary));
+                flows.put(id, f);
             }
-            boolean fromClient = frame.direction() == Direction.TO_SERVER;
-            byte[] data = frame.wire();
+            boolean fromClient = direction == Direction.TO_SERVER;
             for (int off = 0; off < data.length; off += MAX_SEGMENT) {
                 int n = Math.min(MAX_SEGMENT, data.length - off);
                 segment(f, fromClient, PSH | ACK, data, off, n, false);
@@ -158,8 +165,13 @@ public final class PcapWriter implements FrameListener, AutoCloseable {
     }
 
     @Override
-    public synchronized void closed(Connection connection) {
-        Flow f = flows.remove(connection);
+    public void closed(Connection connection) {
+        closed(connection.id());
+    }
+
+    /** Connection {@code id} closed: a FIN exchange, if it carried any frame. */
+    synchronized void closed(int id) {
+        Flow f = flows.remove(id);
         if (f == null || closed || failure != null) {
             return;
         }
@@ -174,10 +186,7 @@ public final class PcapWriter implements FrameListener, AutoCloseable {
         }
     }
 
-    private Flow handshake(Frame first) throws IOException {
-        Connection c = first.connection();
-        int id = c.id();
-        int port = serverPort(first);
+    private Flow handshake(int id, int port) throws IOException {
         int clientIsn = id * 0x9E3779B1;
         Flow f = new Flow(CLIENT_NET + (id & 0xFFFF), 32768 + (id % 28000), port, clientIsn, ~clientIsn);
         segment(f, true, SYN, null, 0, 0, true);
@@ -188,13 +197,11 @@ public final class PcapWriter implements FrameListener, AutoCloseable {
         return f;
     }
 
-    private int serverPort(Frame first) {
-        Connection c = first.connection();
-        if (c.protocol() == WireProtocol.SMB2) {
+    private int serverPort(WireProtocol protocol, int real, FrameSummary first) {
+        if (protocol == WireProtocol.SMB2) {
             return SMB_PORT;
         }
-        int real = c.upstreamAddress().getPort();
-        boolean nfs = real == NFS_PORT || (first.summary() instanceof RpcCall call && call.program() == NFS_PROGRAM);
+        boolean nfs = real == NFS_PORT || (first instanceof RpcCall call && call.program() == NFS_PROGRAM);
         if (nfs) {
             return NFS_PORT;
         }

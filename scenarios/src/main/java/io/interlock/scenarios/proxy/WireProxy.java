@@ -63,6 +63,13 @@ import org.slf4j.LoggerFactory;
  *       only after every frame queued before it was delivered, as TCP would.
  * </ol>
  *
+ * <p>With the engine's clients, which report bytes by their local address ({@link
+ * Connection#clientAddress()}): the proxy has everything a client wrote when the client's written
+ * total equals {@code receivedBytes + partialBytes} of TO_SERVER, and the client has handled
+ * everything delivered to it when its consumed total equals {@code deliveredBytes} of TO_CLIENT
+ * (both count frame headers). A direction is idle when, in addition, {@code partialBytes == 0}
+ * and nothing is queued; a held frame stays queued until the scheduler delivers it.
+ *
  * <p>Thread-safe. {@link #close()} closes every route and connection (queued frames are recorded
  * as dropped) and stops every thread it started.
  */
