@@ -127,6 +127,23 @@ final class Lanes implements ClientActivity, AutoCloseable {
         }
     }
 
+    /** Where the running lanes are, for a diagnostic: their threads' top frames. */
+    String runningStacks() {
+        StringBuilder b = new StringBuilder();
+        synchronized (lock) {
+            for (Lane l : lanes.values()) {
+                if (l.state == State.RUNNING) {
+                    b.append(" ").append(l.name).append(" at");
+                    StackTraceElement[] st = l.thread.getStackTrace();
+                    for (int i = 0; i < Math.min(st.length, 12); i++) {
+                        b.append("\n      ").append(st[i]);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
     /** Lanes that are running or blocked, for a diagnostic. */
     List<String> busy() {
         synchronized (lock) {

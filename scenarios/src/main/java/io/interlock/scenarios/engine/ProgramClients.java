@@ -69,7 +69,8 @@ final class ProgramClients implements AutoCloseable {
     private TargetSetup setup;
     private JukeboxRetry.Backoff backoff = JukeboxRetry.Backoff.REAL;
     private NlmCallbackListener listener;
-    private NfsClient lookups;
+    /** Per NLM client, the NFS client that looks its file handles up (each used on one lane only). */
+    private final Map<String, NfsClient> lookups = new ConcurrentHashMap<>();
 
     ProgramClients(Scenario program, Lanes lanes, History history, long seed) {
         this.program = program;
@@ -119,7 +120,7 @@ final class ProgramClients implements AutoCloseable {
     private SmbLeaseClient smbWire() throws IOException {
         SmbEndpoint e = setup.smb().orElseThrow(() -> new ScenarioSkip("target offers no SMB"));
         UUID guid;
-        synchronized (this) {
+        synchronized (leaseKeys) {
             guid = new UUID(keys.nextLong(), keys.nextLong());
         }
         return SmbLeaseClient.connect(
@@ -198,14 +199,21 @@ final class ProgramClients implements AutoCloseable {
         }
         NfsClientOptions o = nfsOptions(name);
         NlmClient c = NlmClient.connect(server, name, listener, NLM_TIMEOUT, o.activity(), o.xidSeed());
-        return new NlmSession(name, c, this::fileHandle, listener::registered);
+        return new NlmSession(name, c, p -> fileHandle(name, p), listener::registered);
     }
 
-    private synchronized byte[] fileHandle(String path) throws IOException {
-        if (lookups == null) {
-            lookups = connectNfs("lookup");
+    /**
+     * The NFS file handle of {@code path}, looked up for the NLM client {@code name} by an NFS client
+     * of its own: no lock is shared between lanes, since a lane waiting on a lock held by a lane
+     * blocked on the network would never let the system settle.
+     */
+    private byte[] fileHandle(String name, String path) throws IOException {
+        NfsClient c = lookups.get(name);
+        if (c == null) {
+            c = connectNfs(name);
+            lookups.put(name, c);
         }
-        return lookups.fileHandle(path);
+        return c.fileHandle(path);
     }
 
     /** Notes the break counters the program's server.breaks steps compare with. */
@@ -253,8 +261,10 @@ final class ProgramClients implements AutoCloseable {
         return c;
     }
 
-    synchronized UUID leaseKey(String client, String handle) {
-        return leaseKeys.computeIfAbsent(client + "/" + handle, k -> new UUID(keys.nextLong(), keys.nextLong()));
+    UUID leaseKey(String client, String handle) {
+        synchronized (leaseKeys) {
+            return leaseKeys.computeIfAbsent(client + "/" + handle, k -> new UUID(keys.nextLong(), keys.nextLong()));
+        }
     }
 
     void opened(String client, String handle, SmbOpen o) {
@@ -268,7 +278,7 @@ final class ProgramClients implements AutoCloseable {
     SmbOpen handle(String client, String handle) {
         SmbOpen o = handles.get(client + "/" + handle);
         if (o == null) {
-            throw new ScenarioError("client " + client + " has no open handle " + handle);
+            throw new MissingHandle("client " + client + " has no open handle " + handle);
         }
         return o;
     }
@@ -417,8 +427,6 @@ final class ProgramClients implements AutoCloseable {
         if (listener != null) {
             listener.close();
         }
-        if (lookups != null) {
-            lookups.close();
-        }
+        lookups.values().forEach(NfsClient::close);
     }
 }

@@ -67,6 +67,7 @@ final class ProgramRun implements AutoCloseable {
     private final List<io.interlock.scenarios.model.Violation> violations = new ArrayList<>();
     private String modelNote;
     private String repro;
+    private io.interlock.scenarios.model.ModelConfig modelConfig;
     private volatile String skipped;
 
     /** What happened to one step. */
@@ -110,6 +111,7 @@ final class ProgramRun implements AutoCloseable {
             return result(Verdict.SKIPPED, skip.get(), t0);
         }
         clock = setup.virtualClock().<EngineClock>map(VirtualEngineClock::new).orElseGet(RealEngineClock::new);
+        modelConfig = ModelSetup.config(program, setup);
         history.clock(clock::nanos);
         TargetSetup clientsSee = setup;
         if (setup.probe().isPresent() && setup.virtualClock().isPresent()) {
@@ -279,7 +281,8 @@ final class ProgramRun implements AutoCloseable {
                 return;
             }
             if (System.nanoTime() - limit > 0) {
-                throw new ScenarioError("the system did not settle within " + Lockstep.SETTLE_LIMIT + ": " + why);
+                throw new ScenarioError("the system did not settle within " + Lockstep.SETTLE_LIMIT + ": " + why
+                        + lanes.runningStacks());
             }
             if (log.isDebugEnabled()) {
                 log.debug("not settled: {}", why);
@@ -528,6 +531,12 @@ final class ProgramRun implements AutoCloseable {
         } catch (ScenarioSkip e) {
             record(who, EventKind.INFO, s.name(), "skip: " + e.getMessage(), s.id());
             skipped = e.getMessage();
+        } catch (MissingHandle e) {
+            // an earlier open of this handle failed: in a generated program the op cannot be made
+            record(who, EventKind.INFO, s.name(), "not performed: " + e.getMessage(), s.id());
+            if (!program.ordering().equals(Scenario.CLIENTS)) {
+                failed("harness: " + e.getMessage());
+            }
         } catch (ScenarioError e) {
             record(who, EventKind.FAIL, s.name(), e.getMessage(), s.id());
             failed("harness: " + e.getMessage());
@@ -682,7 +691,7 @@ final class ProgramRun implements AutoCloseable {
     private void checkModel() {
         List<io.interlock.scenarios.model.Window> ws = windows.finish();
         io.interlock.scenarios.model.CheckResult r =
-                new io.interlock.scenarios.model.WindowChecker().check(ModelSetup.config(program, setup), ws);
+                new io.interlock.scenarios.model.WindowChecker().check(modelConfig, ws);
         modelNote = r.checked() + " of " + ws.size() + " windows checked against the reference model"
                 + (r.unchecked() > 0 ? " (" + r.unchecked() + " unchecked: " + String.join("; ", r.notes()) + ")" : "");
         record(ENGINE, EventKind.INFO, "model", modelNote, null);

@@ -1,7 +1,7 @@
 package io.interlock.scenarios.engine;
 
 /** The scenario itself is wrong or the harness failed (not the target): the verdict is ERROR. */
-public final class ScenarioError extends RuntimeException {
+public class ScenarioError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public ScenarioError(String message) {

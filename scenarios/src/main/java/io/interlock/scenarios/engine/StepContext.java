@@ -59,8 +59,20 @@ final class StepContext implements OpContext {
     }
 
     @Override
-    public List<String> listShares() throws Exception {
-        return SmbclientShareList.list(run.setup().smb().orElseThrow(() -> new ScenarioSkip("target offers no SMB")));
+    public List<String> listShares(boolean smbclient) throws Exception {
+        // past the proxy: a listing is one call of the engine's, not a client's frames to schedule
+        io.interlock.scenarios.targets.SmbEndpoint e =
+                run.setup().smb().orElseThrow(() -> new ScenarioSkip("target offers no SMB"));
+        if (smbclient) {
+            return SmbclientShareList.list(e);
+        }
+        return io.interlock.scenarios.clients.smb.SrvsvcClient.listDiskShares(
+                e.host(),
+                e.port(),
+                e.user(),
+                e.password(),
+                Duration.ofSeconds(30),
+                io.interlock.scenarios.clients.ClientActivity.NONE);
     }
 
     @Override

@@ -415,7 +415,7 @@ public final class ProgramGenerator {
                 disabledShares.add(name);
                 return new ShareDisableOp(name);
             }
-            return new ShareListOp(name, null);
+            return new ShareListOp(name, null, null);
         }
     }
 }

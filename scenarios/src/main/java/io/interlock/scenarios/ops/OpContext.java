@@ -30,8 +30,11 @@ public interface OpContext {
     /** The target's administration; the program is skipped when the target has none. */
     TargetAdmin admin();
 
-    /** The target's disk shares as a newly opened srvsvc pipe lists them. */
-    List<String> listShares() throws Exception;
+    /**
+     * The target's disk shares as a newly opened srvsvc pipe lists them: through the engine's srvsvc
+     * client, or with {@code smbclient} through Samba's {@code smbclient -L}.
+     */
+    List<String> listShares(boolean smbclient) throws Exception;
 
     /** Breaks the target finished for {@code trigger} since the program started. */
     BreakCount breaksSinceStart(String trigger) throws Exception;

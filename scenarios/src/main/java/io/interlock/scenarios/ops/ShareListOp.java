@@ -9,17 +9,21 @@ import java.util.List;
  * @param share the share name
  * @param present whether it must be listed (null: no hand-written expectation; the reference model
  *     judges the listing)
+ * @param peer who lists: {@code srvsvc} (the engine's own srvsvc client, the default) or {@code
+ *     smbclient} (Samba's {@code smbclient -L}, an outside peer; skipped where it is not installed)
  */
-public record ShareListOp(String share, Boolean present) implements EngineOp {
+public record ShareListOp(String share, Boolean present, String peer) implements EngineOp {
 
     @Override
     public void validate(OpCheck check) {
         check.require(share != null && !share.isBlank(), "needs a share name");
+        check.require(
+                peer == null || peer.equals("srvsvc") || peer.equals("smbclient"), "peer must be srvsvc or smbclient");
     }
 
     @Override
     public OpResult run(OpContext ctx) throws Exception {
-        List<String> disks = ctx.listShares();
+        List<String> disks = ctx.listShares("smbclient".equals(peer));
         boolean listed = disks.contains(share);
         String detail = "disk shares " + disks;
         if (present != null && listed != present) {

@@ -448,12 +448,39 @@ public final class LockManager {
                 return;
             }
             log.info("break of {} on {} timed out: forcing NONE", l.key, l.file);
-            breaksTimedOut.incrementAndGet();
-            l.breaking = false;
-            l.timer = null;
-            l.state = LeaseState.NONE; // §2.8: NONE, not BreakTo
-            finishBreak(l, true);
-            wake(l, true, fx);
+            forceNone(l, fx);
+        }
+        fx.run();
+    }
+
+    /** Caller holds this. Ends {@code l}'s break as timed out: the lease is NONE, its waiters resume. */
+    private void forceNone(Lease l, Effects fx) {
+        breaksTimedOut.incrementAndGet();
+        l.breaking = false;
+        if (l.timer != null) {
+            l.timer.cancel();
+        }
+        l.timer = null;
+        l.state = LeaseState.NONE; // §2.8: NONE, not BreakTo
+        finishBreak(l, true);
+        wake(l, true, fx);
+    }
+
+    /**
+     * Ends every break still outstanding on {@code file} as if its timer had fired: each such lease
+     * is NONE from now on, and a late ack is refused. An NLM LOCK that waited its bound for the
+     * breaks it started calls this before it takes the lock (R-XP-8: "on timeout the lease is forced
+     * to None and the lock is still GRANTED"), so that no lease keeps caching beside the lock.
+     */
+    public void forceBreaks(FileId file) {
+        Effects fx = new Effects();
+        synchronized (this) {
+            for (Lease l : new ArrayList<>(leases.values())) {
+                if (l.breaking && l.file.equals(file)) {
+                    log.info("break of {} on {} forced to NONE by a waiter whose bound ran out", l.key, l.file);
+                    forceNone(l, fx);
+                }
+            }
         }
         fx.run();
     }

@@ -130,6 +130,10 @@ final class Nlm4LockHandler {
         return bounded.thenApplyAsync(
                 v -> {
                     timer.cancel();
+                    if (!broken.isDone() && !config.denyUnbrokenLease()) {
+                        // the wait ran out: the lease is forced to NONE and the lock still granted (R-XP-8)
+                        locks.forceBreaks(file);
+                    }
                     return afterBreak(a, broken, key, e);
                 },
                 pool);
