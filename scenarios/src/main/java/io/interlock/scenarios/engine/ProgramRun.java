@@ -138,23 +138,32 @@ final class ProgramRun implements AutoCloseable {
                     }
                 });
             }
+            long tc = System.nanoTime();
             clients.connect(clientsSee, this::onBreak, this::connected, this::backoff);
+            phases.append(" connect=").append((System.nanoTime() - tc) / 1_000_000);
             lanes.connecting(ENGINE);
             clients.captureBaseline(program);
             if (lockstep != null) {
                 windows.begin();
                 lockstep.hold();
             }
+            long td = System.nanoTime();
             try {
                 drive();
+                phases.append(" drive=")
+                        .append((System.nanoTime() - td) / 1_000_000)
+                        .append(" decisions=")
+                        .append(decision);
             } finally {
                 if (lockstep != null) {
                     lockstep.release();
                 }
             }
+            long tm = System.nanoTime();
             if (windows != null) {
                 checkModel();
             }
+            phases.append(" model=").append((System.nanoTime() - tm) / 1_000_000);
             if (skipped != null) {
                 return result(Verdict.SKIPPED, skipped, t0);
             }
@@ -180,8 +189,12 @@ final class ProgramRun implements AutoCloseable {
             Thread.currentThread().interrupt();
             return result(Verdict.ERROR, "interrupted", t0);
         }
+        phases.append(" total=").append((System.nanoTime() - t0) / 1_000_000);
+        log.debug("{} phases (ms):{}", program.id(), phases);
         return verdict(t0);
     }
+
+    private final StringBuilder phases = new StringBuilder();
 
     private Optional<String> skipReason() {
         if (program.uses(ClientSpec.SMB) && setup.smb().isEmpty()) {
@@ -200,7 +213,7 @@ final class ProgramRun implements AutoCloseable {
 
     private void drive() throws InterruptedException {
         long quietUntil = Long.MIN_VALUE;
-        int decision = 0;
+
         while (skipped == null) {
             settle();
             if (clock.runDue() | checkConditions()) {
@@ -238,6 +251,7 @@ final class ProgramRun implements AutoCloseable {
                     if (windows != null) {
                         windows.timePasses(decision, next.getAsLong());
                     }
+                    serverTouched = true;
                     clock.advanceTo(next.getAsLong());
                     record(ENGINE, EventKind.INFO, "time", "virtual time +" + fmt(next.getAsLong() - from), null);
                     continue;
@@ -274,7 +288,8 @@ final class ProgramRun implements AutoCloseable {
         StringBuilder why = new StringBuilder();
         while (true) {
             long seen = lanes.version();
-            if (lockstep.quiet(why) && lanes.version() == seen) {
+            if (lockstep.quiet(why, serverTouched) && lanes.version() == seen) {
+                serverTouched = false;
                 if (windows != null) {
                     windows.grants(clients.grants());
                 }
@@ -287,9 +302,20 @@ final class ProgramRun implements AutoCloseable {
             if (log.isDebugEnabled()) {
                 log.debug("not settled: {}", why);
             }
+            long before = System.nanoTime();
             lanes.awaitChange(seen, POLL_NANOS);
+            if (System.nanoTime() - before >= POLL_NANOS) {
+                slowSettles++;
+                if (log.isDebugEnabled()) {
+                    log.debug("settle waited a whole poll: {}{}", why, lanes.runningStacks());
+                }
+            }
         }
     }
+
+    private int slowSettles;
+    /** Something reached the server since the last settle: its event loops must be drained. */
+    private volatile boolean serverTouched = true;
 
     /** The next client to connect: the connections opened now are its. */
     private void connected(String client) {
@@ -429,6 +455,7 @@ final class ProgramRun implements AutoCloseable {
     private void deliver(io.interlock.scenarios.proxy.Frame f) {
         String owner = lockstep.owner(f.connection());
         if (f.direction() == io.interlock.scenarios.proxy.Direction.TO_SERVER) {
+            serverTouched = true;
             Step s = running.get(owner);
             String hint = s != null && s.op() instanceof io.interlock.scenarios.ops.SmbOpenOp o ? o.handleName() : null;
             windows.toServer(decision, f, hint);
@@ -499,6 +526,9 @@ final class ProgramRun implements AutoCloseable {
 
     private void start(StepState s) {
         s.started = true;
+        if (s.step.client() == null) {
+            serverTouched = true; // the engine's own steps call the target's admin
+        }
         running.put(laneName(s.step), s.step);
         if (windows != null) {
             s.req = ShareWindows.open(windows, decision, s.step.op());

@@ -14,6 +14,20 @@ final class SmbRules {
     private SmbRules() {}
 
     private static SmbOpen open(Step s, String client, String handle, long req) {
+        SmbOpen o = openForClose(s, client, handle, req);
+        if (o != null && !o.directory() && nameOf(s, o.inode()) == null) {
+            // D-1, a decision of this project where the catalogs are silent: once NFS removed (or
+            // renamed over) the last name of a file, SMB requests on the opens that still refer to
+            // it answer STATUS_FILE_CLOSED; the reference server does not keep unlinked files
+            // alive, as POSIX unlink would (README, "Decisions the model encodes")
+            s.reply("D-1", req, Status.STATUS_FILE_CLOSED);
+            return null;
+        }
+        return o;
+    }
+
+    /** The open a request names, or null after answering STATUS_FILE_CLOSED. */
+    private static SmbOpen openForClose(Step s, String client, String handle, long req) {
         SmbOpen o = s.opens.get(new OpenId(client, handle));
         if (o == null) {
             s.reply("R-SMB-69", req, Status.STATUS_FILE_CLOSED);
@@ -29,7 +43,7 @@ final class SmbRules {
         s.quietRule = "R-SMB-69";
         s.releaseRule = "R-SMB-69";
         s.grantRule = "R-XP-10";
-        SmbOpen o = open(s, c.client(), c.handle(), c.req());
+        SmbOpen o = openForClose(s, c.client(), c.handle(), c.req());
         if (o == null) {
             return;
         }

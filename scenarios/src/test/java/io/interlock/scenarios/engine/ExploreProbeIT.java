@@ -14,7 +14,9 @@ class ExploreProbeIT {
         int runs = Integer.parseInt(System.getenv().getOrDefault("RUNS", "20"));
         try (EmbeddedTarget target = EmbeddedTarget.startLockstep(EmbeddedTarget.ephemeralConfig())) {
             ProgramGenerator.Settings g = ProgramGenerator.Settings.defaults()
-                    .withOps(5, 20)
+                    .withOps(
+                            Integer.parseInt(System.getenv().getOrDefault("MINOPS", "5")),
+                            Integer.parseInt(System.getenv().getOrDefault("MAXOPS", "20")))
                     .withFaults(fault.isEmpty() ? List.of() : List.of(fault));
             Explorer.Settings s =
                     new Explorer.Settings(42, runs, null, g, 0, 1, true, 150, java.time.Duration.ofSeconds(60));

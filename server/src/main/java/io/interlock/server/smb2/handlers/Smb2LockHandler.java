@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * LOCK ([MS-SMB2] 2.2.26, 3.3.5.14) over the protocol-neutral byte-range table. Locks belong to the
  * open ({@link #owner}). Before locking, the lock breaks other keys' caching state ({@link
- * BreakTrigger#LOCK}: R/RH/Level II to NONE, Level II even on its own open, R-SMB-34) and waits
+ * BreakTrigger#SMB_LOCK}: R/RH/Level II to NONE, Level II even on its own open, R-SMB-34) and waits
  * when the trigger table says so. An element without FAIL_IMMEDIATELY that conflicts goes async and
  * waits in the lock manager's FIFO queue; CANCEL ends it with STATUS_CANCELLED. A multi-element
  * request must be all FAIL_IMMEDIATELY and is all-or-nothing.
@@ -103,7 +103,7 @@ final class Smb2LockHandler implements Smb2Handler {
             }
         }
         CompletableFuture<BreakOutcome> f =
-                locks.breakFor(o.file(), BreakTrigger.LOCK, new BreakOrigin("smb", o.leaseKey()));
+                locks.breakFor(o.file(), BreakTrigger.SMB_LOCK, new BreakOrigin("smb", o.leaseKey()));
         if (f.isDone()) {
             return lockAll(o, owner, els);
         }
