@@ -130,8 +130,13 @@ final class Nlm4LockHandler {
         return bounded.thenApplyAsync(
                 v -> {
                     timer.cancel();
-                    if (!broken.isDone() && !config.denyUnbrokenLease()) {
-                        // the wait ran out: the lease is forced to NONE and the lock still granted (R-XP-8)
+                    boolean cancelled;
+                    synchronized (blocked) {
+                        cancelled = e != null && e.cancelled;
+                    }
+                    if (!broken.isDone() && !config.denyUnbrokenLease() && !cancelled) {
+                        // the wait ran out: the lease is forced to NONE and the lock still granted;
+                        // a request cancelled meanwhile takes nothing and leaves the lease (R-XP-8)
                         locks.forceBreaks(file);
                     }
                     return afterBreak(a, broken, key, e);
