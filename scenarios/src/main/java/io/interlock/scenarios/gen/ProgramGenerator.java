@@ -145,25 +145,41 @@ public final class ProgramGenerator {
             this.cs = cs;
         }
 
+        /**
+         * Clients one after another, each with its own operations (the scheduler interleaves them):
+         * a client and its operations are one span, so the shrinker drops a client whole, and each
+         * operation is a span inside it. The first two clients always exist; the others, and the
+         * engine's share steps, are drawn (shrinking toward none).
+         */
         Scenario program(String id) {
             String policy = policy();
-            int n = cs.between(settings.minClients(), settings.maxClients());
-            for (int i = 0; i < n; i++) {
+            int total = 0;
+            for (int i = 0; i < settings.maxClients() && total < settings.maxOps(); i++) {
+                if (i >= settings.minClients() && !cs.flip(40)) {
+                    break;
+                }
                 String name = String.valueOf(ALPHABET.charAt(i));
                 int index = i;
-                cs.span("client", () -> {
+                int budget = settings.maxOps() - total;
+                total += cs.span("client", () -> {
                     client(name, index);
-                    return null;
+                    return ops(name, budget, 1);
                 });
             }
-            List<String> names = new ArrayList<>(clients.keySet());
-            int count = 0;
-            while (count < settings.maxOps() && (count < settings.minOps() || cs.flip(88))) {
-                cs.span("op", () -> {
-                    op(names);
-                    return null;
-                });
-                count++;
+            if (settings.shares() && total < settings.maxOps() && cs.flip(15)) {
+                int budget = settings.maxOps() - total;
+                total += cs.span("client", () -> ops(null, budget, 1));
+            }
+            if (total < settings.minOps()) {
+                // the campaign wants more: the first client takes the rest
+                String first = clients.keySet().iterator().next();
+                int more = settings.minOps() - total;
+                for (int k = 0; k < more; k++) {
+                    cs.span("op", () -> {
+                        op(first);
+                        return null;
+                    });
+                }
             }
             ServerSettings server = new ServerSettings(policy, null, settings.faults());
             return new Scenario(
@@ -237,14 +253,24 @@ public final class ProgramGenerator {
             locks.put(name, new ArrayList<>());
         }
 
-        private void op(List<String> names) {
-            int engine = settings.shares() ? 1 : 0;
-            int who = cs.draw(names.size() + engine);
-            if (who == names.size()) {
+        /** Up to {@code budget} operations of {@code client} (null: the engine's share steps), at least {@code min}. */
+        private int ops(String client, int budget, int min) {
+            int n = 0;
+            while (n < budget && (n < min || cs.flip(80))) {
+                cs.span("op", () -> {
+                    op(client);
+                    return null;
+                });
+                n++;
+            }
+            return n;
+        }
+
+        private void op(String c) {
+            if (c == null) {
                 add(shareOp(), null);
                 return;
             }
-            String c = names.get(who);
             Kind k = kinds.get(c);
             Op op = k.smb() ? smbOp(c, k) : k == Kind.NFS ? nfsOp(c) : nlmOp(c);
             add(op, c);
