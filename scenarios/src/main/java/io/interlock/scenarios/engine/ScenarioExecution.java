@@ -1,5 +1,6 @@
 package io.interlock.scenarios.engine;
 
+import io.interlock.reports.Baseline;
 import io.interlock.reports.EventKind;
 import io.interlock.reports.HistoryEvent;
 import io.interlock.reports.ScenarioResult;
@@ -63,6 +64,9 @@ final class ScenarioExecution implements AutoCloseable {
     private final Map<String, LeaseBreakEvent> lastBreak = new HashMap<>();
     private final Map<String, Future<?>> pending = new LinkedHashMap<>();
     private final List<String> stepFailures = new ArrayList<>();
+    /** What failed, by name, for baselines: {@code step:ID}, {@code drain}, then expectation kinds. */
+    private final List<String> failedChecks = new ArrayList<>();
+
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> jukeboxes =
             new java.util.concurrent.ConcurrentHashMap<>();
     /** The step the current thread performs (JUKEBOX retries are reported on the calling thread). */
@@ -148,7 +152,10 @@ final class ScenarioExecution implements AutoCloseable {
         }
         List<Checks.Outcome> outcomes = Checks.evaluate(scenario, history.events());
         List<String> failed = new ArrayList<>(stepFailures);
-        outcomes.stream().filter(o -> !o.held()).forEach(o -> failed.add(o.reason()));
+        outcomes.stream().filter(o -> !o.held()).forEach(o -> {
+            failed.add(o.reason());
+            failedChecks.add(o.expectation().expect());
+        });
         if (scenario.expectFailure() != null) {
             return expectedFailureVerdict(outcomes, t0);
         }
@@ -177,9 +184,15 @@ final class ScenarioExecution implements AutoCloseable {
             }
         }
         if (!other.isEmpty()) {
+            synchronized (stepFailures) {
+                failedChecks.removeIf(kind::equals); // the predicted failure is no defect
+            }
             return result(Verdict.FAIL, String.join("; ", other), t0);
         }
         if (predicted.isEmpty()) {
+            synchronized (stepFailures) {
+                failedChecks.add("expect-failure:" + kind);
+            }
             return result(
                     Verdict.FAIL,
                     "expected the " + scenario.expectFailure() + " (" + consequence() + ") but every expectation held",
@@ -195,7 +208,25 @@ final class ScenarioExecution implements AutoCloseable {
                 : "known consequence of the server's configuration";
     }
 
+    /** The check name of a failed step, as baselines name it. */
+    private static String stepCheck(String stepId) {
+        return Baseline.STEP_CHECK + ":" + stepId;
+    }
+
     private ScenarioResult result(Verdict v, String reason, long t0) {
+        ScenarioResult r = plainResult(v, reason, t0);
+        if (v == Verdict.ERROR) {
+            return r.withFailedChecks(List.of(Baseline.ERROR_CHECK));
+        }
+        if (v == Verdict.FAIL) {
+            synchronized (stepFailures) {
+                return r.withFailedChecks(failedChecks.stream().distinct().toList());
+            }
+        }
+        return r;
+    }
+
+    private ScenarioResult plainResult(Verdict v, String reason, long t0) {
         return new ScenarioResult(
                 scenario.id(),
                 scenario.title(),
@@ -314,7 +345,7 @@ final class ScenarioExecution implements AutoCloseable {
             f.cancel(true);
             String msg = "step " + stepId + " did not complete within " + timeout;
             history.record(ENGINE, EventKind.FAIL, "join", msg, stepId);
-            stepFailed(msg);
+            stepFailed(stepCheck(stepId), msg);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ScenarioError("interrupted while joining " + stepId);
@@ -332,14 +363,18 @@ final class ScenarioExecution implements AutoCloseable {
             Outcome o = call(s);
             history.record(who, o.kind, s.op(), o.detail, s.id());
             if (s.expectStatus() != null) {
-                stepFailed("step " + s.id() + " (" + s.op() + ") succeeded, but it must fail with " + s.expectStatus());
+                stepFailed(
+                        stepCheck(s.id()),
+                        "step " + s.id() + " (" + s.op() + ") succeeded, but it must fail with " + s.expectStatus());
             }
             int jukebox = jukeboxes
                     .getOrDefault(s.id(), new java.util.concurrent.atomic.AtomicInteger())
                     .get();
             if (s.jukebox() != null && jukebox < s.jukebox()) {
-                stepFailed("step " + s.id() + " (" + s.op() + ") saw " + jukebox
-                        + " NFS3ERR_JUKEBOX answers, expected at least " + s.jukebox());
+                stepFailed(
+                        stepCheck(s.id()),
+                        "step " + s.id() + " (" + s.op() + ") saw " + jukebox
+                                + " NFS3ERR_JUKEBOX answers, expected at least " + s.jukebox());
             }
         } catch (ScenarioSkip e) {
             history.record(who, EventKind.INFO, s.op(), "skip: " + e.getMessage(), s.id());
@@ -355,9 +390,11 @@ final class ScenarioExecution implements AutoCloseable {
             String msg = status != null ? status : e.getMessage() != null ? e.getMessage() : e.toString();
             history.record(who, EventKind.FAIL, s.op(), msg, s.id());
             if (s.expectStatus() == null) {
-                stepFailed("step " + s.id() + " (" + s.op() + ") failed: " + msg);
+                stepFailed(stepCheck(s.id()), "step " + s.id() + " (" + s.op() + ") failed: " + msg);
             } else if (!s.statusMatches(status)) {
-                stepFailed("step " + s.id() + " (" + s.op() + ") must fail with " + s.expectStatus() + ", but: " + msg);
+                stepFailed(
+                        stepCheck(s.id()),
+                        "step " + s.id() + " (" + s.op() + ") must fail with " + s.expectStatus() + ", but: " + msg);
             }
         }
     }
@@ -368,9 +405,10 @@ final class ScenarioExecution implements AutoCloseable {
         }
     }
 
-    private void stepFailed(String msg) {
+    private void stepFailed(String check, String msg) {
         synchronized (stepFailures) {
             stepFailures.add(msg);
+            failedChecks.add(check);
         }
     }
 
@@ -613,7 +651,7 @@ final class ScenarioExecution implements AutoCloseable {
                     String msg = "client " + c.getKey() + " did not finish handling its breaks within "
                             + scenario.stepTimeout();
                     history.record(ENGINE, EventKind.FAIL, "drain", msg, null);
-                    stepFailed(msg);
+                    stepFailed("drain", msg);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

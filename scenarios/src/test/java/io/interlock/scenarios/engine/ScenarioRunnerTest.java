@@ -47,6 +47,7 @@ class ScenarioRunnerTest {
                 List.of(ScenarioCatalog.find("smb-open-breaks-write-lease").orElseThrow()), dead);
         assertThat(run.scenarios().get(0).verdict()).isEqualTo(Verdict.ERROR);
         assertThat(run.scenarios().get(0).reason()).startsWith("harness error");
+        assertThat(run.scenarios().get(0).failedChecks()).containsExactly("error");
     }
 
     @Test
