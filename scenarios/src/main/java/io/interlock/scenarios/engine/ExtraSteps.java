@@ -106,7 +106,7 @@ final class ExtraSteps implements AutoCloseable {
                 NfsEndpoint n = setup.nfs().orElseThrow(() -> new ScenarioSkip("target offers no NFS"));
                 lookups = NfsClientDriver.connect(n.host(), n.exportPath());
             }
-            fh = lookups.fileHandle(path);
+            fh = lookups.fileHandle(setup.paths().nfs(path));
             fileHandles.put(path, fh);
         }
         return fh;
@@ -244,7 +244,8 @@ final class ExtraSteps implements AutoCloseable {
 
     private TargetAdmin admin(Step s) {
         return setup.admin()
-                .orElseThrow(() -> new ScenarioSkip(s.op() + " needs a target whose server runs in this process"));
+                .orElseThrow(() -> new ScenarioSkip(s.op() + " needs an admin endpoint on the target (share changes,"
+                        + " lease table, break counters: the embedded server or interlock serve --admin)"));
     }
 
     String shareChange(Step s) throws IOException {

@@ -261,6 +261,9 @@ final class ScenarioExecution implements AutoCloseable {
     }
 
     private void connectClients() throws IOException {
+        // where the scenario's files go; a target without per-scenario shares makes a fresh
+        // directory here, so a target that cannot be prepared is an ERROR before any step runs
+        history.record(ENGINE, EventKind.INFO, "paths", "smb:nfs = " + setup.paths(), null);
         for (Map.Entry<String, ClientSpec> c : scenario.clients().entrySet()) {
             String name = c.getKey();
             if (c.getValue().protocol().equals(ClientSpec.SMB)) {
@@ -438,7 +441,11 @@ final class ScenarioExecution implements AutoCloseable {
                 UUID leaseKey = s.lease() == null ? null : leaseKeys.computeIfAbsent(key, k -> seededUuid());
                 LeaseVersion v = s.leaseVersion() == null ? LeaseVersion.V2 : LeaseVersion.parse(s.leaseVersion());
                 SmbOpen o = c.open(
-                        path(s), leaseKey, s.lease() == null ? 0 : LeaseBits.parse(s.lease()), v, s.isDirectory());
+                        setup.paths().smb(path(s)),
+                        leaseKey,
+                        s.lease() == null ? 0 : LeaseBits.parse(s.lease()),
+                        v,
+                        s.isDirectory());
                 synchronized (handles) {
                     handles.put(key, o);
                 }
@@ -524,31 +531,31 @@ final class ScenarioExecution implements AutoCloseable {
                 }
                 yield new Outcome(EventKind.ACK, detail);
             }
-            case "nfs.write" -> Outcome.ok(nfsClient(s).write(path(s), bytes(s), s.offsetOrZero()) + " bytes");
-            case "nfs.read" -> Outcome.ok(checkValue(s, text(nfsClient(s).read(path(s)))));
+            case "nfs.write" -> Outcome.ok(nfsClient(s).write(nfsPath(s), bytes(s), s.offsetOrZero()) + " bytes");
+            case "nfs.read" -> Outcome.ok(checkValue(s, text(nfsClient(s).read(nfsPath(s)))));
             case "nfs.remove" -> {
-                nfsClient(s).remove(path(s));
+                nfsClient(s).remove(nfsPath(s));
                 yield Outcome.ok("removed");
             }
             case "nfs.rename" -> {
                 if (s.to() == null) {
                     throw new ScenarioError("step " + s.id() + ": nfs.rename needs 'to'");
                 }
-                nfsClient(s).rename(path(s), s.to());
+                nfsClient(s).rename(nfsPath(s), setup.paths().nfs(s.to()));
                 yield Outcome.ok("renamed");
             }
             case "nfs.create" -> {
                 boolean guarded = s.mode() == null || s.mode().equals("guarded");
-                nfsClient(s).create(path(s), guarded, s.size());
+                nfsClient(s).create(nfsPath(s), guarded, s.size());
                 yield Outcome.ok("created " + (guarded ? "guarded" : "unchecked")
                         + (s.size() != null ? " size=" + s.size() : ""));
             }
             case "nfs.setattr" -> {
-                nfsClient(s).setSize(path(s), s.size());
+                nfsClient(s).setSize(nfsPath(s), s.size());
                 yield Outcome.ok("size=" + s.size());
             }
             case "nfs.mkdir" -> {
-                nfsClient(s).mkdir(path(s));
+                nfsClient(s).mkdir(nfsPath(s));
                 yield Outcome.ok("created directory");
             }
             case "smb.lock" -> {
@@ -611,6 +618,11 @@ final class ScenarioExecution implements AutoCloseable {
             throw new ScenarioError("step " + s.id() + ": " + s.op() + " needs a path");
         }
         return s.path();
+    }
+
+    /** The step's path in the target's export (the setup may give the scenario a directory of its own). */
+    private String nfsPath(Step s) {
+        return setup.paths().nfs(path(s));
     }
 
     private static byte[] bytes(Step s) {
@@ -755,7 +767,9 @@ final class ScenarioExecution implements AutoCloseable {
             }
             history.record(CHECK, EventKind.INVOKE, e.protocol() + ".read", e.path(), step);
             try {
-                String got = e.protocol().equals(ClientSpec.SMB) ? smbRead(e.path()) : nfsRead(e.path());
+                String got = e.protocol().equals(ClientSpec.SMB)
+                        ? smbRead(setup.paths().smb(e.path()))
+                        : nfsRead(setup.paths().nfs(e.path()));
                 history.record(CHECK, EventKind.OK, e.protocol() + ".read", got, step);
             } catch (IOException ex) {
                 String status = NfsClientDriver.statusOf(ex);

@@ -16,9 +16,17 @@ public interface TargetSetup extends AutoCloseable {
 
     Optional<NfsEndpoint> nfs();
 
-    /** Share and lease administration, when the target's server runs in this process. */
+    /** Share and lease administration, when the target's server offers it. */
     default Optional<TargetAdmin> admin() {
         return Optional.empty();
+    }
+
+    /**
+     * Where the scenario's paths are in the share and in the export: the identity where the
+     * target gives the scenario a share of its own, a fresh directory of the shared tree otherwise.
+     */
+    default PathMapping paths() {
+        return PathMapping.IDENTITY;
     }
 
     @Override
@@ -26,7 +34,25 @@ public interface TargetSetup extends AutoCloseable {
 
     /** The target as it is, settings untouched. */
     static TargetSetup of(Target t) {
+        return of(t, PathMapping.IDENTITY, () -> {});
+    }
+
+    /**
+     * The target as it is, the scenario's files under {@code paths}; {@code cleanup} runs at
+     * close.
+     */
+    static TargetSetup of(Target t, PathMapping paths, Runnable cleanup) {
         return new TargetSetup() {
+            @Override
+            public PathMapping paths() {
+                return paths;
+            }
+
+            @Override
+            public void close() {
+                cleanup.run();
+            }
+
             @Override
             public Optional<String> skipReason() {
                 return Optional.empty();

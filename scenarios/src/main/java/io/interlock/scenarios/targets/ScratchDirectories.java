@@ -1,0 +1,66 @@
+package io.interlock.scenarios.targets;
+
+import io.interlock.scenarios.clients.nfs.NfsClientDriver;
+import io.interlock.scenarios.clients.smb.SmbLeaseClient;
+import io.interlock.scenarios.clients.smb.SmbOpen;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Fresh directories for scenarios on a target that cannot give each scenario a share of its own
+ * (a Samba + ganesha pair, a NAS): {@code interlock-<run>/s<n>} under the mapped directory, made
+ * through NFS where the target has it (MKDIR), else through SMB (CREATE of a directory). Scenarios
+ * then never see each other's files. The directories are left behind on remote targets (a local
+ * target deletes its whole tree).
+ */
+final class ScratchDirectories {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final String run;
+    private final AtomicInteger next = new AtomicInteger();
+    private volatile boolean runDirMade;
+
+    ScratchDirectories() {
+        this("interlock-" + LocalDateTime.now().format(STAMP) + "-"
+                + ProcessHandle.current().pid());
+    }
+
+    ScratchDirectories(String run) {
+        this.run = run;
+    }
+
+    String run() {
+        return run;
+    }
+
+    /** Makes the next scenario directory and returns the mapping of the scenario's paths into it. */
+    synchronized PathMapping next(Target target, PathMapping base) throws IOException {
+        String dir = run + "/s" + next.incrementAndGet();
+        if (target.nfs().isPresent()) {
+            NfsEndpoint n = target.nfs().get();
+            try (NfsClientDriver d = NfsClientDriver.connect(n.host(), n.exportPath())) {
+                if (!runDirMade && !d.exists(base.nfs(run))) {
+                    d.mkdir(base.nfs(run));
+                }
+                d.mkdir(base.nfs(dir));
+            }
+        } else if (target.smb().isPresent()) {
+            SmbEndpoint e = target.smb().get();
+            try (SmbLeaseClient c = SmbLeaseClient.connect(
+                    e.host(), e.port(), e.share(), e.user(), e.password(), new UUID(0, 1), Duration.ofSeconds(30))) {
+                for (String d : new String[] {run, dir}) {
+                    SmbOpen o = c.open(base.smb(d), null, 0, io.interlock.scenarios.clients.smb.LeaseVersion.V2, true);
+                    c.close(o);
+                }
+            }
+        } else {
+            return base;
+        }
+        runDirMade = true;
+        return base.under(dir);
+    }
+}
