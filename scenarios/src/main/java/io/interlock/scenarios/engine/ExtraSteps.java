@@ -242,10 +242,16 @@ final class ExtraSteps implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // Target administration and views
 
+    /**
+     * The target's admin view. Without one, share changes skip the scenario (its later steps depend
+     * on them); the observing steps (server.breaks, smb.lease-state) skip only themselves.
+     */
     private TargetAdmin admin(Step s) {
-        return setup.admin()
-                .orElseThrow(() -> new ScenarioSkip(s.op() + " needs an admin endpoint on the target (share changes,"
-                        + " lease table, break counters: the embedded server or interlock serve --admin)"));
+        return setup.admin().orElseThrow(() -> {
+            String why = s.op() + " needs an admin endpoint on the target (share changes, lease table, break"
+                    + " counters: the embedded server or interlock serve --admin)";
+            return s.op().startsWith("share.") ? new ScenarioSkip(why) : new StepSkip(why);
+        });
     }
 
     String shareChange(Step s) throws IOException {

@@ -64,6 +64,10 @@ final class ScenarioExecution implements AutoCloseable {
     private final Map<String, LeaseBreakEvent> lastBreak = new HashMap<>();
     private final Map<String, Future<?>> pending = new LinkedHashMap<>();
     private final List<String> stepFailures = new ArrayList<>();
+    /** Observing steps the target could not perform (StepSkip), and why. */
+    private final List<String> skippedSteps = new ArrayList<>();
+
+    private final java.util.Set<String> skippedWhy = new java.util.LinkedHashSet<>();
     /** What failed, by name, for baselines: {@code step:ID}, {@code drain}, then expectation kinds. */
     private final List<String> failedChecks = new ArrayList<>();
 
@@ -214,7 +218,14 @@ final class ScenarioExecution implements AutoCloseable {
     }
 
     private ScenarioResult result(Verdict v, String reason, long t0) {
-        ScenarioResult r = plainResult(v, reason, t0);
+        String why = reason;
+        synchronized (stepFailures) {
+            if (!skippedSteps.isEmpty() && v != Verdict.SKIPPED) {
+                why += " [not checked on this target: steps " + String.join(", ", skippedSteps) + ": "
+                        + String.join("; ", skippedWhy) + "]";
+            }
+        }
+        ScenarioResult r = plainResult(v, why, t0);
         if (v == Verdict.ERROR) {
             return r.withFailedChecks(List.of(Baseline.ERROR_CHECK));
         }
@@ -379,6 +390,12 @@ final class ScenarioExecution implements AutoCloseable {
                         "step " + s.id() + " (" + s.op() + ") saw " + jukebox
                                 + " NFS3ERR_JUKEBOX answers, expected at least " + s.jukebox());
             }
+        } catch (StepSkip e) {
+            history.record(who, EventKind.INFO, s.op(), "step skipped: " + e.getMessage(), s.id());
+            synchronized (stepFailures) {
+                skippedSteps.add(s.id());
+                skippedWhy.add(e.getMessage());
+            }
         } catch (ScenarioSkip e) {
             history.record(who, EventKind.INFO, s.op(), "skip: " + e.getMessage(), s.id());
             skipped = e.getMessage();
@@ -437,6 +454,9 @@ final class ScenarioExecution implements AutoCloseable {
         return switch (s.op()) {
             case "smb.open" -> {
                 SmbLeaseClient c = smbClient(s);
+                if (s.lease() != null) {
+                    requireLeasing(s, c);
+                }
                 String key = s.client() + "/" + s.handleName();
                 UUID leaseKey = s.lease() == null ? null : leaseKeys.computeIfAbsent(key, k -> seededUuid());
                 LeaseVersion v = s.leaseVersion() == null ? LeaseVersion.V2 : LeaseVersion.parse(s.leaseVersion());
@@ -595,6 +615,20 @@ final class ScenarioExecution implements AutoCloseable {
             case "server.breaks" -> Outcome.ok(extra.serverBreaks(s));
             default -> throw new ScenarioError("step " + s.id() + ": unsupported op " + s.op());
         };
+    }
+
+    /**
+     * A lease request to a server that does not offer leasing (or directory leasing) cannot be
+     * granted ([MS-SMB2] 2.2.4, 3.3.5.9.8): the scenario is about a capability the target lacks.
+     */
+    private static void requireLeasing(Step s, SmbLeaseClient c) {
+        if (!c.serverOffersLeasing()) {
+            throw new ScenarioSkip("target offers no SMB2 leasing (NEGOTIATE without SMB2_GLOBAL_CAP_LEASING)");
+        }
+        if (s.isDirectory() && !c.serverOffersDirectoryLeasing()) {
+            throw new ScenarioSkip("target offers no directory leases (NEGOTIATE without"
+                    + " SMB2_GLOBAL_CAP_DIRECTORY_LEASING, dialect " + c.dialect() + ")");
+        }
     }
 
     /** STATUS_NOT_SUPPORTED to a LOCK nobody expected to be refused: the target lacks SMB2 LOCK. */

@@ -27,8 +27,8 @@ import java.util.Set;
  *       answering STATUS_NOT_SUPPORTED to a LOCK it was not expected to refuse makes the scenario
  *       SKIPPED (it does not implement SMB2 LOCK)
  *   <li>{@code smb.lease-state} handle, value, timeout: the target's own view of this client's lease
- *       (embedded target only, else SKIPPED) reaches state {@code value}, not breaking, within
- *       {@code timeout}
+ *       reaches state {@code value}, not breaking, within {@code timeout} (needs an admin endpoint:
+ *       elsewhere this step alone is skipped and the reason says so)
  *   <li>{@code nlm.lock} path, exclusive (default true), offset, length (0 = to EOF), block, reclaim,
  *       svid (default: derived from the client name), value (the status the LOCK must return; by
  *       default GRANTED, or GRANTED|BLOCKED with block). Other statuses fail the step with the
@@ -39,12 +39,14 @@ import java.util.Set;
  *   <li>{@code nlm.await-granted} path, offset, length, exclusive, timeout: the GRANTED callback of
  *       this client's earlier blocked LOCK of that range arrives within {@code timeout}
  *   <li>{@code share.add}, {@code share.remove}, {@code share.disable} share (no client): change the
- *       target's shares (embedded target only, else SKIPPED); the engine removes what it added
+ *       target's shares (needs an admin endpoint, else the scenario is SKIPPED); the engine removes
+ *       what it added
  *   <li>{@code share.list} share, present (no client): {@code smbclient -L} as an outside peer lists
  *       (present: true) or omits the share (SKIPPED where smbclient is missing)
  *   <li>{@code server.breaks} trigger (WRITE, READ, LOCK, ...), count, timedOut (no client): since the
  *       scenario started the target finished exactly {@code count} breaks for that trigger, of
- *       which {@code timedOut} at the timeout (embedded target only; R-XP-13)
+ *       which {@code timedOut} at the timeout (R-XP-13; needs an admin endpoint: elsewhere this step
+ *       alone is skipped)
  *   <li>{@code join} step: wait for an async step to finish
  * </ul>
  *

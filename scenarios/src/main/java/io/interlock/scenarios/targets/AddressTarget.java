@@ -1,7 +1,6 @@
 package io.interlock.scenarios.targets;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -127,43 +126,6 @@ public final class AddressTarget implements Target {
         if (refused.isPresent()) {
             return TargetSetup.skipped(refused.get());
         }
-        return scratchSetup(this, scratch, paths);
-    }
-
-    /**
-     * The target as it is, the scenario's files in a fresh directory made on first use of {@link
-     * TargetSetup#paths()} (the engine asks once, after deciding the scenario runs).
-     */
-    static TargetSetup scratchSetup(Target t, ScratchDirectories scratch, PathMapping base) {
-        return new TargetSetup() {
-            private PathMapping dir;
-
-            @Override
-            public Optional<String> skipReason() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<SmbEndpoint> smb() {
-                return t.smb();
-            }
-
-            @Override
-            public Optional<NfsEndpoint> nfs() {
-                return t.nfs();
-            }
-
-            @Override
-            public synchronized PathMapping paths() {
-                if (dir == null) {
-                    try {
-                        dir = scratch.next(t, base);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot make the scenario's directory on " + t.describe(), e);
-                    }
-                }
-                return dir;
-            }
-        };
+        return ScratchDirectories.setup(this, scratch, paths);
     }
 }

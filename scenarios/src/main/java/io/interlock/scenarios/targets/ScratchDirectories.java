@@ -4,9 +4,11 @@ import io.interlock.scenarios.clients.nfs.NfsClientDriver;
 import io.interlock.scenarios.clients.smb.SmbLeaseClient;
 import io.interlock.scenarios.clients.smb.SmbOpen;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,14 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then never see each other's files. The directories are left behind on remote targets (a local
  * target deletes its whole tree).
  */
-final class ScratchDirectories {
+public final class ScratchDirectories {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final String run;
     private final AtomicInteger next = new AtomicInteger();
     private volatile boolean runDirMade;
 
-    ScratchDirectories() {
+    public ScratchDirectories() {
         this("interlock-" + LocalDateTime.now().format(STAMP) + "-"
                 + ProcessHandle.current().pid());
     }
@@ -62,5 +64,42 @@ final class ScratchDirectories {
         }
         runDirMade = true;
         return base.under(dir);
+    }
+
+    /**
+     * The target as it is, the scenario's files in a fresh directory made on first use of {@link
+     * TargetSetup#paths()} (the engine asks once, after deciding the scenario runs).
+     */
+    public static TargetSetup setup(Target t, ScratchDirectories scratch, PathMapping base) {
+        return new TargetSetup() {
+            private PathMapping dir;
+
+            @Override
+            public Optional<String> skipReason() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<SmbEndpoint> smb() {
+                return t.smb();
+            }
+
+            @Override
+            public Optional<NfsEndpoint> nfs() {
+                return t.nfs();
+            }
+
+            @Override
+            public synchronized PathMapping paths() {
+                if (dir == null) {
+                    try {
+                        dir = scratch.next(t, base);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot make the scenario's directory on " + t.describe(), e);
+                    }
+                }
+                return dir;
+            }
+        };
     }
 }

@@ -59,7 +59,10 @@ final class OncRpc {
         }
         int replyStat = in.int32();
         if (replyStat != 0) {
-            throw new NlmProtocolException("call denied: reject_stat " + in.int32());
+            int reject = in.int32();
+            // RFC 5531 §9: RPC_MISMATCH (0) carries low/high versions, AUTH_ERROR (1) an auth_stat
+            throw new NlmProtocolException("call denied: reject_stat " + reject
+                    + (reject == 1 ? " (AUTH_ERROR, auth_stat " + in.int32() + ")" : ""));
         }
         in.int32();
         in.opaque(400);
