@@ -99,8 +99,7 @@ public final class LocalPeersTarget implements Target {
         }
         if (!missing.isEmpty()) {
             return Optional.of("local target " + variant.id() + " needs " + String.join(", ", missing)
-                    + " (Debian: apt-get install samba samba-vfs-modules nfs-ganesha nfs-ganesha-vfs rpcbind"
-                    + " nfs-common iproute2 util-linux)");
+                    + " (Debian: apt-get install " + String.join(" ", PeerPackages.DEBIAN) + ")");
         }
         if (!Commands.isRoot()) {
             return Optional.of("local target " + variant.id()
@@ -183,38 +182,40 @@ public final class LocalPeersTarget implements Target {
         return String.join(", ", out);
     }
 
-    /** The script run inside the namespace: private /run, then each daemon. */
+    /** The script run inside the namespace: a private /run, then each daemon. */
     String bootstrapScript() {
         StringBuilder b = new StringBuilder();
         b.append("set -eu\n");
         b.append("mount -t tmpfs -o mode=0755 tmpfs /run\n");
         b.append("mkdir -p /run/samba /run/rpcbind /run/ganesha /run/lock\n");
-        if (variant.ganesha()) {
-            // -i: SET/UNSET from other hosts too, so that the engine's NLM callback listener (on the
-            // host side of the veth) can register; the namespace is reachable from this host only
-            b.append("rpcbind -w -i\n");
-            b.append("rpc.statd --no-notify -P ").append(layout.statdDir()).append('\n');
-            b.append("ganesha.nfsd -f ")
-                    .append(layout.ganeshaConf())
-                    .append(" -L ")
-                    .append(layout.ganeshaLog())
-                    .append(" -p ")
-                    .append(layout.ganeshaPid())
-                    .append(" -N NIV_EVENT\n");
+        for (String line : daemons(variant, layout)) {
+            b.append(line).append('\n');
         }
         if (variant.samba()) {
-            b.append("printf '%s\\n%s\\n' '")
-                    .append(SambaConf.PASSWORD)
-                    .append("' '")
-                    .append(SambaConf.PASSWORD)
-                    .append("' | smbpasswd -c ")
-                    .append(layout.smbConf())
-                    .append(" -s -a ")
-                    .append(SambaConf.USER)
-                    .append(" >/dev/null\n");
             b.append("smbd -D -s ").append(layout.smbConf()).append(" --no-process-group\n");
         }
         return b.toString();
+    }
+
+    /**
+     * The commands that start ganesha's side (rpcbind, rpc.statd, ganesha.nfsd) and register the
+     * Samba user, in order; the container's entrypoint runs the same lines. rpcbind runs with
+     * {@code -i} (SET/UNSET from other hosts), so that the engine's NLM callback listener can
+     * register: the namespace (or container) is reachable from this host only.
+     */
+    public static List<String> daemons(PeerVariant variant, PeerLayout layout) {
+        List<String> out = new ArrayList<>();
+        if (variant.ganesha()) {
+            out.add("rpcbind -w -i");
+            out.add("rpc.statd --no-notify -P " + layout.statdDir());
+            out.add("ganesha.nfsd -f " + layout.ganeshaConf() + " -L " + layout.ganeshaLog() + " -p "
+                    + layout.ganeshaPid() + " -N NIV_EVENT");
+        }
+        if (variant.samba()) {
+            out.add("printf '%s\\n%s\\n' '" + SambaConf.PASSWORD + "' '" + SambaConf.PASSWORD + "' | smbpasswd -c "
+                    + layout.smbConf() + " -s -a " + SambaConf.USER + " >/dev/null");
+        }
+        return out;
     }
 
     private void launch() throws IOException {
