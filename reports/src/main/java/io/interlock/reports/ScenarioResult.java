@@ -92,6 +92,23 @@ public record ScenarioResult(
                 baseline);
     }
 
+    /** This result with another repro line (e.g. naming the target the run used). */
+    public ScenarioResult withRepro(String line) {
+        return new ScenarioResult(
+                id,
+                title,
+                requirements,
+                verdict,
+                reason,
+                line,
+                seed,
+                durationMillis,
+                history,
+                target,
+                failedChecks,
+                baseline);
+    }
+
     /** This result with the names of the checks that failed. */
     public ScenarioResult withFailedChecks(List<String> checks) {
         return new ScenarioResult(
