@@ -144,6 +144,12 @@ public final class LocalPeersTarget implements Target {
         try {
             ns = NetNamespace.create();
             PeerPorts ports = PeerPorts.STANDARD;
+            if (variant.ganesha()) {
+                ns.routePortmapperToSelf();
+                // ganesha's NLM port is also where the engine's callback listener binds on the host
+                // side address (see NetNamespace#routePortmapperToSelf): one free there now
+                ports = new PeerPorts(ports.smb(), ports.nfs(), ports.mount(), freePort(ns.hostAddress()));
+            }
             t = new LocalPeersTarget(variant, layout, ns, ports, versions(variant));
             Runtime.getRuntime().addShutdownHook(t.shutdownHook);
             t.launch();
@@ -160,6 +166,20 @@ public final class LocalPeersTarget implements Target {
             }
             throw e;
         }
+    }
+
+    private static int freePort(String address) throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(address))) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * Where the engine's NLM callback listener must listen so that ganesha's GRANTED reaches it:
+     * the host side address at ganesha's NLM port; clients send that address as caller_name.
+     */
+    public Optional<InetSocketAddress> nlmCallbackAddress() {
+        return variant.ganesha() ? Optional.of(new InetSocketAddress(ns.hostAddress(), ports.nlm())) : Optional.empty();
     }
 
     private static String versions(PeerVariant v) {

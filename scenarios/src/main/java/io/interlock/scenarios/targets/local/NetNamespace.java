@@ -88,6 +88,58 @@ final class NetNamespace implements AutoCloseable {
         log.debug("network namespace {}: {} <-> {}", name, hostAddress, peerAddress);
     }
 
+    /**
+     * Lets servers in the namespace call this host back the way lockd does, without touching this
+     * host's port 111. An NLM server (ganesha) that calls a client back asks the portmapper on the
+     * client's host (the caller_name the client sent, here the host side address H) for the NLM
+     * port, then connects to H at that port. Inside the namespace:
+     *
+     * <ul>
+     *   <li>H is also put on the namespace's loopback, and policy routing sends TCP and UDP to port
+     *       111 of H (and the replies from H:111 to H) to the local table: the namespace's own
+     *       rpcbind answers for H;
+     *   <li>everything else to H goes out through the veth pair as before (the local table's rule
+     *       moves behind these), so the connection itself reaches this JVM's listener on H;
+     *   <li>accept_local lets replies from H (a local address in here) in through the veth.
+     * </ul>
+     *
+     * The namespace's rpcbind maps NLM to ganesha's own NLM port, so the engine's listener binds
+     * that same port on H (free there: H is this target's address).
+     */
+    void routePortmapperToSelf() throws IOException {
+        String peerIf = hostIf.substring(0, hostIf.length() - 1) + "p";
+        exec(List.of("ip", "addr", "add", hostAddress + "/32", "dev", "lo"));
+        int pref = 10;
+        for (String proto : List.of("tcp", "udp")) {
+            // a call to H:111 from inside (from H, the source the kernel picks for a local
+            // destination, or from the namespace address ganesha binds), and its reply from H:111 to
+            // H; the rpcbind's replies to this host come from the namespace address and still go
+            // out through the veth
+            rule(pref++, "to", hostAddress, "ipproto", proto, "dport", "111", "lookup", "local");
+            rule(pref++, "from", hostAddress, "to", hostAddress, "ipproto", proto, "sport", "111", "lookup", "local");
+        }
+        exec(List.of("ip", "rule", "add", "pref", "20", "to", hostAddress, "lookup", "main"));
+        exec(List.of("ip", "rule", "add", "pref", "100", "lookup", "local"));
+        exec(List.of("ip", "rule", "del", "pref", "0"));
+        // /proc/sys/net is the reading process's namespace: written from inside, no procps needed
+        StringBuilder sysctl = new StringBuilder();
+        for (String dev : List.of("all", "default", "lo", peerIf)) {
+            String d = "/proc/sys/net/ipv4/conf/" + dev + "/";
+            sysctl.append("echo 1 > ")
+                    .append(d)
+                    .append("accept_local; echo 0 > ")
+                    .append(d)
+                    .append("rp_filter; ");
+        }
+        exec(List.of("sh", "-c", sysctl.toString()));
+    }
+
+    private void rule(int pref, String... selector) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("ip", "rule", "add", "pref", String.valueOf(pref)));
+        cmd.addAll(List.of(selector));
+        exec(cmd);
+    }
+
     /** Runs a command inside the namespace. */
     String exec(List<String> cmd) throws IOException {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
