@@ -28,9 +28,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code interlock run}: starts the target (the embedded server on ephemeral ports by default, or
- * {@code --target ...}), runs the scenario catalog (or the scenarios named), judges the results by
- * a baseline if one is given, writes run.json, report.html, junit.xml and summary.md, prints a
+ * {@code interlock run}: starts the target (by default the embedded server on ephemeral ports, its
+ * portmapper's too: nothing binds or asks port 111, and the engine's clients connect to the
+ * explicit ports; or {@code --target ...}), runs the scenario catalog (or the scenarios named),
+ * judges the results by a baseline if one is given, writes run.json, report.html, junit.xml and
+ * summary.md, prints a
  * one-line summary and the report path, and exits non-zero if anything failed.
  */
 @Command(
@@ -86,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
                         2);
             }
             Baseline known = readBaseline(baseline);
-            ServerConfig cfg = server.toConfig(ServerConfig.ephemeral());
+            ServerConfig cfg = server.toConfig(EmbeddedTarget.ephemeralConfig());
             return RunCommand.execute(
                     () -> Targets.open(req, target.file(), () -> EmbeddedTarget.start(cfg)),
                     selected,

@@ -45,13 +45,14 @@ final class ServerOptions {
     @Option(
             names = "--portmap",
             paramLabel = "MODE",
-            description = "auto (bind 111, else register with rpcbind), bind, rpcbind or off (default auto).")
+            description = "auto (bind 111, else register with rpcbind), bind, rpcbind or off (serve: auto;"
+                    + " run: bind on an ephemeral port, which the NLM GRANTED callback needs).")
     String portmap;
 
     @Option(
             names = "--portmap-port",
             paramLabel = "PORT",
-            description = "Portmapper port for --portmap bind (default 111).")
+            description = "Portmapper port for --portmap bind (serve: 111, run: ephemeral; 0 = ephemeral).")
     Integer portmapPort;
 
     @Option(

@@ -1,50 +1,23 @@
 package io.interlock.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.interlock.reports.RunJson;
 import io.interlock.reports.Verdict;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code interlock run} end to end against the embedded server: the catalog passes, the report is
  * written, a fault point makes the run fail with a repro line, and replaying that line fails the
- * same way. nfs-client-java needs a portmapper on 127.0.0.1:111 (our own, or a running rpcbind).
+ * same way. The embedded server and the engine's clients use ephemeral and explicit ports only:
+ * port 111 plays no part.
  */
 class RunCommandIT {
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void portmapperReachable() {
-        boolean free;
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 111));
-            free = true;
-        } catch (java.io.IOException e) {
-            free = false;
-        }
-        boolean rpcbind = false;
-        if (!free) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), 111), 1000);
-                rpcbind = true;
-            } catch (java.io.IOException e) {
-                rpcbind = false;
-            }
-        }
-        assumeTrue(
-                free || rpcbind, "port 111 can neither be bound nor reached: nfs-client-java cannot find the server");
-    }
 
     @Test
     void run_embeddedTarget_passesAndWritesEveryReportFile() throws Exception {

@@ -1,13 +1,16 @@
 package io.interlock.scenarios.engine;
 
 import io.interlock.reports.EventKind;
-import io.interlock.scenarios.clients.nfs.NfsClientDriver;
+import io.interlock.scenarios.clients.nfs.NfsClient;
+import io.interlock.scenarios.clients.nfs.NfsClientOptions;
 import io.interlock.scenarios.clients.nlm.NlmCallback;
 import io.interlock.scenarios.clients.nlm.NlmCallbackListener;
 import io.interlock.scenarios.clients.nlm.NlmClient;
 import io.interlock.scenarios.clients.nlm.NlmLockSpec;
 import io.interlock.scenarios.clients.nlm.NlmStat;
 import io.interlock.scenarios.clients.nlm.NlmTestResult;
+import io.interlock.scenarios.clients.rpc.PortmapClient;
+import io.interlock.scenarios.clients.rpc.XidSequence;
 import io.interlock.scenarios.clients.smb.LeaseBits;
 import io.interlock.scenarios.targets.NfsEndpoint;
 import io.interlock.scenarios.targets.SmbEndpoint;
@@ -31,6 +34,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,12 +56,17 @@ final class ExtraSteps implements AutoCloseable {
     private final Map<String, byte[]> fileHandles = new HashMap<>();
     private final Map<String, CompletableFuture<NlmCallback>> grants = new HashMap<>();
     private final Map<String, TargetAdmin.BreakCount> baseline = new HashMap<>();
+    private final Function<String, NfsClientOptions> clientOptions;
     private NlmCallbackListener listener;
-    private NfsClientDriver lookups;
+    private NfsClient lookups;
 
-    ExtraSteps(TargetSetup setup, History history) {
+    /**
+     * @param clientOptions the options of the NFS/NLM client of a given name (its xid seed above all)
+     */
+    ExtraSteps(TargetSetup setup, History history, Function<String, NfsClientOptions> clientOptions) {
         this.setup = setup;
         this.history = history;
+        this.clientOptions = clientOptions;
     }
 
     /** Notes the break counters the scenario's server.breaks steps will be compared with. */
@@ -76,19 +85,39 @@ final class ExtraSteps implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------
     // NLM
 
-    /** Connects an NLM client named {@code name} (its caller_name), starting the callback listener once. */
+    /**
+     * Connects an NLM client named {@code name} (its caller_name) straight to the target's NLM port
+     * (asked of the target's portmapper only when the endpoint does not give it), starting the
+     * callback listener once and registering it in the target's portmapper, if it runs one.
+     */
     void connectNlm(String name) throws IOException {
         NfsEndpoint n = setup.nfs().orElseThrow(() -> new ScenarioSkip("target offers no NFS, so no NLM"));
-        InetSocketAddress portmapper = new InetSocketAddress(n.host(), n.portmapPort());
-        int port = NlmCallbackListener.getPort(portmapper, NlmClient.NLM_PROGRAM, NlmClient.NLM_VERSION);
-        if (port == 0) {
-            throw new ScenarioSkip("target registers no NLM v4 over TCP at " + portmapper);
+        Optional<InetSocketAddress> portmapper = n.portmapper();
+        InetSocketAddress server;
+        if (n.nlmPort() > 0) {
+            server = n.address(n.nlmPort());
+        } else if (portmapper.isPresent()) {
+            NfsClientOptions o = clientOptions.apply(name);
+            int port = new PortmapClient(
+                            portmapper.get(), NLM_TIMEOUT, new XidSequence(o.xidSeed()), name, o.activity())
+                    .getPort(NlmClient.NLM_PROGRAM, NlmClient.NLM_VERSION);
+            if (port == 0) {
+                throw new ScenarioSkip("target registers no NLM v4 over TCP at " + portmapper.get());
+            }
+            server = n.address(port);
+        } else {
+            throw new ScenarioSkip("target " + n + " gives no NLM port and runs no portmapper");
         }
         if (listener == null) {
-            listener = NlmCallbackListener.start(NlmCallbackListener.CALLBACK_PROGRAM);
-            listener.registerWith(portmapper);
+            NfsClientOptions o = clientOptions.apply("nlm-callback");
+            listener = NlmCallbackListener.start(NlmCallbackListener.CALLBACK_PROGRAM, o.activity(), o.xidSeed());
+            listener.serverNlm(server);
+            if (portmapper.isPresent()) {
+                listener.registerWith(portmapper.get());
+            }
         }
-        nlm.put(name, NlmClient.connect(new InetSocketAddress(n.host(), port), name, listener, NLM_TIMEOUT));
+        NfsClientOptions o = clientOptions.apply(name);
+        nlm.put(name, NlmClient.connect(server, name, listener, NLM_TIMEOUT, o.activity(), o.xidSeed()));
     }
 
     private NlmClient nlmClient(Step s) {
@@ -104,7 +133,7 @@ final class ExtraSteps implements AutoCloseable {
         if (fh == null) {
             if (lookups == null) {
                 NfsEndpoint n = setup.nfs().orElseThrow(() -> new ScenarioSkip("target offers no NFS"));
-                lookups = NfsClientDriver.connect(n.host(), n.exportPath());
+                lookups = n.connect(clientOptions.apply("nlm-lookups"));
             }
             fh = lookups.fileHandle(setup.paths().nfs(path));
             fileHandles.put(path, fh);
@@ -149,6 +178,10 @@ final class ExtraSteps implements AutoCloseable {
         NlmLockSpec l = lockSpec(s);
         boolean excl = s.isExclusive();
         CompletableFuture<NlmCallback> granted = null;
+        if (s.isBlocking() && (listener == null || !listener.registered())) {
+            throw new ScenarioSkip("the target runs no portmapper where the engine's NLM callback listener can"
+                    + " register, so a blocked NLM lock could never be granted");
+        }
         if (s.isBlocking()) {
             // registered before the LOCK is sent: the GRANTED may beat the BLOCKED reply
             granted = c.granted(l, excl);

@@ -137,8 +137,8 @@ public record Scenario(
             if (s.op().equals("smb.lease-state") && s.value() == null) {
                 throw new IllegalArgumentException(where + ": smb.lease-state needs a value (the lease state)");
             }
-            if (s.mode() != null && !Set.of("guarded", "unchecked").contains(s.mode())) {
-                throw new IllegalArgumentException(where + ": mode must be guarded or unchecked");
+            if (s.mode() != null && !Set.of("guarded", "unchecked", "exclusive").contains(s.mode())) {
+                throw new IllegalArgumentException(where + ": mode must be guarded, unchecked or exclusive");
             }
         }
         for (Expectation e : expectations) {

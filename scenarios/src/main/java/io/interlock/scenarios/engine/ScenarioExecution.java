@@ -5,7 +5,9 @@ import io.interlock.reports.EventKind;
 import io.interlock.reports.HistoryEvent;
 import io.interlock.reports.ScenarioResult;
 import io.interlock.reports.Verdict;
-import io.interlock.scenarios.clients.nfs.NfsClientDriver;
+import io.interlock.scenarios.clients.nfs.NfsClient;
+import io.interlock.scenarios.clients.nfs.NfsClientOptions;
+import io.interlock.scenarios.clients.nfs.wire.Nfs3CreateMode;
 import io.interlock.scenarios.clients.smb.CachingSmbClient;
 import io.interlock.scenarios.clients.smb.LeaseBits;
 import io.interlock.scenarios.clients.smb.LeaseBreakAckResult;
@@ -44,6 +46,8 @@ final class ScenarioExecution implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ScenarioExecution.class);
     private static final String ENGINE = "engine";
     private static final String CHECK = "check";
+    /** Longer than any break timeout the catalog uses: a WAIT-policy WRITE reply waits for the break. */
+    private static final Duration NFS_TIMEOUT = Duration.ofSeconds(60);
 
     private final Scenario scenario;
     private final Target target;
@@ -56,7 +60,7 @@ final class ScenarioExecution implements AutoCloseable {
         return t;
     });
     private final Map<String, SmbLeaseClient> smb = new LinkedHashMap<>();
-    private final Map<String, NfsClientDriver> nfs = new LinkedHashMap<>();
+    private final Map<String, NfsClient> nfs = new LinkedHashMap<>();
     private final Map<String, CachingSmbClient> caching = new LinkedHashMap<>();
     private final Map<String, CountDownLatch> firstBreak = new HashMap<>();
     private final Map<String, SmbOpen> handles = new HashMap<>(); // "client/handle"
@@ -109,7 +113,7 @@ final class ScenarioExecution implements AutoCloseable {
         if (skip.isPresent()) {
             return result(Verdict.SKIPPED, skip.get(), t0);
         }
-        extra = new ExtraSteps(setup, history);
+        extra = new ExtraSteps(setup, history, this::nfsOptions);
         extra.captureBaseline(scenario);
         history.record(
                 ENGINE,
@@ -259,10 +263,6 @@ final class ScenarioExecution implements AutoCloseable {
             if (n.isEmpty()) {
                 return Optional.of("target offers no NFS");
             }
-            if (!n.get().reachableByPortmapper()) {
-                return Optional.of("NFS portmapper is on port " + n.get().portmapPort()
-                        + ", but nfs-client-java only asks port 111");
-            }
         }
         return Optional.empty();
     }
@@ -290,7 +290,7 @@ final class ScenarioExecution implements AutoCloseable {
                 extra.connectNlm(name);
             } else {
                 NfsEndpoint n = setup.nfs().orElseThrow();
-                NfsClientDriver d = NfsClientDriver.connect(n.host(), n.exportPath());
+                NfsClient d = n.connect(nfsOptions(name));
                 d.onJukebox((what, attempt) -> {
                     String step = currentStep.get();
                     history.record(
@@ -440,7 +440,17 @@ final class ScenarioExecution implements AutoCloseable {
         if (e instanceof StepStatusException st) {
             return st.statusName();
         }
-        return NfsClientDriver.statusOf(e);
+        return NfsClient.statusOf(e);
+    }
+
+    /**
+     * How the engine's NFS and NLM clients are set up: explicit ports (no portmapper), xids from a
+     * seed derived from the run seed and the client's name (so a replay sends the same xids; the
+     * scenario's random stream is left alone).
+     */
+    NfsClientOptions nfsOptions(String client) {
+        long mix = (seed + 1) * 0x9E3779B97F4A7C15L + client.hashCode() * 0xC2B2AE3D27D4EB4FL;
+        return NfsClientOptions.defaults((int) (mix ^ (mix >>> 32))).withTimeout(NFS_TIMEOUT);
     }
 
     private record Outcome(EventKind kind, String detail) {
@@ -551,7 +561,7 @@ final class ScenarioExecution implements AutoCloseable {
                 }
                 yield new Outcome(EventKind.ACK, detail);
             }
-            case "nfs.write" -> Outcome.ok(nfsClient(s).write(nfsPath(s), bytes(s), s.offsetOrZero()) + " bytes");
+            case "nfs.write" -> Outcome.ok(nfsClient(s).write(nfsPath(s), s.offsetOrZero(), bytes(s)) + " bytes");
             case "nfs.read" -> Outcome.ok(checkValue(s, text(nfsClient(s).read(nfsPath(s)))));
             case "nfs.remove" -> {
                 nfsClient(s).remove(nfsPath(s));
@@ -565,9 +575,9 @@ final class ScenarioExecution implements AutoCloseable {
                 yield Outcome.ok("renamed");
             }
             case "nfs.create" -> {
-                boolean guarded = s.mode() == null || s.mode().equals("guarded");
-                nfsClient(s).create(nfsPath(s), guarded, s.size());
-                yield Outcome.ok("created " + (guarded ? "guarded" : "unchecked")
+                Nfs3CreateMode mode = createMode(s);
+                nfsClient(s).create(nfsPath(s), mode, s.size());
+                yield Outcome.ok("created " + mode.name().toLowerCase(java.util.Locale.ROOT)
                         + (s.size() != null ? " size=" + s.size() : ""));
             }
             case "nfs.setattr" -> {
@@ -674,8 +684,16 @@ final class ScenarioExecution implements AutoCloseable {
         return smb.get(s.client());
     }
 
-    private NfsClientDriver nfsClient(Step s) {
+    private NfsClient nfsClient(Step s) {
         return nfs.get(s.client());
+    }
+
+    /** guarded (the default), unchecked or exclusive. */
+    private static Nfs3CreateMode createMode(Step s) {
+        if (s.mode() == null || s.mode().equals("guarded")) {
+            return Nfs3CreateMode.GUARDED;
+        }
+        return s.mode().equals("exclusive") ? Nfs3CreateMode.EXCLUSIVE : Nfs3CreateMode.UNCHECKED;
     }
 
     private SmbOpen handle(Step s) {
@@ -806,7 +824,7 @@ final class ScenarioExecution implements AutoCloseable {
                         : nfsRead(setup.paths().nfs(e.path()));
                 history.record(CHECK, EventKind.OK, e.protocol() + ".read", got, step);
             } catch (IOException ex) {
-                String status = NfsClientDriver.statusOf(ex);
+                String status = NfsClient.statusOf(ex);
                 history.record(
                         CHECK, EventKind.FAIL, e.protocol() + ".read", status != null ? status : ex.getMessage(), step);
             }
@@ -828,10 +846,10 @@ final class ScenarioExecution implements AutoCloseable {
     }
 
     private String nfsRead(String path) throws IOException {
-        NfsClientDriver d = nfs.get(CHECK);
+        NfsClient d = nfs.get(CHECK);
         if (d == null) {
             NfsEndpoint n = setup.nfs().orElseThrow(() -> new ScenarioError("target offers no NFS"));
-            d = NfsClientDriver.connect(n.host(), n.exportPath());
+            d = n.connect(nfsOptions(CHECK));
             nfs.put(CHECK, d);
         }
         return text(d.read(path));
@@ -852,7 +870,7 @@ final class ScenarioExecution implements AutoCloseable {
                 log.debug("closing SMB client {}: {}", c.getKey(), e.toString());
             }
         }
-        nfs.values().forEach(NfsClientDriver::close);
+        nfs.values().forEach(NfsClient::close);
         if (extra != null) {
             extra.close();
         }

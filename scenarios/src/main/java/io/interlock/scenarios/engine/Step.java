@@ -19,7 +19,7 @@ import java.util.Set;
  *   <li>{@code smb.ack} lease (default: the break's new state): acknowledge the last awaited break
  *   <li>{@code nfs.write} path, data, offset; {@code nfs.read} path, value; {@code nfs.remove} path;
  *       {@code nfs.rename} path, to; {@code nfs.mkdir} path
- *   <li>{@code nfs.create} path, mode (guarded (default) | unchecked), size (unchecked with size 0
+ *   <li>{@code nfs.create} path, mode (guarded (default) | unchecked | exclusive), size (unchecked with size 0
  *       truncates an existing file)
  *   <li>{@code nfs.setattr} path, size
  *   <li>{@code smb.lock} handle, offset, length, exclusive (default true), block (default false:
@@ -74,7 +74,7 @@ import java.util.Set;
  * @param step the step a join waits for
  * @param timeout bound on this step's waiting
  * @param size file size for nfs.setattr and nfs.create
- * @param mode nfs.create mode: guarded or unchecked
+ * @param mode nfs.create mode: guarded, unchecked or exclusive
  * @param directory smb.open: open a directory (FILE_DIRECTORY_FILE)
  * @param granted smb.open: the lease state the server must grant
  * @param expectStatus the status this step must fail with

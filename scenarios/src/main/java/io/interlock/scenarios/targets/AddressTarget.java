@@ -65,12 +65,13 @@ public final class AddressTarget implements Target {
 
     /**
      * SMB on {@code host:smbPort} share {@code share}, and NFS export {@code exportPath} through the
-     * portmapper on {@code host:111}. Pass smbPort 0 for no SMB, exportPath null for no NFS.
+     * portmapper on {@code host:111} (nfs-client-java). Pass smbPort 0 for no SMB, exportPath null
+     * for no NFS. Give an {@link NfsEndpoint} with ports to the constructor to need no portmapper.
      */
     public static AddressTarget of(
             String host, int smbPort, String share, String user, String password, String exportPath) {
         SmbEndpoint s = smbPort > 0 ? new SmbEndpoint(host, smbPort, share, user, password) : null;
-        NfsEndpoint n = exportPath != null ? new NfsEndpoint(host, exportPath, 0, 0, NfsEndpoint.PORTMAP_PORT) : null;
+        NfsEndpoint n = exportPath != null ? NfsEndpoint.viaPortmapper(host, exportPath) : null;
         return new AddressTarget(s, n);
     }
 
@@ -120,6 +121,7 @@ public final class AddressTarget implements Target {
                                             added.nfsExport(),
                                             nfs.nfsPort(),
                                             nfs.mountPort(),
+                                            nfs.nlmPort(),
                                             nfs.portmapPort())));
         }
         Optional<String> refused = capabilities().refuse(settings, describe());

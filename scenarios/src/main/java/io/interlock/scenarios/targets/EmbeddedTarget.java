@@ -10,6 +10,7 @@ import io.interlock.server.core.time.SystemServerClock;
 import io.interlock.server.faults.Fault;
 import io.interlock.server.nfs.nlm.NlmConfig;
 import io.interlock.server.runtime.BreakPolicy;
+import io.interlock.server.runtime.PortmapMode;
 import io.interlock.server.runtime.ServerConfig;
 import io.interlock.server.runtime.Share;
 import io.interlock.server.runtime.UserConfig;
@@ -27,8 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Our own server, started in this JVM from a {@link ServerConfig} (by default {@link
- * ServerConfig#ephemeral()}: every port ephemeral, portmapper on 111 when it can have it). Outside
- * a scenario, the first share and the first user of the config are the ones clients use.
+ * #ephemeralConfig()}: every port ephemeral, its own portmapper included, so nothing binds or asks
+ * port 111 and any number of embedded targets can run at once). Its {@link NfsEndpoint}s carry the
+ * explicit MOUNT, NFS and NLM ports, so the engine's clients connect straight to them. Outside a
+ * scenario, the first share and the first user of the config are the ones clients use.
  *
  * <p>Each scenario gets a fresh in-memory share of its own (so scenarios never see each other's
  * files) with the scenario's break policy, and the scenario's fault points are switched on for its
@@ -38,7 +41,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>NLM runs with no grace period and calls GRANTED back on {@link
  * NlmConfig#INTERLOCK_CALLBACK_PROGRAM}, the program the engine's callback listener registers in
- * the server's portmapper (client and server share 127.0.0.1). Each scenario also gets a {@link
+ * the server's own portmapper (client and server share 127.0.0.1): the server asks for it at its own
+ * portmapper's port on the client's host, wherever that portmapper runs. With the portmapper off
+ * ({@code PortmapMode.OFF}) no callback can find the engine, and scenarios with blocking NLM locks
+ * are SKIPPED. Each scenario also gets a {@link
  * TargetAdmin}: shares it adds are removed when it ends.
  */
 public final class EmbeddedTarget implements Target {
@@ -59,9 +65,17 @@ public final class EmbeddedTarget implements Target {
         this.server = server;
     }
 
-    /** Starts a server with every port ephemeral. */
+    /**
+     * {@link ServerConfig#ephemeral()} with the portmapper bound on an ephemeral port as well
+     * ({@code PortmapMode.BIND}, port 0): what {@link #start()} and {@code interlock run} use.
+     */
+    public static ServerConfig ephemeralConfig() {
+        return ServerConfig.ephemeral().withPortmap(PortmapMode.BIND, 0);
+    }
+
+    /** Starts a server with every port ephemeral, the portmapper's too ({@link #ephemeralConfig()}). */
     public static EmbeddedTarget start() throws IOException {
-        return start(ServerConfig.ephemeral());
+        return start(ephemeralConfig());
     }
 
     public static EmbeddedTarget start(ServerConfig config) throws IOException {
@@ -98,10 +112,22 @@ public final class EmbeddedTarget implements Target {
                         "/" + share,
                         e.nfs().getPort(),
                         e.mount() == null ? 0 : e.mount().getPort(),
-                        // null portmap = registered with the system rpcbind, which is on 111
-                        e.portmap() == null
-                                ? NfsEndpoint.PORTMAP_PORT
-                                : e.portmap().getPort());
+                        e.nlm() == null ? 0 : e.nlm().getPort(),
+                        portmapPort(s.config(), e));
+    }
+
+    /**
+     * Where the server's programs are registered: its own portmapper; else, unless the portmapper
+     * is off, the rpcbind it registered with on the configured port (normally 111).
+     */
+    private static int portmapPort(ServerConfig c, Endpoints e) {
+        if (e.portmap() != null) {
+            return e.portmap().getPort();
+        }
+        if (c.portmap() == PortmapMode.OFF) {
+            return 0;
+        }
+        return c.portmapPort() == 0 ? NfsEndpoint.PORTMAP_PORT : c.portmapPort();
     }
 
     private String defaultShare() {

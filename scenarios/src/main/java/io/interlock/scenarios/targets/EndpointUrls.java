@@ -82,7 +82,7 @@ public final class EndpointUrls {
     public record NfsAddress(String host, String exportPath, int nfsPort, int mountPort, int nlmPort, int portmapPort) {
         /** The engine's endpoint for this address. */
         public NfsEndpoint endpoint() {
-            return new NfsEndpoint(host, exportPath, nfsPort, mountPort, portmapPort);
+            return new NfsEndpoint(host, exportPath, nfsPort, mountPort, nlmPort, portmapPort);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.interlock.scenarios.targets;
 
-import io.interlock.scenarios.clients.nfs.NfsClientDriver;
+import io.interlock.scenarios.clients.nfs.NfsClient;
+import io.interlock.scenarios.clients.nfs.NfsClientOptions;
 import io.interlock.scenarios.clients.smb.SmbLeaseClient;
 import io.interlock.scenarios.clients.smb.SmbOpen;
 import java.io.IOException;
@@ -44,11 +45,14 @@ public final class ScratchDirectories {
         String dir = run + "/s" + next.incrementAndGet();
         if (target.nfs().isPresent()) {
             NfsEndpoint n = target.nfs().get();
-            try (NfsClientDriver d = NfsClientDriver.connect(n.host(), n.exportPath())) {
+            NfsClient d = n.connect(NfsClientOptions.defaults(next.get()));
+            try {
                 if (!runDirMade && !d.exists(base.nfs(run))) {
                     d.mkdir(base.nfs(run));
                 }
                 d.mkdir(base.nfs(dir));
+            } finally {
+                d.close();
             }
         } else if (target.smb().isPresent()) {
             SmbEndpoint e = target.smb().get();
@@ -95,7 +99,8 @@ public final class ScratchDirectories {
                     try {
                         dir = scratch.next(t, base);
                     } catch (IOException e) {
-                        throw new UncheckedIOException("cannot make the scenario's directory on " + t.describe(), e);
+                        throw new UncheckedIOException(
+                                "cannot make the scenario's directory on " + t.describe() + ": " + e.getMessage(), e);
                     }
                 }
                 return dir;

@@ -31,13 +31,21 @@ class ScenarioRunnerTest {
     }
 
     @Test
-    void run_nfsPortmapperNotOn111_skipsWithReason() {
-        AddressTarget t = new AddressTarget(
-                new SmbEndpoint("127.0.0.1", 1, "share", "u", "p"),
-                new NfsEndpoint("127.0.0.1", "/share", 2049, 0, 1111));
-        Run run = ScenarioRunner.run(
-                List.of(ScenarioCatalog.find("xp-write-breaks-lease").orElseThrow()), t);
-        assertThat(run.scenarios().get(0).reason()).contains("port 1111");
+    void run_nfsEndpointWithoutPortsOrPortmapper_isErrorNamingTheEndpoint() {
+        // only the MOUNT port known and no portmapper to ask for NFS: nothing to connect to, and
+        // nothing is asked of port 111 either
+        AddressTarget t = new AddressTarget(null, new NfsEndpoint("127.0.0.1", "/share", 0, 20048, 0, 0));
+        Scenario nfsOnly = ScenarioCatalog.parse(
+                "id: nfs-only\ntitle: t\nrequirements: []\nclients:\n  N: {protocol: nfs}\nsteps:\n"
+                        + "  - {id: w, client: N, op: nfs.write, path: f, data: x}\n",
+                "nfs-only.yaml");
+        Run run = ScenarioRunner.run(List.of(nfsOnly), t);
+        assertThat(run.scenarios()).singleElement().satisfies(r -> {
+            assertThat(r.verdict()).isEqualTo(Verdict.ERROR);
+            assertThat(r.reason())
+                    .contains("nfs://127.0.0.1/share?mountport=20048&portmap=0")
+                    .contains("no portmapper");
+        });
     }
 
     @Test
@@ -53,8 +61,7 @@ class ScenarioRunnerTest {
     @Test
     void run_serverSettingsOnAddressTarget_skipsWithReason() {
         AddressTarget t = new AddressTarget(
-                new SmbEndpoint("127.0.0.1", 1, "share", "u", "p"),
-                new NfsEndpoint("127.0.0.1", "/share", 2049, 0, 111));
+                new SmbEndpoint("127.0.0.1", 1, "share", "u", "p"), NfsEndpoint.viaPortmapper("127.0.0.1", "/share"));
         Run run = ScenarioRunner.run(
                 List.of(ScenarioCatalog.find("xp-lost-write-notify").orElseThrow()), t);
         assertThat(run.scenarios().get(0).verdict()).isEqualTo(Verdict.SKIPPED);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.interlock.reports.ScenarioResult;
 import io.interlock.reports.Verdict;
 import io.interlock.scenarios.targets.EmbeddedTarget;
-import io.interlock.server.runtime.ServerConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +17,7 @@ class SigningEmbeddedIT {
     @Test
     void smbOpenBreaksWriteLease_serverRequiresSigning_passes() throws Exception {
         try (EmbeddedTarget target =
-                EmbeddedTarget.start(ServerConfig.ephemeral().withSigningRequired(true))) {
+                EmbeddedTarget.start(EmbeddedTarget.ephemeralConfig().withSigningRequired(true))) {
             assumeTrue(target.smb().isPresent(), "embedded server has no SMB service yet: " + target.describe());
             Scenario s = ScenarioCatalog.find("smb-open-breaks-write-lease").orElseThrow();
             ScenarioResult r = ScenarioRunner.runOne(s, target, 1);

@@ -33,11 +33,15 @@ public final class GaneshaPeer implements AutoCloseable {
     private final Path script;
     private final Path dir;
     private final Long rpcbindPid;
+    private final int nfsPort;
+    private final int mountPort;
 
-    private GaneshaPeer(Path script, Path dir, Long rpcbindPid) {
+    private GaneshaPeer(Path script, Path dir, Long rpcbindPid, int nfsPort, int mountPort) {
         this.script = script;
         this.dir = dir;
         this.rpcbindPid = rpcbindPid;
+        this.nfsPort = nfsPort;
+        this.mountPort = mountPort;
     }
 
     private static int freePort() throws IOException {
@@ -107,7 +111,7 @@ public final class GaneshaPeer implements AutoCloseable {
         boolean done = p.waitFor(60, TimeUnit.SECONDS);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         Long pid = rpcbindPid();
-        GaneshaPeer peer = new GaneshaPeer(script, dir, pid);
+        GaneshaPeer peer = new GaneshaPeer(script, dir, pid, nfsPort, mountPort);
         if (!done || p.exitValue() != 0 || !listening(nfsPort)) {
             peer.close();
             assumeTrue(false, "ganesha.sh start failed: " + out);
@@ -126,6 +130,16 @@ public final class GaneshaPeer implements AutoCloseable {
         return m.find() ? Long.valueOf(m.group(1)) : null;
     }
 
+    /** ganesha's NFS port (on 127.0.0.1). */
+    public int nfsPort() {
+        return nfsPort;
+    }
+
+    /** ganesha's MOUNT port (on 127.0.0.1). */
+    public int mountPort() {
+        return mountPort;
+    }
+
     /** The export path to MOUNT. */
     public String exportPath() {
         return dir.resolve("export").toString();
@@ -137,10 +151,32 @@ public final class GaneshaPeer implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
+        Path pidFile = dir.resolve("ganesha.pid");
+        Long ganeshaPid = null;
+        if (Files.isRegularFile(pidFile)) {
+            try {
+                ganeshaPid = Long.valueOf(Files.readString(pidFile).trim());
+            } catch (NumberFormatException e) {
+                // no pid: nothing to wait for
+            }
+        }
         new ProcessBuilder("setsid", "bash", script.toString(), "stop", dir.toString())
                 .redirectErrorStream(true)
                 .start()
                 .waitFor(30, TimeUnit.SECONDS);
+        if (ganeshaPid != null) {
+            // ganesha UNSETs its programs at the end of its shutdown; a peer started next would
+            // lose its own mappings (UNSET ignores the port) if this one were still going
+            ProcessHandle.of(ganeshaPid).ifPresent(h -> {
+                try {
+                    h.onExit().get(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    System.out.println("ganesha " + h.pid() + " did not exit within 30 s: " + e);
+                }
+            });
+        }
         if (rpcbindPid != null) {
             ProcessHandle.of(rpcbindPid).ifPresent(ProcessHandle::destroy);
         }

@@ -1,5 +1,13 @@
 package io.interlock.scenarios.clients.nlm;
 
+import io.interlock.scenarios.clients.ClientActivity;
+import io.interlock.scenarios.clients.rpc.AuthSys;
+import io.interlock.scenarios.clients.rpc.OncRpc;
+import io.interlock.scenarios.clients.rpc.PortmapClient;
+import io.interlock.scenarios.clients.rpc.RpcConnection;
+import io.interlock.scenarios.clients.rpc.XdrIn;
+import io.interlock.scenarios.clients.rpc.XdrOut;
+import io.interlock.scenarios.clients.rpc.XidSequence;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,21 +33,29 @@ import org.slf4j.LoggerFactory;
  * the server's GRANTED callbacks and the _RES calls of asynchronous requests, and records them.
  *
  * <p><b>How the server finds it.</b> Like lockd, the server asks the portmapper on the client's host
- * for the NLM program. In tests client and server share 127.0.0.1 and the server's own portmapper,
- * where 100021 is the server's own mapping; so the listener registers itself ({@link
- * #registerWith}, portmap SET) under a separate program number, {@link #CALLBACK_PROGRAM}
- * (0x20000021, user-defined range), and the server is configured with the same number
- * ({@code NlmConfig.callbackProgram}). The listener answers that program and 100021 alike. One
- * listener serves any number of {@link NlmClient}s of the process (one mapping per host is all a
- * portmapper can hold).
+ * for the NLM program. In tests client and server share 127.0.0.1 and the server's own portmapper
+ * (the embedded server runs it on an ephemeral port, never 111), where 100021 is the server's own
+ * mapping; so the listener registers itself ({@link #registerWith}, portmap SET at the address it is
+ * given) under a separate program number, {@link #CALLBACK_PROGRAM} (0x20000021, user-defined
+ * range), and the server is configured with the same number ({@code NlmConfig.callbackProgram}).
+ * The listener answers that program and 100021 alike. One listener serves any number of {@link
+ * NlmClient}s of the process (one mapping per host is all a portmapper can hold).
  *
- * <p>A GRANTED (or GRANTED_MSG, whose answer goes back as a GRANTED_RES call to the server's NLM
- * found through the portmapper this listener registered with) is answered GRANTED only when a client is waiting for exactly that lock (it called
- * {@link NlmClient#lock} with block=true and has not cancelled); otherwise DENIED, as Linux does,
- * which makes the server release the lock. {@link #refuseGrants} forces DENIED.
+ * <p>A GRANTED (or GRANTED_MSG, whose answer goes back as a GRANTED_RES call to the server's NLM)
+ * is answered GRANTED only when a client is waiting for exactly that lock (it called {@link
+ * NlmClient#lock} with block=true and has not cancelled); otherwise DENIED, as Linux does, which
+ * makes the server release the lock. {@link #refuseGrants} forces DENIED. The server's NLM for
+ * GRANTED_RES is the address given to {@link #serverNlm}, else the one GETPORT finds at the
+ * portmapper the listener registered with.
+ *
+ * <p>Reports to its {@link ClientActivity}: for each call read on an accepted connection, {@code
+ * wrote} for its reply, then (after a GRANTED_RES it triggered has been sent) {@code consumed} for
+ * the call's bytes, so the call's effects are all visible once its bytes count as consumed.
  */
 public final class NlmCallbackListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NlmCallbackListener.class);
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
+    private static final String MACHINE = "nlm-callback";
 
     /** The callback program number used on a shared host (see the class comment). */
     public static final int CALLBACK_PROGRAM = 0x20000021;
@@ -47,8 +64,13 @@ public final class NlmCallbackListener implements AutoCloseable {
 
     private record Expect(String caller, NlmLockSpec lock, boolean exclusive) {}
 
+    /** A reply to send, and what to do once it is sent (null: nothing). */
+    private record Answer(byte[] reply, Runnable after) {}
+
     private final ServerSocket socket;
     private final int program;
+    private final ClientActivity activity;
+    private final XidSequence xids;
     private final List<NlmCallback> received = new CopyOnWriteArrayList<>();
     private final List<NlmStat> grantedResSent = new CopyOnWriteArrayList<>();
     private final Map<Expect, CompletableFuture<NlmCallback>> waiting = new ConcurrentHashMap<>();
@@ -56,17 +78,30 @@ public final class NlmCallbackListener implements AutoCloseable {
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean refuseGrants;
-    private InetSocketAddress registeredAt;
+    private volatile PortmapClient registeredAt;
+    private volatile InetSocketAddress serverNlm;
 
-    private NlmCallbackListener(ServerSocket socket, int program) {
+    private NlmCallbackListener(ServerSocket socket, int program, ClientActivity activity, int xidSeed) {
         this.socket = socket;
         this.program = program;
+        this.activity = activity;
+        this.xids = new XidSequence(xidSeed);
     }
 
-    /** Binds 127.0.0.1:0 and starts answering {@code program} (and 100021). */
+    /** Binds 127.0.0.1:0 and starts answering {@code program} (and 100021); reports nothing. */
     public static NlmCallbackListener start(int program) throws IOException {
+        return start(program, ClientActivity.NONE, (int) System.nanoTime());
+    }
+
+    /**
+     * Binds 127.0.0.1:0 and starts answering {@code program} (and 100021).
+     *
+     * @param activity where the listener reports the bytes of its connections
+     * @param xidSeed the first xid of the calls the listener makes (portmap, GRANTED_RES)
+     */
+    public static NlmCallbackListener start(int program, ClientActivity activity, int xidSeed) throws IOException {
         ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        NlmCallbackListener l = new NlmCallbackListener(s, program);
+        NlmCallbackListener l = new NlmCallbackListener(s, program, activity, xidSeed);
         Thread t = new Thread(l::acceptLoop, "nlm-callback-listener-" + s.getLocalPort());
         t.setDaemon(true);
         t.start();
@@ -81,52 +116,35 @@ public final class NlmCallbackListener implements AutoCloseable {
         return program;
     }
 
-    /** portmap SET (program, 4, TCP, port) at {@code portmapper}; fails if the mapping is refused. */
+    /** Where GRANTED_RES goes (the server's NLM), instead of asking the portmapper for it. */
+    public void serverNlm(InetSocketAddress nlm) {
+        this.serverNlm = nlm;
+    }
+
+    /**
+     * portmap SET (program, 4, TCP, port) at {@code portmapper}; fails if the mapping is not made.
+     * Judged by GETPORT, not by SET's answer: against the embedded portmapper SET has been seen to
+     * answer FALSE while the mapping was in fact made (see the engine3 report).
+     */
     public void registerWith(InetSocketAddress portmapper) throws IOException {
-        // Judged by GETPORT, not by SET's answer: against the embedded portmapper SET has been seen
-        // to answer FALSE while the mapping was in fact made (see the engine3 report)
-        portmapCall(portmapper, 1, port());
-        if (getPort(portmapper, program, 4) != port()) {
+        PortmapClient pm = new PortmapClient(portmapper, CALL_TIMEOUT, xids, MACHINE, activity);
+        pm.set(program, 4, port());
+        if (pm.getPort(program, 4) != port()) {
             // a mapping left by an earlier listener of this process that could not UNSET: replace it
-            portmapCall(portmapper, 2, 0);
-            portmapCall(portmapper, 1, port());
+            pm.unset(program, 4);
+            pm.set(program, 4, port());
         }
-        int mapped = getPort(portmapper, program, 4);
+        int mapped = pm.getPort(program, 4);
         if (mapped != port()) {
             throw new IOException("portmapper " + portmapper + " maps program " + program + " to port " + mapped
                     + ", not to this listener's " + port());
         }
-        registeredAt = portmapper;
+        registeredAt = pm;
     }
 
-    private boolean portmapCall(InetSocketAddress portmapper, int proc, int port) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(portmapper, 3000);
-            s.setSoTimeout(3000);
-            int xid = (int) System.nanoTime();
-            XdrOut o = OncRpc.call(xid, 100000, 2, proc, "nlm-callback");
-            o.int32(program).int32(4).int32(6).int32(port);
-            OncRpc.writeRecord(s.getOutputStream(), o.bytes());
-            return OncRpc.results(OncRpc.readRecord(new DataInputStream(s.getInputStream())), xid)
-                    .bool();
-        }
-    }
-
-    /**
-     * portmap GETPORT (RFC 1833 §3): the TCP port of ({@code program}, {@code version}) at {@code
-     * portmapper}, or 0 when it is not registered.
-     */
-    public static int getPort(InetSocketAddress portmapper, int program, int version) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(portmapper, 3000);
-            s.setSoTimeout(3000);
-            int xid = (int) System.nanoTime();
-            XdrOut o = OncRpc.call(xid, 100000, 2, 3, "nlm-client");
-            o.int32(program).int32(version).int32(6).int32(0);
-            OncRpc.writeRecord(s.getOutputStream(), o.bytes());
-            return OncRpc.results(OncRpc.readRecord(new DataInputStream(s.getInputStream())), xid)
-                    .int32();
-        }
+    /** True once {@link #registerWith} succeeded (the server can find this listener). */
+    public boolean registered() {
+        return registeredAt != null;
     }
 
     /** Makes every GRANTED be answered DENIED (the server must then release the lock). */
@@ -182,14 +200,22 @@ public final class NlmCallbackListener implements AutoCloseable {
     }
 
     private void serve(Socket c) {
+        InetSocketAddress local = (InetSocketAddress) c.getLocalSocketAddress();
         try (c) {
             DataInputStream in = new DataInputStream(c.getInputStream());
             OutputStream out = c.getOutputStream();
             while (!closed.get()) {
-                byte[] call = OncRpc.readRecord(in);
-                byte[] reply = answer(call);
-                if (reply != null) {
-                    OncRpc.writeRecord(out, reply);
+                OncRpc.Record call = OncRpc.readRecord(in, OncRpc.MAX_RECORD);
+                Answer a = answer(call.message());
+                try {
+                    if (a != null && a.reply() != null) {
+                        activity.wrote(local, OncRpc.writeRecord(out, a.reply()));
+                    }
+                    if (a != null && a.after() != null) {
+                        a.after().run();
+                    }
+                } finally {
+                    activity.consumed(local, call.wireBytes());
                 }
             }
         } catch (IOException e) {
@@ -201,8 +227,8 @@ public final class NlmCallbackListener implements AutoCloseable {
         }
     }
 
-    private byte[] answer(byte[] call) {
-        XdrIn in = new XdrIn(call, 0);
+    private Answer answer(byte[] call) {
+        XdrIn in = new XdrIn(call);
         int xid = in.int32();
         if (in.int32() != OncRpc.CALL) {
             return null;
@@ -216,23 +242,26 @@ public final class NlmCallbackListener implements AutoCloseable {
         in.int32();
         in.opaque(400); // verifier
         if (prog != program && prog != NLM_PROGRAM) {
-            return OncRpc.acceptError(xid, 1);
+            return new Answer(OncRpc.acceptError(xid, OncRpc.PROG_UNAVAIL), null);
         }
         if (vers != 4) {
-            return new XdrOut()
-                    .int32(xid)
-                    .int32(OncRpc.REPLY)
-                    .int32(0)
-                    .int32(0)
-                    .int32(0)
-                    .int32(2)
-                    .int32(4)
-                    .int32(4)
-                    .bytes();
+            // PROG_MISMATCH, low 4, high 4
+            return new Answer(
+                    new XdrOut()
+                            .int32(xid)
+                            .int32(OncRpc.REPLY)
+                            .int32(0)
+                            .int32(0)
+                            .int32(0)
+                            .int32(OncRpc.PROG_MISMATCH)
+                            .int32(4)
+                            .int32(4)
+                            .bytes(),
+                    null);
         }
         try {
             return switch (proc) {
-                case 0 -> OncRpc.successReply(xid).bytes();
+                case 0 -> new Answer(OncRpc.successReply(xid).bytes(), null);
                 case NlmCallback.GRANTED, NlmCallback.GRANTED_MSG -> granted(xid, proc, in);
                 case NlmCallback.TEST_RES -> {
                     byte[] cookie = in.opaque(1024);
@@ -241,23 +270,23 @@ public final class NlmCallbackListener implements AutoCloseable {
                             ? new NlmTestResult.Holder(in.bool(), in.int32(), in.opaque(1024), in.hyper(), in.hyper())
                             : null;
                     record(new NlmCallback(proc, null, null, false, cookie, s, h, null, Instant.now()));
-                    yield OncRpc.successReply(xid).bytes();
+                    yield new Answer(OncRpc.successReply(xid).bytes(), null);
                 }
                 case NlmCallback.LOCK_RES, NlmCallback.CANCEL_RES, NlmCallback.UNLOCK_RES, NlmCallback.GRANTED_RES -> {
                     byte[] cookie = in.opaque(1024);
                     NlmStat s = NlmStat.of(in.int32());
                     record(new NlmCallback(proc, null, null, false, cookie, s, null, null, Instant.now()));
-                    yield OncRpc.successReply(xid).bytes();
+                    yield new Answer(OncRpc.successReply(xid).bytes(), null);
                 }
-                default -> OncRpc.acceptError(xid, 3);
+                default -> new Answer(OncRpc.acceptError(xid, OncRpc.PROC_UNAVAIL), null);
             };
-        } catch (NlmProtocolException e) {
+        } catch (io.interlock.scenarios.clients.rpc.RpcProtocolException e) {
             log.warn("callback {} undecodable: {}", proc, e.getMessage());
-            return OncRpc.acceptError(xid, 4);
+            return new Answer(OncRpc.acceptError(xid, OncRpc.GARBAGE_ARGS), null);
         }
     }
 
-    private byte[] granted(int xid, int proc, XdrIn in) {
+    private Answer granted(int xid, int proc, XdrIn in) {
         byte[] cookie = in.opaque(1024);
         boolean exclusive = in.bool();
         String[] caller = new String[1];
@@ -272,46 +301,37 @@ public final class NlmCallbackListener implements AutoCloseable {
             f.complete(cb);
         }
         if (proc == NlmCallback.GRANTED_MSG) {
-            // the verdict goes back as a separate GRANTED_RES call to the server's NLM service
-            Thread t = new Thread(() -> sendGrantedRes(cookie, answer), "nlm-granted-res");
-            t.setDaemon(true);
-            t.start();
-            return OncRpc.successReply(xid).bytes();
+            // the verdict goes back as a separate GRANTED_RES call to the server's NLM service,
+            // sent once the void reply to GRANTED_MSG is out (the server is not kept waiting)
+            return new Answer(OncRpc.successReply(xid).bytes(), () -> sendGrantedRes(cookie, answer));
         }
         // nlm4_res: cookie, stat
-        return OncRpc.successReply(xid).opaque(cookie).int32(answer.code()).bytes();
+        return new Answer(
+                OncRpc.successReply(xid).opaque(cookie).int32(answer.code()).bytes(), null);
     }
 
     /**
-     * GRANTED_RES (proc 15) {cookie, stat} to the server's NLM, found like lockd finds it: GETPORT
-     * (100021, 4, TCP) at the portmapper this listener registered with. Without one it is skipped.
+     * GRANTED_RES (proc 15) {cookie, stat} to the server's NLM: at the address given to {@link
+     * #serverNlm}, else found like lockd finds it, GETPORT (100021, 4, TCP) at the portmapper this
+     * listener registered with. With neither it is skipped.
      */
     private void sendGrantedRes(byte[] cookie, NlmStat answer) {
-        InetSocketAddress pm = registeredAt;
-        if (pm == null) {
-            log.debug("GRANTED_RES not sent: no portmapper known");
-            return;
-        }
         try {
-            int port;
-            try (Socket s = new Socket()) {
-                s.connect(pm, 3000);
-                s.setSoTimeout(3000);
-                int xid = (int) System.nanoTime();
-                XdrOut o = OncRpc.call(xid, 100000, 2, 3, "nlm-callback");
-                o.int32(NLM_PROGRAM).int32(4).int32(6).int32(0);
-                OncRpc.writeRecord(s.getOutputStream(), o.bytes());
-                port = OncRpc.results(OncRpc.readRecord(new DataInputStream(s.getInputStream())), xid)
-                        .int32();
+            InetSocketAddress nlm = serverNlm;
+            PortmapClient pm = registeredAt;
+            if (nlm == null && pm != null) {
+                nlm = new InetSocketAddress(pm.address().getAddress(), pm.getPort(NLM_PROGRAM, 4));
             }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(pm.getAddress(), port), 3000);
-                s.setSoTimeout(3000);
-                int xid = (int) System.nanoTime();
-                XdrOut o = OncRpc.call(xid, NLM_PROGRAM, 4, NlmCallback.GRANTED_RES, "nlm-callback");
-                o.opaque(cookie).int32(answer.code());
-                OncRpc.writeRecord(s.getOutputStream(), o.bytes());
-                OncRpc.results(OncRpc.readRecord(new DataInputStream(s.getInputStream())), xid);
+            if (nlm == null) {
+                log.debug("GRANTED_RES not sent: the server's NLM is unknown");
+                return;
+            }
+            try (RpcConnection c = RpcConnection.open(nlm, CALL_TIMEOUT, xids, AuthSys.root(MACHINE), activity)) {
+                c.call(
+                        NLM_PROGRAM,
+                        4,
+                        NlmCallback.GRANTED_RES,
+                        new XdrOut().opaque(cookie).int32(answer.code()).bytes());
             }
             grantedResSent.add(answer);
         } catch (IOException | RuntimeException e) {
@@ -335,11 +355,12 @@ public final class NlmCallbackListener implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (registeredAt != null) {
+        PortmapClient pm = registeredAt;
+        if (pm != null) {
             try {
-                portmapCall(registeredAt, 2, 0);
+                pm.unset(program, 4);
             } catch (IOException | RuntimeException e) {
-                log.debug("portmap UNSET at {} failed: {}", registeredAt, e.toString());
+                log.debug("portmap UNSET at {} failed: {}", pm.address(), e.toString());
             }
         }
         try {

@@ -1,11 +1,15 @@
 package io.interlock.scenarios.clients.nlm;
 
-import java.io.DataInputStream;
+import io.interlock.scenarios.clients.ClientActivity;
+import io.interlock.scenarios.clients.rpc.AuthSys;
+import io.interlock.scenarios.clients.rpc.RpcConnection;
+import io.interlock.scenarios.clients.rpc.XdrIn;
+import io.interlock.scenarios.clients.rpc.XdrOut;
+import io.interlock.scenarios.clients.rpc.XidSequence;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,28 +19,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * RPC framing: TEST, LOCK (blocking or not, reclaim), CANCEL, UNLOCK, FREE_ALL, LOCK_MSG/TEST_MSG,
  * and NSM SM_STAT on the same port. One call at a time; thread-safe. Blocking grants arrive on the
  * {@link NlmCallbackListener} given at connect time.
+ *
+ * <p>It connects straight to the NLM port it is given (no portmapper), reports its bytes and
+ * blocking reads to a {@link ClientActivity} (see {@link RpcConnection}), and with {@link
+ * #connect(InetSocketAddress, String, NlmCallbackListener, Duration, ClientActivity, int)} its xids
+ * and cookies follow from a seed.
  */
 public final class NlmClient implements AutoCloseable {
     public static final int NLM_PROGRAM = 100021;
     public static final int NLM_VERSION = 4;
     public static final int NSM_PROGRAM = 100024;
 
-    private final Socket socket;
-    private final DataInputStream in;
-    private final OutputStream out;
+    private final RpcConnection connection;
     private final String callerName;
     private final NlmCallbackListener listener;
-    private final AtomicInteger nextXid = new AtomicInteger((int) System.nanoTime());
     private final AtomicInteger nextCookie = new AtomicInteger(1);
-    /** Cookies are unique across the clients that share a listener: a random prefix each. */
-    private final int cookiePrefix = new java.security.SecureRandom().nextInt();
+    /** Cookies are unique across the clients that share a listener: a distinct prefix each. */
+    private final int cookiePrefix;
 
-    private NlmClient(Socket socket, String callerName, NlmCallbackListener listener) throws IOException {
-        this.socket = socket;
-        this.in = new DataInputStream(socket.getInputStream());
-        this.out = socket.getOutputStream();
+    private NlmClient(RpcConnection connection, String callerName, NlmCallbackListener listener, int cookiePrefix) {
+        this.connection = connection;
         this.callerName = callerName;
         this.listener = listener;
+        this.cookiePrefix = cookiePrefix;
     }
 
     /**
@@ -50,31 +55,52 @@ public final class NlmClient implements AutoCloseable {
     public static NlmClient connect(
             InetSocketAddress server, String callerName, NlmCallbackListener listener, Duration timeout)
             throws IOException {
-        Socket s = new Socket();
-        try {
-            s.connect(server, (int) timeout.toMillis());
-            s.setSoTimeout((int) timeout.toMillis());
-            s.setTcpNoDelay(true);
-            return new NlmClient(s, callerName, listener);
-        } catch (IOException e) {
-            s.close();
-            throw e;
-        }
+        SecureRandom r = new SecureRandom();
+        return connect(server, callerName, listener, timeout, ClientActivity.NONE, r.nextInt(), r.nextInt());
+    }
+
+    /**
+     * Connects to an NLM service with deterministic xids and cookies.
+     *
+     * @param server the server's NLM TCP address
+     * @param callerName our caller_name (the "host" that owns our locks)
+     * @param listener where GRANTED and _RES calls arrive; may be null when never blocking
+     * @param timeout connect and reply timeout
+     * @param activity where this client reports its bytes and blocking reads
+     * @param seed the first xid; the cookie prefix follows from it (clients sharing a listener need
+     *     distinct seeds)
+     */
+    public static NlmClient connect(
+            InetSocketAddress server,
+            String callerName,
+            NlmCallbackListener listener,
+            Duration timeout,
+            ClientActivity activity,
+            int seed)
+            throws IOException {
+        return connect(server, callerName, listener, timeout, activity, seed, Integer.rotateLeft(seed * 0x9E3779B9, 7));
+    }
+
+    private static NlmClient connect(
+            InetSocketAddress server,
+            String callerName,
+            NlmCallbackListener listener,
+            Duration timeout,
+            ClientActivity activity,
+            int xidSeed,
+            int cookiePrefix)
+            throws IOException {
+        RpcConnection c =
+                RpcConnection.open(server, timeout, new XidSequence(xidSeed), AuthSys.root(callerName), activity);
+        return new NlmClient(c, callerName, listener, cookiePrefix);
     }
 
     public String callerName() {
         return callerName;
     }
 
-    private synchronized XdrIn call(int prog, int proc, byte[] args) throws IOException {
-        int xid = nextXid.incrementAndGet();
-        XdrOut o = OncRpc.call(xid, prog, prog == NSM_PROGRAM ? 1 : NLM_VERSION, proc, callerName);
-        byte[] head = o.bytes();
-        byte[] msg = new byte[head.length + args.length];
-        System.arraycopy(head, 0, msg, 0, head.length);
-        System.arraycopy(args, 0, msg, head.length, args.length);
-        OncRpc.writeRecord(out, msg);
-        return OncRpc.results(OncRpc.readRecord(in), xid);
+    private XdrIn call(int prog, int proc, byte[] args) throws IOException {
+        return connection.call(prog, prog == NSM_PROGRAM ? 1 : NLM_VERSION, proc, args);
     }
 
     private byte[] cookie() {
@@ -198,6 +224,6 @@ public final class NlmClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        connection.close();
     }
 }

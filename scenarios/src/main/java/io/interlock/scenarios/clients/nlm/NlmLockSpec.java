@@ -1,5 +1,7 @@
 package io.interlock.scenarios.clients.nlm;
 
+import io.interlock.scenarios.clients.rpc.XdrIn;
+import io.interlock.scenarios.clients.rpc.XdrOut;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -1,7 +1,9 @@
 package io.interlock.scenarios.clients.nlm;
 
-/** The peer sent something the client cannot read, or rejected the call at the RPC level. */
-public final class NlmProtocolException extends RuntimeException {
+import io.interlock.scenarios.clients.rpc.RpcProtocolException;
+
+/** The peer sent an NLM or NSM answer the client cannot read (e.g. an unknown nlm4_stats). */
+public final class NlmProtocolException extends RpcProtocolException {
     private static final long serialVersionUID = 1L;
 
     public NlmProtocolException(String message) {

@@ -1,5 +1,7 @@
 package io.interlock.scenarios.clients.nlm;
 
+import io.interlock.scenarios.clients.rpc.XdrIn;
+
 /**
  * A TEST answer: the status and, for DENIED, the holder (nlm4_holder).
  *

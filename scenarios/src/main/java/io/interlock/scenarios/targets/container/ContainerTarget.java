@@ -105,6 +105,7 @@ public final class ContainerTarget implements Target {
                 GaneshaConf.EXPORT,
                 container.getMappedPort(PORTS.nfs()),
                 container.getMappedPort(PORTS.mount()),
+                container.getMappedPort(PORTS.nlm()),
                 container.getMappedPort(PORTMAP)));
     }
 

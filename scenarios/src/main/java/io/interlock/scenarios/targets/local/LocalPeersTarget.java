@@ -345,7 +345,12 @@ public final class LocalPeersTarget implements Target {
     public Optional<NfsEndpoint> nfs() {
         return variant.ganesha()
                 ? Optional.of(new NfsEndpoint(
-                        ns.peerAddress(), GaneshaConf.EXPORT, ports.nfs(), ports.mount(), NfsEndpoint.PORTMAP_PORT))
+                        ns.peerAddress(),
+                        GaneshaConf.EXPORT,
+                        ports.nfs(),
+                        ports.mount(),
+                        ports.nlm(),
+                        NfsEndpoint.PORTMAP_PORT))
                 : Optional.empty();
     }
 

@@ -3,6 +3,9 @@ package io.interlock.scenarios.clients.nlm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.interlock.scenarios.clients.ClientActivity;
+import io.interlock.scenarios.clients.rpc.OncRpc;
+import io.interlock.scenarios.clients.rpc.XdrOut;
 import io.interlock.server.core.lock.ByteRange;
 import io.interlock.server.core.lock.LeaseKey;
 import io.interlock.server.core.lock.LeaseRequest;
@@ -434,6 +437,58 @@ class NlmIT {
             OncRpc.writeRecord(s.getOutputStream(), o.bytes());
             return OncRpc.results(OncRpc.readRecord(new java.io.DataInputStream(s.getInputStream())), 5)
                     .int32();
+        }
+    }
+
+    @Test
+    void grantedMsgCallback_listenerActivity_replyAndGrantedResBeforeTheCallCountsAsConsumed() throws Exception {
+        listener.close(); // frees the callback program's mapping for a listener that reports
+        List<String> seen = new CopyOnWriteArrayList<>();
+        ClientActivity recorder = new ClientActivity() {
+            @Override
+            public void wrote(java.net.InetSocketAddress local, int n) {
+                seen.add("wrote " + local.getPort());
+            }
+
+            @Override
+            public void consumed(java.net.InetSocketAddress local, int n) {
+                seen.add("consumed " + local.getPort());
+            }
+
+            @Override
+            public void blocking(java.util.concurrent.Future<?> awaited) {
+                seen.add("blocking");
+            }
+
+            @Override
+            public void unblocked() {
+                seen.add("unblocked");
+            }
+        };
+        listener = NlmCallbackListener.start(NlmCallbackListener.CALLBACK_PROGRAM, recorder, 1);
+        listener.registerWith(ep.portmap());
+        listener.serverNlm(ep.nlm());
+        try (NlmClient b2 = NlmClient.connect(ep.nlm(), "hostB", listener, Duration.ofSeconds(10))) {
+            NlmLockSpec la = lockOf(1, "hostA", 0, 10);
+            NlmLockSpec lb = lockOf(2, "hostB", 0, 10);
+            assertThat(a.lock(la, true, false)).isEqualTo(NlmStat.GRANTED);
+            b2.lockMsg(lb, true, true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            CompletableFuture<NlmCallback> g = b2.granted(lb, true);
+            await().atMost(Duration.ofSeconds(5)).until(() -> seen.contains("consumed " + listener.port()));
+            seen.clear();
+            a.unlock(la);
+            String port = Integer.toString(listener.port());
+            await().atMost(Duration.ofSeconds(5)).until(() -> seen.contains("consumed " + port));
+            assertThat(g).isDone();
+            // GRANTED_MSG: void reply written, GRANTED_RES sent (its own connection), then the call's
+            // bytes count as consumed: nothing the call caused is still to come
+            assertThat(seen).hasSize(6);
+            assertThat(seen.get(0)).isEqualTo("wrote " + port);
+            assertThat(seen.get(1)).startsWith("wrote ").isNotEqualTo("wrote " + port);
+            assertThat(seen.subList(2, 4)).containsExactly("blocking", "unblocked");
+            assertThat(seen.get(4)).isEqualTo("consumed " + seen.get(1).substring("wrote ".length()));
+            assertThat(seen.get(5)).isEqualTo("consumed " + port);
+            assertThat(listener.grantedResSent()).containsExactly(NlmStat.GRANTED);
         }
     }
 

@@ -3,7 +3,8 @@ package io.interlock.scenarios.targets.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.interlock.scenarios.clients.nfs.NfsClientDriver;
+import io.interlock.scenarios.clients.nfs.NfsClient;
+import io.interlock.scenarios.clients.nfs.NfsClientOptions;
 import io.interlock.scenarios.clients.smb.LeaseVersion;
 import io.interlock.scenarios.clients.smb.SmbLeaseClient;
 import io.interlock.scenarios.clients.smb.SmbOpen;
@@ -43,8 +44,12 @@ class LocalPeersTargetIT {
                 String f1 = s1.paths().nfs("f");
                 assertThat(f1).isNotEqualTo(s2.paths().nfs("f"));
                 NfsEndpoint n = t.nfs().orElseThrow();
-                try (NfsClientDriver nfs = NfsClientDriver.connect(n.host(), n.exportPath())) {
-                    nfs.write(f1, "from nfs".getBytes(StandardCharsets.UTF_8), 0);
+                // explicit ports: our own NFS client, no portmapper asked
+                NfsClient nfs = n.connect(NfsClientOptions.defaults(1));
+                try {
+                    nfs.write(f1, 0, "from nfs".getBytes(StandardCharsets.UTF_8));
+                } finally {
+                    nfs.close();
                 }
                 SmbEndpoint e = t.smb().orElseThrow();
                 try (SmbLeaseClient smb = SmbLeaseClient.connect(
