@@ -13,6 +13,7 @@ import io.interlock.scenarios.clients.rpc.PortmapClient;
 import io.interlock.scenarios.clients.rpc.XidSequence;
 import io.interlock.scenarios.clients.smb.LeaseBits;
 import io.interlock.scenarios.targets.NfsEndpoint;
+import io.interlock.scenarios.targets.NlmCallbackRoute;
 import io.interlock.scenarios.targets.SmbEndpoint;
 import io.interlock.scenarios.targets.TargetAdmin;
 import io.interlock.scenarios.targets.TargetSetup;
@@ -58,6 +59,9 @@ final class ExtraSteps implements AutoCloseable {
     private final Map<String, TargetAdmin.BreakCount> baseline = new HashMap<>();
     private final Function<String, NfsClientOptions> clientOptions;
     private NlmCallbackListener listener;
+    /** The listener listens where the target's NLM calls back ({@link TargetSetup#nlmCallback}). */
+    private boolean callbacksRouted;
+
     private NfsClient lookups;
 
     /**
@@ -108,16 +112,25 @@ final class ExtraSteps implements AutoCloseable {
         } else {
             throw new ScenarioSkip("target " + n + " gives no NLM port and runs no portmapper");
         }
+        Optional<NlmCallbackRoute> route = setup.nlmCallback();
         if (listener == null) {
             NfsClientOptions o = clientOptions.apply("nlm-callback");
-            listener = NlmCallbackListener.start(NlmCallbackListener.CALLBACK_PROGRAM, o.activity(), o.xidSeed());
-            listener.serverNlm(server);
-            if (portmapper.isPresent()) {
-                listener.registerWith(portmapper.get());
+            if (route.isPresent()) {
+                // the target maps NLM on the caller_name host to this address itself
+                listener = NlmCallbackListener.start(
+                        NlmCallbackListener.NLM_PROGRAM, route.get().listen(), o.activity(), o.xidSeed());
+                callbacksRouted = true;
+            } else {
+                listener = NlmCallbackListener.start(NlmCallbackListener.CALLBACK_PROGRAM, o.activity(), o.xidSeed());
+                if (portmapper.isPresent()) {
+                    listener.registerWith(portmapper.get());
+                }
             }
+            listener.serverNlm(server);
         }
         NfsClientOptions o = clientOptions.apply(name);
-        nlm.put(name, NlmClient.connect(server, name, listener, NLM_TIMEOUT, o.activity(), o.xidSeed()));
+        String caller = route.map(NlmCallbackRoute::callerName).orElse(name);
+        nlm.put(name, NlmClient.connect(server, caller, listener, NLM_TIMEOUT, o.activity(), o.xidSeed()));
     }
 
     private NlmClient nlmClient(Step s) {
@@ -178,7 +191,7 @@ final class ExtraSteps implements AutoCloseable {
         NlmLockSpec l = lockSpec(s);
         boolean excl = s.isExclusive();
         CompletableFuture<NlmCallback> granted = null;
-        if (s.isBlocking() && (listener == null || !listener.registered())) {
+        if (s.isBlocking() && (listener == null || !(callbacksRouted || listener.registered()))) {
             throw new ScenarioSkip("the target runs no portmapper where the engine's NLM callback listener can"
                     + " register, so a blocked NLM lock could never be granted");
         }
@@ -424,11 +437,14 @@ final class ExtraSteps implements AutoCloseable {
 
     @Override
     public void close() {
+        java.util.Set<String> freed = new java.util.HashSet<>();
         for (Map.Entry<String, NlmClient> c : nlm.entrySet()) {
             try {
                 // drop whatever the scenario left locked (a failed run stops early): the lock table
                 // outlives the scenario's share
-                c.getValue().freeAll(c.getKey(), 1);
+                if (freed.add(c.getValue().callerName())) {
+                    c.getValue().freeAll(c.getValue().callerName(), 1);
+                }
             } catch (IOException | RuntimeException e) {
                 log.debug("FREE_ALL for {}: {}", c.getKey(), e.toString());
             }

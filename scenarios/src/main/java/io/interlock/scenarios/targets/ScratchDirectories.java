@@ -75,7 +75,18 @@ public final class ScratchDirectories {
      * TargetSetup#paths()} (the engine asks once, after deciding the scenario runs).
      */
     public static TargetSetup setup(Target t, ScratchDirectories scratch, PathMapping base) {
+        return setup(t, scratch, base, Optional.empty());
+    }
+
+    /** As {@link #setup(Target, ScratchDirectories, PathMapping)}, with the target's NLM callback route. */
+    public static TargetSetup setup(
+            Target t, ScratchDirectories scratch, PathMapping base, Optional<NlmCallbackRoute> callbacks) {
         return new TargetSetup() {
+            @Override
+            public Optional<NlmCallbackRoute> nlmCallback() {
+                return callbacks;
+            }
+
             private PathMapping dir;
 
             @Override

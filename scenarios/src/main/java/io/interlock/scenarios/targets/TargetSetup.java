@@ -22,6 +22,14 @@ public interface TargetSetup extends AutoCloseable {
     }
 
     /**
+     * Where the engine's NLM callback listener must listen for this target's GRANTED callbacks, if
+     * the target says; otherwise the listener registers with the target's portmapper.
+     */
+    default Optional<NlmCallbackRoute> nlmCallback() {
+        return Optional.empty();
+    }
+
+    /**
      * Where the scenario's paths are in the share and in the export: the identity where the
      * target gives the scenario a share of its own, a fresh directory of the shared tree otherwise.
      */

@@ -1,6 +1,7 @@
 package io.interlock.scenarios.targets.local;
 
 import io.interlock.scenarios.targets.NfsEndpoint;
+import io.interlock.scenarios.targets.NlmCallbackRoute;
 import io.interlock.scenarios.targets.PathMapping;
 import io.interlock.scenarios.targets.ScratchDirectories;
 import io.interlock.scenarios.targets.ServerSettings;
@@ -386,7 +387,12 @@ public final class LocalPeersTarget implements Target {
         if (refused.isPresent()) {
             return TargetSetup.skipped(refused.get());
         }
-        return ScratchDirectories.setup(this, scratch, PathMapping.IDENTITY);
+        return ScratchDirectories.setup(
+                this,
+                scratch,
+                PathMapping.IDENTITY,
+                nlmCallbackAddress()
+                        .map(a -> new NlmCallbackRoute(a, a.getAddress().getHostAddress())));
     }
 
     @Override

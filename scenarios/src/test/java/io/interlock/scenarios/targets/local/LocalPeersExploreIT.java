@@ -20,6 +20,11 @@ class LocalPeersExploreIT {
         try (LocalPeersTarget t = LocalPeersTarget.start(v)) {
             System.out.println("TARGET " + t.describe());
             var scenarios = ScenarioCatalog.load();
+            String file = System.getProperty("interlock.scenarioFile");
+            if (file != null) {
+                scenarios = java.util.List.of(
+                        ScenarioCatalog.parse(java.nio.file.Files.readString(java.nio.file.Path.of(file)), file));
+            }
             String only = System.getProperty("interlock.scenario");
             if (only != null) {
                 scenarios = scenarios.stream().filter(s -> s.id().equals(only)).toList();
@@ -27,7 +32,7 @@ class LocalPeersExploreIT {
             Run run = ScenarioRunner.run(scenarios, t, 1);
             for (ScenarioResult r : run.scenarios()) {
                 System.out.println("RESULT " + r.verdict() + " " + r.id() + " " + r.failedChecks() + ": " + r.reason());
-                if (only != null) {
+                if (only != null || file != null) {
                     r.history()
                             .forEach(e -> System.out.println("  " + e.client() + " " + e.kind() + " " + e.op() + " "
                                     + e.detail() + " [" + e.step() + "] " + e.nanos() / 1_000_000));
