@@ -123,7 +123,18 @@ final class ExtraSteps implements AutoCloseable {
             } else {
                 listener = NlmCallbackListener.start(NlmCallbackListener.CALLBACK_PROGRAM, o.activity(), o.xidSeed());
                 if (portmapper.isPresent()) {
-                    listener.registerWith(portmapper.get());
+                    try {
+                        listener.registerWith(portmapper.get());
+                    } catch (IOException e) {
+                        // e.g. a real server's rpcbind refuses SET from another host (AUTH_TOOWEAK):
+                        // only blocked locks need the listener, and they are skipped then
+                        history.record(
+                                name,
+                                EventKind.INFO,
+                                "nlm.callback",
+                                "callback listener not registered at " + portmapper.get() + ": " + e.getMessage(),
+                                null);
+                    }
                 }
             }
             listener.serverNlm(server);
