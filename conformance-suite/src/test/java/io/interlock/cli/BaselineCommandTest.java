@@ -74,4 +74,34 @@ class BaselineCommandTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("write");
     }
+
+    @Test
+    void report_withBaseline_listedFailureIsKnownAndTheCheckPasses() throws Exception {
+        Run run = new Run(
+                Instant.EPOCH, "samba+ganesha", 1, List.of(result("xp-write-breaks-lease", Verdict.FAIL, "break")));
+        RunJson.write(run, dir.resolve("run.json"));
+        Path baseline = dir.resolve("b.yaml");
+        Files.writeString(
+                baseline,
+                "target: samba+ganesha\nknown:\n  - scenario: xp-write-breaks-lease\n    requirement: R-XP-1\n"
+                        + "    reason: ganesha breaks no SMB lease\n    link: https://example.org\n");
+        Cli.Result without = Cli.run(
+                "report",
+                dir.resolve("run.json").toString(),
+                "--out",
+                dir.resolve("a").toString(),
+                "--check");
+        assertThat(without.exit()).isEqualTo(1);
+        Cli.Result with = Cli.run(
+                "report",
+                dir.resolve("run.json").toString(),
+                "--out",
+                dir.resolve("b").toString(),
+                "--check",
+                "--baseline",
+                baseline.toString());
+        assertThat(with.exit()).as(with.out() + with.err()).isZero();
+        assertThat(RunJson.read(dir.resolve("b/run.json")).scenarios().get(0).verdict())
+                .isEqualTo(Verdict.KNOWN_FAIL);
+    }
 }

@@ -391,6 +391,11 @@ public final class HtmlReport {
                 .append(Text.html(s.reason()))
                 .append("</p>\n")
                 .append(
+                        s.failedChecks().isEmpty()
+                                ? ""
+                                : "<p class=\"reason\">Failed: <code>" + Text.html(String.join(", ", s.failedChecks()))
+                                        + "</code></p>\n")
+                .append(
                         s.baseline() == null
                                 ? ""
                                 : "<p class=\"reason\">Baseline: " + Text.html(s.baseline()) + "</p>\n")

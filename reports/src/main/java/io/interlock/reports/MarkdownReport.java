@@ -149,6 +149,11 @@ public final class MarkdownReport {
                 }
                 b.append('\n');
                 b.append('\n').append(Text.fenced("text", s.reason())).append('\n');
+                if (!s.failedChecks().isEmpty()) {
+                    b.append("Failed: ")
+                            .append(Text.mdText(String.join(", ", s.failedChecks())))
+                            .append("\n\n");
+                }
                 if (s.baseline() != null) {
                     b.append(Text.fenced("text", s.baseline())).append('\n');
                 }

@@ -169,5 +169,11 @@ class HtmlReportTest {
         String html = HtmlReport.render(new Run(Instant.EPOCH, "t", 1, List.of(known)));
         assertThat(html).contains("badge passed").contains("v-KNOWN_FAIL");
         assertThat(html).contains("Baseline: R-XP-1: &lt;ganesha&gt; breaks no lease");
+        String failing = HtmlReport.render(new Run(
+                Instant.EPOCH,
+                "t",
+                1,
+                List.of(Samples.result("f", Verdict.FAIL).withFailedChecks(List.of("break", "step:a-break")))));
+        assertThat(failing).contains("Failed: <code>break, step:a-break</code>");
     }
 }
