@@ -61,14 +61,17 @@ public record TargetCapabilities(
 
     /**
      * Why a scenario with these server settings cannot run here, or empty. The reason names every
-     * setting the target cannot apply.
+     * setting the target cannot apply. A target without SMB has no leases to break, so a break
+     * policy or timeout asks nothing of it.
      */
     public Optional<String> refuse(ServerSettings settings, String target) {
         if (settings.isEmpty()) {
             return Optional.empty();
         }
         List<String> missing = new ArrayList<>();
-        if (settings.breakPolicy() != null
+        // without SMB there is no lease to break: every break policy and timeout is the same
+        if (smb
+                && settings.breakPolicy() != null
                 && !breakPolicies.contains(settings.breakPolicy().toLowerCase(Locale.ROOT))) {
             missing.add(
                     breakPolicies.isEmpty()
@@ -77,7 +80,7 @@ public record TargetCapabilities(
                                     + String.join(
                                             "/", breakPolicies.stream().sorted().toList()));
         }
-        if (settings.breakTimeout() != null && !breakTimeout) {
+        if (smb && settings.breakTimeout() != null && !breakTimeout) {
             missing.add("its break timeout cannot be set");
         }
         if (!settings.faults().isEmpty() && !faults) {

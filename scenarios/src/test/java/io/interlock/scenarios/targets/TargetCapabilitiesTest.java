@@ -48,4 +48,12 @@ class TargetCapabilitiesTest {
         assertThat(TargetCapabilities.plain(true, true, PathMapping.IDENTITY).sharedNamespace())
                 .isTrue();
     }
+
+    @Test
+    void refuse_noSmb_breakPolicyAndTimeoutAreMootButFaultsAreNot() {
+        TargetCapabilities nfsOnly = TargetCapabilities.plain(false, true, PathMapping.IDENTITY);
+        assertThat(nfsOnly.refuse(new ServerSettings("wait", Duration.ofSeconds(1), null), "t"))
+                .isEmpty();
+        assertThat(nfsOnly.refuse(FAULT, "t")).isPresent();
+    }
 }
