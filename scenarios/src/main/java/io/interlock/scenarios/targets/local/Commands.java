@@ -19,25 +19,37 @@ final class Commands {
     /** The result of one command. */
     record Result(int exit, String output) {}
 
-    /** Runs {@code cmd} with {@code stdin} (may be null) and returns its exit status and output. */
+    /**
+     * Runs {@code cmd} with {@code stdin} (may be null) and returns its exit status and output. The
+     * output goes to a file, not a pipe: a daemon the command starts may keep its inherited output
+     * open, and a pipe reader would then wait for it forever.
+     */
     static Result run(List<String> cmd, String stdin, Duration timeout) throws IOException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Path out = Files.createTempFile("interlock-cmd-", ".out");
         try {
-            if (stdin != null) {
-                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-            p.getOutputStream().close();
-            // the tools here print little; read after exit would block on a full pipe only past 64 KiB
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            Process p = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
+            try {
+                if (stdin != null) {
+                    p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+                p.getOutputStream().close();
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    throw new IOException(String.join(" ", cmd) + " did not finish within " + timeout);
+                }
+                return new Result(
+                        p.exitValue(),
+                        Files.readString(out, StandardCharsets.UTF_8).strip());
+            } catch (InterruptedException e) {
                 p.destroyForcibly();
-                throw new IOException(String.join(" ", cmd) + " did not finish within " + timeout);
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted running " + cmd.get(0));
             }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8).strip());
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted running " + cmd.get(0));
+        } finally {
+            Files.deleteIfExists(out);
         }
     }
 
