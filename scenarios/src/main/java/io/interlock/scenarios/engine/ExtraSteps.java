@@ -25,10 +25,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -448,7 +450,7 @@ final class ExtraSteps implements AutoCloseable {
 
     @Override
     public void close() {
-        java.util.Set<String> freed = new java.util.HashSet<>();
+        Set<String> freed = new HashSet<>();
         for (Map.Entry<String, NlmClient> c : nlm.entrySet()) {
             try {
                 // drop whatever the scenario left locked (a failed run stops early): the lock table

@@ -26,10 +26,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -68,11 +70,11 @@ final class ScenarioExecution implements AutoCloseable {
     private final Map<String, LeaseBreakEvent> lastBreak = new HashMap<>();
     private final Map<String, Future<?>> pending = new LinkedHashMap<>();
     private final List<String> stepFailures = new ArrayList<>();
-    /** Observing steps the target could not perform (StepSkip), and why. */
+    /** Observing steps the target could not perform (StepSkip), and why; guarded by stepFailures. */
     private final List<String> skippedSteps = new ArrayList<>();
 
-    private final java.util.Set<String> skippedWhy = new java.util.LinkedHashSet<>();
-    /** What failed, by name, for baselines: {@code step:ID}, {@code drain}, then expectation kinds. */
+    private final Set<String> skippedWhy = new LinkedHashSet<>();
+    /** What failed, by name, for baselines: step:ID, drain, expectation kinds; guarded by stepFailures. */
     private final List<String> failedChecks = new ArrayList<>();
 
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> jukeboxes =
