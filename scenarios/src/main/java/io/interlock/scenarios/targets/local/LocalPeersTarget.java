@@ -107,6 +107,17 @@ public final class LocalPeersTarget implements Target {
                     + " needs root (a private network namespace with its own rpcbind keeps the host's port 111"
                     + " untouched)");
         }
+        try {
+            // root without CAP_SYS_ADMIN (an unprivileged container) cannot make namespaces
+            Commands.Result probe =
+                    Commands.run(List.of("unshare", "--net", "--mount", "true"), null, Duration.ofSeconds(10));
+            if (probe.exit() != 0) {
+                return Optional.of("local target " + variant.id() + " cannot create a network namespace here"
+                        + " (unshare --net --mount: " + probe.output() + ")");
+            }
+        } catch (IOException e) {
+            return Optional.of("local target " + variant.id() + " cannot create a network namespace here: " + e);
+        }
         return Optional.empty();
     }
 
