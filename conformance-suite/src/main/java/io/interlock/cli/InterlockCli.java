@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code interlock} command: {@code serve}, {@code run}. */
+/** The {@code interlock} command: {@code serve}, {@code run}, {@code replay}, {@code report}, {@code baseline}. */
 @Command(
         name = "interlock",
         mixinStandardHelpOptions = true,
@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ReplayCommand.class,
             ReportCommand.class,
+            BaselineCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class InterlockCli implements Runnable {
@@ -23,7 +24,8 @@ public final class InterlockCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (serve, run)");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "a command is required (serve, run, replay, report, baseline)");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -35,8 +35,16 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Report directory (default ${DEFAULT-VALUE}).")
     Path out = Path.of("interlock-report");
 
-    @Option(names = "--check", description = "Exit 1 if any scenario failed or errored.")
+    @Option(
+            names = "--check",
+            description = "Exit 1 if any scenario failed or errored (or passed against its baseline).")
     boolean check;
+
+    @Option(
+            names = "--baseline",
+            paramLabel = "FILE",
+            description = "Judge the results by a baseline (known failures): KNOWN_FAIL and XPASS verdicts.")
+    Path baseline;
 
     @Spec
     CommandSpec spec;
@@ -48,6 +56,10 @@ final class ReportCommand implements Callable<Integer> {
             runs.add(read(p));
         }
         Run merged = Run.merge(runs);
+        io.interlock.reports.Baseline known = RunCommand.readBaseline(baseline);
+        if (known != null) {
+            merged = known.apply(merged);
+        }
         try {
             Reports.writeAll(merged, out);
         } catch (IOException e) {

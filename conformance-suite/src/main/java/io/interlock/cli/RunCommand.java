@@ -1,5 +1,7 @@
 package io.interlock.cli;
 
+import io.interlock.reports.Baseline;
+import io.interlock.reports.BaselineFile;
 import io.interlock.reports.Reports;
 import io.interlock.reports.Run;
 import io.interlock.reports.ScenarioResult;
@@ -8,9 +10,13 @@ import io.interlock.scenarios.engine.Scenario;
 import io.interlock.scenarios.engine.ScenarioCatalog;
 import io.interlock.scenarios.engine.ScenarioRunner;
 import io.interlock.scenarios.targets.EmbeddedTarget;
+import io.interlock.scenarios.targets.Target;
+import io.interlock.scenarios.targets.Targets;
+import io.interlock.scenarios.targets.UnavailableTarget;
 import io.interlock.server.runtime.ServerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +28,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code interlock run}: starts the embedded server on ephemeral ports (its portmapper's too: nothing
- * binds or asks port 111, and the engine's clients connect to the explicit ports), runs the scenario catalog
- * (or the scenarios named), writes run.json, report.html, junit.xml and summary.md, prints a
+ * {@code interlock run}: starts the target (by default the embedded server on ephemeral ports, its
+ * portmapper's too: nothing binds or asks port 111, and the engine's clients connect to the
+ * explicit ports; or {@code --target ...}), runs the scenario catalog (or the scenarios named),
+ * judges the results by a baseline if one is given, writes run.json, report.html, junit.xml and
+ * summary.md, prints a
  * one-line summary and the report path, and exits non-zero if anything failed.
  */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
-        description = "Run the scenario catalog against the embedded server and write the report.")
+        description = "Run the scenario catalog against a target (default: the embedded server) and write the report.")
 final class RunCommand implements Callable<Integer> {
     @Mixin
     Options options;
@@ -54,15 +62,57 @@ final class RunCommand implements Callable<Integer> {
         @Mixin
         ServerOptions server;
 
+        @Mixin
+        TargetOptions target;
+
         @Option(names = "--out", paramLabel = "DIR", description = "Report directory (default ${DEFAULT-VALUE}).")
         Path out = Path.of("interlock-out");
+
+        @Option(
+                names = "--baseline",
+                paramLabel = "FILE",
+                description = "Known failures of the target (YAML): listed failures are KNOWN_FAIL, a listed"
+                        + " scenario that passes is XPASS and fails the run.")
+        Path baseline;
 
         @Option(names = "--verbose", description = "Debug logging.")
         boolean verbose;
 
         int execute(List<Scenario> selected, long runSeed, PrintWriter o) {
             Logging.verbose(verbose);
-            return RunCommand.execute(server.toConfig(EmbeddedTarget.ephemeralConfig()), selected, runSeed, out, o);
+            Targets.Request req = target.request();
+            if (!Targets.isEmbedded(req) && server.anyGiven()) {
+                throw new UserError(
+                        "server options (--fault, --break-policy, --smb-port, ...) configure the embedded server;"
+                                + " they do not apply to --target/--smb/--nfs",
+                        2);
+            }
+            Baseline known = readBaseline(baseline);
+            ServerConfig cfg = server.toConfig(EmbeddedTarget.ephemeralConfig());
+            return RunCommand.execute(
+                    () -> Targets.open(req, target.file(), () -> EmbeddedTarget.startLockstep(cfg)),
+                    selected,
+                    runSeed,
+                    out,
+                    known,
+                    target.reproArgs(),
+                    o);
+        }
+    }
+
+    static Baseline readBaseline(Path file) {
+        if (file == null) {
+            return null;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("baseline file not found: " + file, 2);
+        }
+        try {
+            return BaselineFile.read(file);
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + ": " + e.getMessage(), 2);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), 2);
         }
     }
 
@@ -83,12 +133,34 @@ final class RunCommand implements Callable<Integer> {
         return picked;
     }
 
-    static int execute(ServerConfig cfg, List<Scenario> selected, long runSeed, Path out, PrintWriter o) {
+    /** Opens the target (and is responsible for closing it). */
+    interface TargetOpener {
+        Target open() throws IOException;
+    }
+
+    static int execute(
+            TargetOpener opener,
+            List<Scenario> selected,
+            long runSeed,
+            Path out,
+            Baseline baseline,
+            String reproArgs,
+            PrintWriter o) {
         Run run;
-        try (EmbeddedTarget target = EmbeddedTarget.startLockstep(cfg)) {
+        try (Target target = open(opener)) {
+            if (target instanceof UnavailableTarget u) {
+                o.println("interlock: target unavailable here, every scenario is skipped: " + u.reason());
+                o.flush();
+            }
             run = ScenarioRunner.run(selected, target, runSeed);
-        } catch (IOException e) {
-            throw new UserError("cannot start the embedded server: " + e.getMessage(), 1);
+        }
+        if (!reproArgs.isEmpty()) {
+            run = run.withScenarios(run.scenarios().stream()
+                    .map(r -> r.withRepro(r.repro() + reproArgs))
+                    .toList());
+        }
+        if (baseline != null) {
+            run = baseline.apply(run);
         }
         try {
             Reports.writeAll(run, out);
@@ -96,16 +168,26 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("cannot write the report to " + out + ": " + e.getMessage(), 1);
         }
         for (ScenarioResult r : run.scenarios()) {
-            if (r.verdict() == Verdict.FAIL || r.verdict() == Verdict.ERROR) {
+            if (r.failed()) {
                 o.println(r.verdict() + " " + r.id() + ": " + r.reason());
-                o.println("  reproduce: " + r.repro());
+                if (r.baseline() != null) {
+                    o.println("  baseline: " + r.baseline());
+                }
+                if (!r.repro().isEmpty()) {
+                    o.println("  reproduce: " + r.repro());
+                }
             }
         }
         long passed = run.count(Verdict.PASS) + run.count(Verdict.EXPECTED_FAIL);
         long expected = run.count(Verdict.EXPECTED_FAIL);
-        o.printf(
-                "interlock: %d passed, %d failed, %d skipped%n",
-                passed, run.count(Verdict.FAIL) + run.count(Verdict.ERROR), run.count(Verdict.SKIPPED));
+        long failed = run.count(Verdict.FAIL) + run.count(Verdict.ERROR) + run.count(Verdict.XPASS);
+        o.printf("interlock: %d passed, %d failed, %d skipped", passed, failed, run.count(Verdict.SKIPPED));
+        if (baseline != null) {
+            o.printf(
+                    ", %d known failures (baseline), %d unexpected passes",
+                    run.count(Verdict.KNOWN_FAIL), run.count(Verdict.XPASS));
+        }
+        o.println();
         if (expected > 0) {
             o.printf(
                     "(%d of the passed scenarios showed the failure they predict, e.g. the lost write of the notify"
@@ -114,11 +196,21 @@ final class RunCommand implements Callable<Integer> {
         }
         o.println("report: " + out.resolve(Reports.HTML).toAbsolutePath().normalize());
         o.flush();
-        if (run.passed() && passed == 0) {
+        if (run.passed() && passed + run.count(Verdict.KNOWN_FAIL) == 0) {
             o.println("interlock: no scenario ran to a verdict (all skipped): treating the run as failed");
             o.flush();
             return 1;
         }
         return run.passed() ? 0 : 1;
+    }
+
+    private static Target open(TargetOpener opener) {
+        try {
+            return opener.open();
+        } catch (IOException e) {
+            throw new UserError("cannot start the target: " + e.getMessage(), 1);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), 2);
+        }
     }
 }

@@ -103,6 +103,25 @@ final class ServerOptions {
             description = "SMB: trees of this share must encrypt (repeatable).")
     List<String> encryptShares = new ArrayList<>();
 
+    /** Whether any option was given (they configure the embedded server only). */
+    boolean anyGiven() {
+        return config != null
+                || bind != null
+                || smbPort != null
+                || nfsPort != null
+                || mountPort != null
+                || portmap != null
+                || portmapPort != null
+                || !shares.isEmpty()
+                || !users.isEmpty()
+                || guest
+                || breakPolicy != null
+                || breakTimeout != null
+                || !faults.isEmpty()
+                || smbEncrypt
+                || !encryptShares.isEmpty();
+    }
+
     /** Defaults, then the config file, then each flag given. */
     ServerConfig toConfig(ServerConfig base) {
         ServerConfig c = base;

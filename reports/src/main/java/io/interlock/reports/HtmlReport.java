@@ -31,7 +31,8 @@ public final class HtmlReport {
             .chip{display:inline-block;padding:0 7px;border-radius:8px;font-size:.85em;font-weight:bold;white-space:nowrap}
             .v-PASS{background:#dafbe1;color:#116329}.v-FAIL{background:#ffebe9;color:#b00020}
             .v-EXPECTED_FAIL{background:#fff8c5;color:#7d4e00}.v-ERROR{background:#fff1e5;color:#953800}
-            .v-SKIPPED{background:#eaeef2;color:#57606a}.v-NOT_COVERED{background:#fff;color:#8c959f;border:1px dashed #afb8c1}
+            .v-SKIPPED{background:#eaeef2;color:#57606a}.v-KNOWN_FAIL{background:#f5e8ff;color:#6639ba}
+            .v-XPASS{background:#ffebe9;color:#b00020;border:1px solid #b00020}.v-NOT_COVERED{background:#fff;color:#8c959f;border:1px dashed #afb8c1}
             tr.req-FAIL td:first-child{box-shadow:inset 4px 0 #b00020}tr.req-ERROR td:first-child{box-shadow:inset 4px 0 #bc4c00}
             code{background:#f6f8fa;padding:1px 4px;border-radius:3px;font-size:.92em;overflow-wrap:anywhere}
             .muted{color:#57606a}.nc summary{color:#57606a}.nc ul{margin:.3em 0;columns:2;color:#57606a}
@@ -388,7 +389,17 @@ public final class HtmlReport {
                 .append(Text.html(s.title()))
                 .append("</span></summary>\n<p class=\"reason\">")
                 .append(Text.html(s.reason()))
-                .append("</p>\n<p>Requirements: ")
+                .append("</p>\n")
+                .append(
+                        s.failedChecks().isEmpty()
+                                ? ""
+                                : "<p class=\"reason\">Failed: <code>" + Text.html(String.join(", ", s.failedChecks()))
+                                        + "</code></p>\n")
+                .append(
+                        s.baseline() == null
+                                ? ""
+                                : "<p class=\"reason\">Baseline: " + Text.html(s.baseline()) + "</p>\n")
+                .append("<p>Requirements: ")
                 .append(Text.html(s.requirements().isEmpty() ? "none" : String.join(", ", s.requirements())))
                 .append(" &middot; target <code>")
                 .append(Text.html(run.targetOf(s)))

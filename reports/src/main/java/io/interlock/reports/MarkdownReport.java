@@ -55,7 +55,15 @@ public final class MarkdownReport {
                 .append(run.count(Verdict.ERROR))
                 .append(" errors, ")
                 .append(run.count(Verdict.SKIPPED))
-                .append(" skipped  \n");
+                .append(" skipped");
+        if (run.count(Verdict.KNOWN_FAIL) > 0 || run.count(Verdict.XPASS) > 0) {
+            b.append(", ")
+                    .append(run.count(Verdict.KNOWN_FAIL))
+                    .append(" known failures, ")
+                    .append(run.count(Verdict.XPASS))
+                    .append(" unexpected passes (XPASS)");
+        }
+        b.append("  \n");
         b.append("**Requirements:** ").append(matrix.covered()).append(" cited");
         if (catalog.size() > 0) {
             long inCatalog = matrix.rows().stream()
@@ -71,9 +79,12 @@ public final class MarkdownReport {
         b.append(List.of(
                                 RequirementStatus.FAIL,
                                 RequirementStatus.ERROR,
+                                RequirementStatus.KNOWN_FAIL,
                                 RequirementStatus.PASS,
                                 RequirementStatus.SKIPPED)
                         .stream()
+                        // known failures appear only in runs judged by a baseline
+                        .filter(s -> s != RequirementStatus.KNOWN_FAIL || matrix.count(s) > 0)
                         .map(s -> matrix.count(s) + " " + s.label())
                         .collect(Collectors.joining(", ")))
                 .append("\n");
@@ -137,10 +148,32 @@ public final class MarkdownReport {
                     b.append(" on ").append(tag(run, s));
                 }
                 b.append('\n');
-                b.append('\n')
-                        .append(Text.fenced("text", s.reason()))
-                        .append('\n')
-                        .append(Text.fenced("sh", s.repro()));
+                b.append('\n').append(Text.fenced("text", s.reason())).append('\n');
+                if (!s.failedChecks().isEmpty()) {
+                    b.append("Failed: ")
+                            .append(Text.mdText(String.join(", ", s.failedChecks())))
+                            .append("\n\n");
+                }
+                if (s.baseline() != null) {
+                    b.append(Text.fenced("text", s.baseline())).append('\n');
+                }
+                b.append(Text.fenced("sh", s.repro()));
+            }
+        }
+        List<ScenarioResult> known = run.scenarios().stream()
+                .filter(s -> s.verdict() == Verdict.KNOWN_FAIL)
+                .toList();
+        if (!known.isEmpty()) {
+            b.append("\n## Known failures (baseline)\n\n| Scenario | Failed | Baseline |\n|---|---|---|\n");
+            for (ScenarioResult s : known) {
+                b.append("| ")
+                        .append(Text.mdCell(s.id()))
+                        .append(manyTargets ? " " + tag(run, s) : "")
+                        .append(" | ")
+                        .append(Text.mdCell(s.failedChecks().isEmpty() ? "-" : String.join(", ", s.failedChecks())))
+                        .append(" | ")
+                        .append(Text.mdCell(s.baseline()))
+                        .append(" |\n");
             }
         }
         return b.toString();
@@ -156,6 +189,7 @@ public final class MarkdownReport {
             case PASS -> "✅ PASS";
             case FAIL -> "❌ **FAIL**";
             case ERROR -> "⚠️ **ERROR**";
+            case KNOWN_FAIL -> "☑️ known failure";
             case SKIPPED -> "⏭️ SKIPPED";
             case NOT_COVERED -> "not covered";
         };

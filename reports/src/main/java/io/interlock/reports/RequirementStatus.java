@@ -9,6 +9,11 @@ public enum RequirementStatus {
     /** No covering scenario failed, but at least one could not be carried out. */
     ERROR,
     /**
+     * Covering scenarios fail only as the target's baseline lists: the target violates the
+     * requirement, and that is known.
+     */
+    KNOWN_FAIL,
+    /**
      * No covering scenario failed or errored and at least one reached a passing verdict. An
      * EXPECTED_FAIL counts as passing evidence: the scenario showed exactly the failure its
      * configuration predicts.
@@ -19,7 +24,10 @@ public enum RequirementStatus {
     /** No scenario of the run cites the requirement. */
     NOT_COVERED;
 
-    /** FAIL if any failed, else ERROR if any errored, else PASS if any passed, else SKIPPED. */
+    /**
+     * FAIL if any failed, else ERROR if any errored, else KNOWN_FAIL if any failed as its baseline
+     * lists, else PASS if any passed, else SKIPPED.
+     */
     public static RequirementStatus of(Collection<Verdict> verdicts) {
         if (verdicts.isEmpty()) {
             return NOT_COVERED;
@@ -30,7 +38,12 @@ public enum RequirementStatus {
         if (verdicts.contains(Verdict.ERROR)) {
             return ERROR;
         }
-        if (verdicts.contains(Verdict.PASS) || verdicts.contains(Verdict.EXPECTED_FAIL)) {
+        if (verdicts.contains(Verdict.KNOWN_FAIL)) {
+            return KNOWN_FAIL;
+        }
+        if (verdicts.contains(Verdict.PASS)
+                || verdicts.contains(Verdict.EXPECTED_FAIL)
+                || verdicts.contains(Verdict.XPASS)) {
             return PASS;
         }
         return SKIPPED;
@@ -38,6 +51,10 @@ public enum RequirementStatus {
 
     /** Human-readable label ("not covered" rather than NOT_COVERED). */
     public String label() {
-        return this == NOT_COVERED ? "not covered" : name();
+        return switch (this) {
+            case NOT_COVERED -> "not covered";
+            case KNOWN_FAIL -> "known failure";
+            default -> name();
+        };
     }
 }

@@ -26,9 +26,14 @@ public record Run(Instant startedAt, String target, long seed, List<ScenarioResu
         return scenarios.stream().filter(s -> s.verdict() == v).count();
     }
 
-    /** True when nothing failed or errored. */
+    /** True when nothing failed, errored or passed against its baseline ({@link Verdict#failsRun}). */
     public boolean passed() {
-        return count(Verdict.FAIL) == 0 && count(Verdict.ERROR) == 0;
+        return scenarios.stream().noneMatch(s -> s.verdict().failsRun());
+    }
+
+    /** This run with other results (e.g. after a baseline has been applied). */
+    public Run withScenarios(List<ScenarioResult> results) {
+        return new Run(startedAt, target, seed, results);
     }
 
     /** The target {@code s} ran against: its own if it names one, else the run's. */

@@ -16,6 +16,12 @@ import java.util.List;
  * @param history every recorded event, in recording order
  * @param target the target this scenario ran against, or null for the run's target; set when runs
  *     from several targets (sharded CI jobs) are merged into one
+ * @param failedChecks for a FAIL or ERROR: the names of what failed, so that a baseline can name
+ *     them: a property (the expectation kind, e.g. {@code break}, {@code content}, {@code
+ *     no-lost-write}), {@code step:ID} for a failed step, {@code error} for an ERROR. Empty for a
+ *     passing result and in run.json files written before this field existed
+ * @param baseline for KNOWN_FAIL and XPASS: the baseline entry that decided it (requirement, reason,
+ *     link), else null
  */
 public record ScenarioResult(
         String id,
@@ -27,11 +33,14 @@ public record ScenarioResult(
         long seed,
         long durationMillis,
         List<HistoryEvent> history,
-        String target) {
+        String target,
+        List<String> failedChecks,
+        String baseline) {
 
     public ScenarioResult {
         requirements = requirements == null ? List.of() : List.copyOf(requirements);
         history = history == null ? List.of() : List.copyOf(history);
+        failedChecks = failedChecks == null ? List.of() : List.copyOf(failedChecks);
         if (id == null || verdict == null) {
             throw new IllegalArgumentException("id and verdict are required");
         }
@@ -48,23 +57,83 @@ public record ScenarioResult(
             long seed,
             long durationMillis,
             List<HistoryEvent> history) {
-        this(id, title, requirements, verdict, reason, repro, seed, durationMillis, history, null);
+        this(id, title, requirements, verdict, reason, repro, seed, durationMillis, history, null, null, null);
+    }
+
+    /** A result attributed to {@code target}, without failed checks or baseline entry. */
+    public ScenarioResult(
+            String id,
+            String title,
+            List<String> requirements,
+            Verdict verdict,
+            String reason,
+            String repro,
+            long seed,
+            long durationMillis,
+            List<HistoryEvent> history,
+            String target) {
+        this(id, title, requirements, verdict, reason, repro, seed, durationMillis, history, target, null, null);
     }
 
     /** This result, attributed to {@code target}. */
     public ScenarioResult withTarget(String target) {
         return new ScenarioResult(
-                id, title, requirements, verdict, reason, repro, seed, durationMillis, history, target);
+                id,
+                title,
+                requirements,
+                verdict,
+                reason,
+                repro,
+                seed,
+                durationMillis,
+                history,
+                target,
+                failedChecks,
+                baseline);
     }
 
-    /** This result with another repro line. */
+    /** This result with another repro line (e.g. naming the target the run used). */
     public ScenarioResult withRepro(String line) {
         return new ScenarioResult(
-                id, title, requirements, verdict, reason, line, seed, durationMillis, history, target);
+                id,
+                title,
+                requirements,
+                verdict,
+                reason,
+                line,
+                seed,
+                durationMillis,
+                history,
+                target,
+                failedChecks,
+                baseline);
     }
 
-    /** True for FAIL and ERROR: the verdicts that make a run fail. */
+    /** This result with the names of the checks that failed. */
+    public ScenarioResult withFailedChecks(List<String> checks) {
+        return new ScenarioResult(
+                id,
+                title,
+                requirements,
+                verdict,
+                reason,
+                repro,
+                seed,
+                durationMillis,
+                history,
+                target,
+                checks,
+                baseline);
+    }
+
+    /** This result re-judged by a baseline entry ({@code note}: its requirement, reason and link). */
+    public ScenarioResult withBaselineVerdict(Verdict v, String note) {
+        return new ScenarioResult(
+                id, title, requirements, v, reason, repro, seed, durationMillis, history, target, failedChecks, note);
+    }
+
+    /** True for the verdicts that make a run fail: FAIL, ERROR and XPASS. */
     public boolean failed() {
-        return verdict == Verdict.FAIL || verdict == Verdict.ERROR;
+        return verdict.failsRun();
     }
 }

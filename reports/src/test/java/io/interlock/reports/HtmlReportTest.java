@@ -161,4 +161,19 @@ class HtmlReportTest {
         assertThat(out).doesNotContain("\u0000").doesNotContain("\u001b").doesNotContain("\ud800");
         assertThat(out).contains("read &quot;\\x00\\x00BB&quot;").contains("<code>\\x00\\x1b\uFFFD</code>");
     }
+
+    @Test
+    void render_knownFail_showsBaselineEntryAndPassedBadge() {
+        ScenarioResult known = Samples.result("k", Verdict.FAIL, "R-XP-1")
+                .withBaselineVerdict(Verdict.KNOWN_FAIL, "R-XP-1: <ganesha> breaks no lease");
+        String html = HtmlReport.render(new Run(Instant.EPOCH, "t", 1, List.of(known)));
+        assertThat(html).contains("badge passed").contains("v-KNOWN_FAIL");
+        assertThat(html).contains("Baseline: R-XP-1: &lt;ganesha&gt; breaks no lease");
+        String failing = HtmlReport.render(new Run(
+                Instant.EPOCH,
+                "t",
+                1,
+                List.of(Samples.result("f", Verdict.FAIL).withFailedChecks(List.of("break", "step:a-break")))));
+        assertThat(failing).contains("Failed: <code>break, step:a-break</code>");
+    }
 }

@@ -141,4 +141,20 @@ class JunitXmlReportTest {
         assertThat(elements(doc, "testcase").get(0).getAttribute("name")).isEqualTo("bad\\x00id");
         assertThat(elements(doc, "system-out").get(0).getTextContent()).contains("detail ]]> \\x1b[31m");
     }
+
+    @Test
+    void render_knownFailAndXpass_skippedAndFailure() throws Exception {
+        ScenarioResult known = Samples.result("k", Verdict.FAIL, "R-XP-1")
+                .withBaselineVerdict(Verdict.KNOWN_FAIL, "R-XP-1: ganesha breaks no lease (link)");
+        ScenarioResult xpass = Samples.result("x", Verdict.PASS, "R-XP-2")
+                .withBaselineVerdict(Verdict.XPASS, "listed in the baseline as known to fail, but passed: remove x");
+        Document doc = parseValid(JunitXmlReport.render(new Run(Instant.EPOCH, "t", 1, List.of(known, xpass))));
+        assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("1");
+        assertThat(doc.getDocumentElement().getAttribute("skipped")).isEqualTo("1");
+        assertThat(elements(doc, "skipped").get(0).getAttribute("message"))
+                .startsWith("known failure (baseline): R-XP-1: ganesha breaks no lease");
+        Element failure = elements(doc, "failure").get(0);
+        assertThat(failure.getAttribute("type")).isEqualTo("UnexpectedPass");
+        assertThat(failure.getAttribute("message")).contains("remove x");
+    }
 }

@@ -97,4 +97,29 @@ class MarkdownReportTest {
         assertThat(out).contains("| ❌ **FAIL** | x T1, x T2 (FAIL) |");
         assertThat(out).contains("### FAIL: x (R-XP-1) on T2\n");
     }
+
+    @Test
+    void render_knownFailures_countedAndListedWithTheirEntry() {
+        ScenarioResult known = Samples.result("k", Verdict.FAIL, "R-XP-1")
+                .withFailedChecks(List.of("break"))
+                .withBaselineVerdict(Verdict.KNOWN_FAIL, "R-XP-1: ganesha breaks no lease");
+        String md = MarkdownReport.render(new Run(Instant.EPOCH, "t", 1, List.of(known)));
+        assertThat(md).startsWith("# Interlock: passed");
+        assertThat(md).contains("1 known failures, 0 unexpected passes (XPASS)");
+        assertThat(md)
+                .contains("## Known failures (baseline)")
+                .contains("| k | break | R-XP-1: ganesha breaks no lease |");
+        assertThat(md).doesNotContain("## Failing scenarios");
+    }
+
+    @Test
+    void render_xpass_listedAmongFailingWithItsEntry() {
+        ScenarioResult xpass =
+                Samples.result("x", Verdict.PASS, "R-XP-2").withBaselineVerdict(Verdict.XPASS, "remove x");
+        String md = MarkdownReport.render(new Run(Instant.EPOCH, "t", 1, List.of(xpass)));
+        assertThat(md)
+                .startsWith("# Interlock: FAILED")
+                .contains("### XPASS: x")
+                .contains("remove x");
+    }
 }

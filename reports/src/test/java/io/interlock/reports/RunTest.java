@@ -77,11 +77,26 @@ class RunTest {
                 """;
         Run run = RunJson.fromJson(old);
         assertThat(run.scenarios().get(0).target()).isNull();
+        assertThat(run.scenarios().get(0).failedChecks()).isEmpty();
+        assertThat(run.scenarios().get(0).baseline()).isNull();
         assertThat(run.targetOf(run.scenarios().get(0))).isEqualTo("t0");
     }
 
     @Test
     void seeds_differentScenarioSeeds_listedOnce() {
         assertThat(Samples.mixed().seeds()).containsExactly(1L, 3L);
+    }
+
+    @Test
+    void json_baselineVerdicts_roundTrip() throws Exception {
+        ScenarioResult known = Samples.result("a", Verdict.FAIL, "R-XP-1")
+                .withFailedChecks(List.of("break"))
+                .withBaselineVerdict(Verdict.KNOWN_FAIL, "R-XP-1: known (link)");
+        ScenarioResult xpass = Samples.result("b", Verdict.PASS).withBaselineVerdict(Verdict.XPASS, "stale");
+        Run run = new Run(Instant.parse("2026-11-21T10:00:00Z"), "t", 1, List.of(known, xpass));
+        Run back = RunJson.fromJson(RunJson.toJson(run));
+        assertThat(back).isEqualTo(run);
+        assertThat(back.passed()).isFalse();
+        assertThat(back.withScenarios(List.of(known)).passed()).isTrue();
     }
 }

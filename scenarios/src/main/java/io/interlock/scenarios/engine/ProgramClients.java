@@ -58,6 +58,7 @@ final class ProgramClients implements AutoCloseable {
     private final SplittableRandom keys;
     private final long seed;
     private final Map<String, SmbClient> smb = new LinkedHashMap<>();
+    private final Map<String, SmbLeaseClient> wires = new LinkedHashMap<>();
     private final Map<String, NfsClient> nfs = new LinkedHashMap<>();
     private final Map<String, NlmSession> nlm = new LinkedHashMap<>();
     private final Map<String, SmbOpen> handles = new ConcurrentHashMap<>(); // client/handle
@@ -69,6 +70,8 @@ final class ProgramClients implements AutoCloseable {
     private TargetSetup setup;
     private JukeboxRetry.Backoff backoff = JukeboxRetry.Backoff.REAL;
     private NlmCallbackListener listener;
+    /** The listener listens where the target's NLM calls back ({@link TargetSetup#nlmCallback}). */
+    private boolean callbacksRouted;
     /** Per NLM client, the NFS client that looks its file handles up (each used on one lane only). */
     private final Map<String, NfsClient> lookups = new ConcurrentHashMap<>();
 
@@ -98,7 +101,7 @@ final class ProgramClients implements AutoCloseable {
             connected.accept(name);
             switch (spec.protocol()) {
                 case ClientSpec.SMB -> {
-                    SmbClient client = connectSmb(name, spec);
+                    SmbClient client = PathMapped.smb(connectSmb(name, spec), setup.paths());
                     client.addBreakListener(e -> onBreak.accept(name, e));
                     smb.put(name, client);
                 }
@@ -111,6 +114,7 @@ final class ProgramClients implements AutoCloseable {
 
     private SmbClient connectSmb(String name, ClientSpec spec) throws IOException {
         SmbLeaseClient wire = smbWire();
+        wires.put(name, wire);
         if (spec.isCaching()) {
             return new CachingSmbClient(new LeasingSmbClient(wire, false), new CacheRecorder(name));
         }
@@ -136,7 +140,7 @@ final class ProgramClients implements AutoCloseable {
 
     private NfsClient connectNfs(String name) throws IOException {
         NfsEndpoint n = setup.nfs().orElseThrow(() -> new ScenarioSkip("target offers no NFS"));
-        NfsClient d = n.connect(nfsOptions(name));
+        NfsClient d = PathMapped.nfs(n.connect(nfsOptions(name)), setup.paths());
         d.onJukebox((what, attempt) -> {
             String step = jukeboxStep.get();
             history.record(
@@ -184,22 +188,41 @@ final class ProgramClients implements AutoCloseable {
         } else {
             throw new ScenarioSkip("target " + n + " gives no NLM port and runs no portmapper");
         }
+        java.util.Optional<io.interlock.scenarios.targets.NlmCallbackRoute> route = setup.nlmCallback();
         if (listener == null) {
             NfsClientOptions o = nfsOptions("nlm-callback");
             // the server's GRANTED callbacks come straight to the listener, not through a proxy: the
             // server counts as busy until the listener answered, so the listener reports nothing
-            listener = NlmCallbackListener.start(
-                    NlmCallbackListener.CALLBACK_PROGRAM,
-                    io.interlock.scenarios.clients.ClientActivity.NONE,
-                    o.xidSeed());
-            listener.serverNlm(server);
-            if (portmapper.isPresent()) {
-                listener.registerWith(portmapper.get());
+            io.interlock.scenarios.clients.ClientActivity none = io.interlock.scenarios.clients.ClientActivity.NONE;
+            if (route.isPresent()) {
+                // the target maps NLM on the caller_name host to this address itself
+                listener = NlmCallbackListener.start(
+                        NlmCallbackListener.NLM_PROGRAM, route.get().listen(), none, o.xidSeed());
+                callbacksRouted = true;
+            } else {
+                listener = NlmCallbackListener.start(NlmCallbackListener.CALLBACK_PROGRAM, none, o.xidSeed());
+                if (portmapper.isPresent()) {
+                    try {
+                        listener.registerWith(portmapper.get());
+                    } catch (IOException e) {
+                        // e.g. a real server's rpcbind refuses SET from another host (AUTH_TOOWEAK):
+                        // only blocked locks need the listener, and they are skipped then
+                        history.record(
+                                name,
+                                EventKind.INFO,
+                                "nlm.callback",
+                                "callback listener not registered at " + portmapper.get() + ": " + e.getMessage(),
+                                null);
+                    }
+                }
             }
+            listener.serverNlm(server);
         }
+        String caller = route.map(io.interlock.scenarios.targets.NlmCallbackRoute::callerName)
+                .orElse(name);
         NfsClientOptions o = nfsOptions(name);
-        NlmClient c = NlmClient.connect(server, name, listener, NLM_TIMEOUT, o.activity(), o.xidSeed());
-        return new NlmSession(name, c, p -> fileHandle(name, p), listener::registered);
+        NlmClient c = NlmClient.connect(server, caller, listener, NLM_TIMEOUT, o.activity(), o.xidSeed());
+        return new NlmSession(name, c, p -> fileHandle(name, p), () -> callbacksRouted || listener.registered());
     }
 
     /**
@@ -235,6 +258,24 @@ final class ProgramClients implements AutoCloseable {
     /** Every call the server made to the engine's NLM callback listener so far, in order. */
     List<io.interlock.scenarios.clients.nlm.NlmCallback> grants() {
         return listener == null ? List.of() : listener.received();
+    }
+
+    /**
+     * A lease request to a server that does not offer leasing (or directory leasing) cannot be
+     * granted ([MS-SMB2] 2.2.4, 3.3.5.9.8): the program is about a capability the target lacks.
+     */
+    void requireLeasing(String client, boolean directory) {
+        SmbLeaseClient c = wires.get(client);
+        if (c == null) {
+            return;
+        }
+        if (!c.serverOffersLeasing()) {
+            throw new ScenarioSkip("target offers no SMB2 leasing (NEGOTIATE without SMB2_GLOBAL_CAP_LEASING)");
+        }
+        if (directory && !c.serverOffersDirectoryLeasing()) {
+            throw new ScenarioSkip("target offers no directory leases (NEGOTIATE without"
+                    + " SMB2_GLOBAL_CAP_DIRECTORY_LEASING, dialect " + c.dialect() + ")");
+        }
     }
 
     SmbClient smb(String client) {
@@ -321,7 +362,7 @@ final class ProgramClients implements AutoCloseable {
                     String got;
                     if (e.protocol().equals(ClientSpec.SMB)) {
                         if (checkSmb == null) {
-                            checkSmb = new LeasingSmbClient(smbWire(), false);
+                            checkSmb = PathMapped.smb(new LeasingSmbClient(smbWire(), false), setup.paths());
                         }
                         SmbOpen o = checkSmb.open(e.path(), null, 0, null, false);
                         try {
@@ -422,7 +463,11 @@ final class ProgramClients implements AutoCloseable {
                 log.debug("closing SMB client {}: {}", c.getKey(), e.toString());
             }
         }
-        nlm.values().forEach(NlmSession::close);
+        java.util.Set<String> freed = new java.util.HashSet<>();
+        for (NlmSession n : nlm.values()) {
+            // FREE_ALL once per caller_name: clients that share one (a routed target) free it once
+            n.close(freed.add(n.callerName()));
+        }
         nfs.values().forEach(NfsClient::close);
         if (listener != null) {
             listener.close();

@@ -513,7 +513,7 @@ final class ProgramRun implements AutoCloseable {
         String msg = "the program hangs: nothing can happen any more, steps " + open + " never completed"
                 + (notStarted.isEmpty() ? "" : " and " + notStarted + " never started");
         record(ENGINE, EventKind.FAIL, "hang", msg, null);
-        failed(msg);
+        failed("hang", msg);
     }
 
     private String laneName(Step s) {
@@ -551,12 +551,22 @@ final class ProgramRun implements AutoCloseable {
                 ShareWindows.reply(windows, state.req, s.op(), r, null);
             }
             if (s.expectStatus() != null) {
-                failed("step " + s.id() + " (" + s.name() + ") succeeded, but it must fail with " + s.expectStatus());
+                failed(
+                        stepCheck(s.id()),
+                        "step " + s.id() + " (" + s.name() + ") succeeded, but it must fail with " + s.expectStatus());
             }
             int jukebox = clients.jukeboxes(s.id());
             if (s.jukebox() != null && jukebox < s.jukebox()) {
-                failed("step " + s.id() + " (" + s.name() + ") saw " + jukebox
-                        + " NFS3ERR_JUKEBOX answers, expected at least " + s.jukebox());
+                failed(
+                        stepCheck(s.id()),
+                        "step " + s.id() + " (" + s.name() + ") saw " + jukebox
+                                + " NFS3ERR_JUKEBOX answers, expected at least " + s.jukebox());
+            }
+        } catch (StepSkip e) {
+            record(who, EventKind.INFO, s.name(), "step skipped: " + e.getMessage(), s.id());
+            synchronized (failures) {
+                skippedSteps.add(s.id());
+                skippedWhy.add(e.getMessage());
             }
         } catch (ScenarioSkip e) {
             record(who, EventKind.INFO, s.name(), "skip: " + e.getMessage(), s.id());
@@ -585,9 +595,11 @@ final class ProgramRun implements AutoCloseable {
                 return;
             }
             if (s.expectStatus() == null) {
-                failed("step " + s.id() + " (" + s.name() + ") failed: " + msg);
+                failed(stepCheck(s.id()), "step " + s.id() + " (" + s.name() + ") failed: " + msg);
             } else if (!s.statusMatches(status)) {
-                failed("step " + s.id() + " (" + s.name() + ") must fail with " + s.expectStatus() + ", but: " + msg);
+                failed(
+                        stepCheck(s.id()),
+                        "step " + s.id() + " (" + s.name() + ") must fail with " + s.expectStatus() + ", but: " + msg);
             }
         } finally {
             running.remove(who, s);
@@ -598,9 +610,25 @@ final class ProgramRun implements AutoCloseable {
     }
 
     void failed(String msg) {
+        failed(null, msg);
+    }
+
+    /** A failure, with the name a baseline lists it by ({@code step:ID}, {@code hang}, ...), or null. */
+    void failed(String check, String msg) {
         synchronized (failures) {
             failures.add(msg);
+            if (check != null) {
+                failedChecks.add(check);
+            }
         }
+    }
+
+    private final List<String> failedChecks = new ArrayList<>(); // guarded by failures
+    private final List<String> skippedSteps = new ArrayList<>(); // guarded by failures
+    private final java.util.Set<String> skippedWhy = new java.util.LinkedHashSet<>(); // guarded by failures
+
+    private static String stepCheck(String stepId) {
+        return io.interlock.reports.Baseline.STEP_CHECK + ":" + stepId;
     }
 
     private boolean hasFailures() {
@@ -783,10 +811,18 @@ final class ProgramRun implements AutoCloseable {
             failed = new ArrayList<>(failures);
         }
         violations.forEach(v -> failed.add(v.ruleId() + ": " + v.message()));
+        synchronized (failures) {
+            violations.forEach(v -> failedChecks.add(v.ruleId()));
+        }
         if (program.expectFailure() != null) {
             return expectedFailureVerdict(outcomes, failed, t0);
         }
-        outcomes.stream().filter(o -> !o.held()).forEach(o -> failed.add(o.reason()));
+        outcomes.stream().filter(o -> !o.held()).forEach(o -> {
+            failed.add(o.reason());
+            synchronized (failures) {
+                failedChecks.add(o.expectation().expect());
+            }
+        });
         if (failed.isEmpty()) {
             String why = outcomes.isEmpty()
                     ? "all steps succeeded"
@@ -807,7 +843,13 @@ final class ProgramRun implements AutoCloseable {
         List<String> predicted = new ArrayList<>();
         for (Checks.Outcome o : outcomes) {
             if (!o.held()) {
-                (o.expectation().expect().equals(kind) ? predicted : other).add(o.reason());
+                boolean isPredicted = o.expectation().expect().equals(kind);
+                (isPredicted ? predicted : other).add(o.reason());
+                if (!isPredicted) {
+                    synchronized (failures) {
+                        failedChecks.add(o.expectation().expect());
+                    }
+                }
             }
         }
         if (!other.isEmpty()) {
@@ -818,6 +860,9 @@ final class ProgramRun implements AutoCloseable {
                 ? "known consequence of the " + policy.toLowerCase(Locale.ROOT) + " policy"
                 : "known consequence of the server's configuration";
         if (predicted.isEmpty()) {
+            synchronized (failures) {
+                failedChecks.add("expect-failure:" + kind);
+            }
             return result(
                     Verdict.FAIL,
                     "expected the " + program.expectFailure() + " (" + consequence + ") but every expectation held",
@@ -827,16 +872,29 @@ final class ProgramRun implements AutoCloseable {
     }
 
     private ScenarioResult result(Verdict v, String reason, long t0) {
-        return new ScenarioResult(
+        String why = reason;
+        List<String> checks;
+        synchronized (failures) {
+            if (!skippedSteps.isEmpty() && v != Verdict.SKIPPED) {
+                why += " [not checked on this target: steps " + String.join(", ", skippedSteps) + ": "
+                        + String.join("; ", skippedWhy) + "]";
+            }
+            checks = failedChecks.stream().distinct().toList();
+        }
+        ScenarioResult r = new ScenarioResult(
                 program.id(),
                 program.title(),
                 program.requirements(),
                 v,
-                reason,
+                why,
                 repro != null ? repro : ScenarioRunner.repro(program.id(), seed),
                 seed,
                 (System.nanoTime() - t0) / 1_000_000,
                 history.events());
+        if (v == Verdict.ERROR) {
+            return r.withFailedChecks(List.of(io.interlock.reports.Baseline.ERROR_CHECK));
+        }
+        return v == Verdict.FAIL ? r.withFailedChecks(checks) : r;
     }
 
     /** The repro line results carry (default: {@code interlock replay ID --seed N}). */

@@ -52,10 +52,12 @@ final class StepContext implements OpContext {
 
     @Override
     public TargetAdmin admin() {
-        return run.setup()
-                .admin()
-                .orElseThrow(() -> new ScenarioSkip(step.name() + " needs a target whose shares and lease table"
-                        + " the engine can reach (an embedded server, or one with an admin endpoint)"));
+        return run.setup().admin().orElseThrow(() -> {
+            String why = step.name() + " needs an admin endpoint on the target (share changes, lease table, break"
+                    + " counters: the embedded server or interlock serve --admin)";
+            // share changes: later steps depend on them; observing steps skip only themselves
+            return step.name().startsWith("share.") ? new ScenarioSkip(why) : new StepSkip(why);
+        });
     }
 
     @Override
@@ -80,6 +82,11 @@ final class StepContext implements OpContext {
         TargetAdmin.BreakCount now = admin().breaks(trigger);
         TargetAdmin.BreakCount before = run.clients().baseline(trigger);
         return new BreakCount(now.count() - before.count(), now.timedOut() - before.timedOut());
+    }
+
+    @Override
+    public void requireLeasing(String client, boolean directory) {
+        run.clients().requireLeasing(client, directory);
     }
 
     @Override

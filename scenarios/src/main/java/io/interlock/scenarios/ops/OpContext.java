@@ -42,6 +42,9 @@ public interface OpContext {
     /** @param count finished breaks @param timedOut of those, ended by the timer */
     record BreakCount(long count, long timedOut) {}
 
+    /** Skips the program when {@code client}'s server offers no leasing (or directory leasing). */
+    void requireLeasing(String client, boolean directory);
+
     /** The lease key of {@code client}'s handle (fixed per program run, drawn from its seed). */
     UUID leaseKey(String client, String handle);
 

@@ -58,6 +58,9 @@ public record SmbOpenOp(
 
     @Override
     public OpResult run(OpContext ctx) throws Exception {
+        if (lease != null) {
+            ctx.requireLeasing(client, Boolean.TRUE.equals(directory));
+        }
         UUID leaseKey = lease == null ? null : ctx.leaseKey(client, keyName());
         LeaseVersion v = leaseVersion == null ? LeaseVersion.V2 : LeaseVersion.parse(leaseVersion);
         SmbOpen o = ctx.smb(client)

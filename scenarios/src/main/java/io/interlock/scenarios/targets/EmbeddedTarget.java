@@ -192,6 +192,12 @@ public final class EmbeddedTarget implements Target {
         return Optional.ofNullable(nfsOf(server, defaultShare()));
     }
 
+    /** Everything: every break policy and timeout, fault points, the admin view, one namespace. */
+    @Override
+    public TargetCapabilities capabilities() {
+        return TargetCapabilities.interlock(smb().isPresent(), nfs().isPresent());
+    }
+
     @Override
     public synchronized TargetSetup setup(ServerSettings settings) throws IOException {
         Duration timeout = settings.breakTimeout() != null ? settings.breakTimeout() : base.breakTimeout();

@@ -16,16 +16,24 @@ public interface Target extends AutoCloseable {
     Optional<NfsEndpoint> nfs();
 
     /**
+     * What the target offers. By default: the protocols it has endpoints for, sharing one
+     * namespace at the roots, with no control over its server.
+     */
+    default TargetCapabilities capabilities() {
+        return TargetCapabilities.plain(smb().isPresent(), nfs().isPresent(), PathMapping.IDENTITY);
+    }
+
+    /**
      * Prepares this target for one scenario with the given server settings. A target that does not
-     * control its server can run only scenarios without settings; the rest are SKIPPED with the
-     * returned reason.
+     * control its server can run only scenarios whose settings its {@link #capabilities()} allow;
+     * the rest are SKIPPED with the returned reason.
      */
     default TargetSetup setup(ServerSettings settings) throws java.io.IOException {
-        if (settings.isEmpty()) {
-            return TargetSetup.of(this);
+        Optional<String> refused = capabilities().refuse(settings, describe());
+        if (refused.isPresent()) {
+            return TargetSetup.skipped(refused.get());
         }
-        return TargetSetup.skipped(
-                "the scenario needs server settings " + settings + ", which target " + describe() + " cannot apply");
+        return TargetSetup.of(this);
     }
 
     /** Releases what the target started (an embedded server); a no-op for remote targets. */

@@ -4,9 +4,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What a target that runs its server in this process (the embedded one) lets a scenario do and see
- * besides the protocols: change shares at run time (R-CACHE-*), read its lease table and break
- * counters (R-XP-13, R-XP-15). Other targets offer none of it, and steps that need it are SKIPPED.
+ * What Interlock's own server (embedded, or {@code interlock serve --admin} through {@link
+ * RemoteAdmin}) lets one scenario do and see besides the protocols: change shares at run time
+ * (R-CACHE-*), read its lease table and break counters (R-XP-13, R-XP-15). Other targets offer
+ * none of it, and steps that need it are SKIPPED.
  */
 public interface TargetAdmin {
 

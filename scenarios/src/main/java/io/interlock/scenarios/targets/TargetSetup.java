@@ -47,12 +47,46 @@ public interface TargetSetup extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Where the engine's NLM callback listener must listen for this target's GRANTED callbacks, if
+     * the target says; otherwise the listener registers with the target's portmapper.
+     */
+    default Optional<NlmCallbackRoute> nlmCallback() {
+        return Optional.empty();
+    }
+
+    /**
+     * Where the scenario's paths are in the share and in the export: the identity where the
+     * target gives the scenario a share of its own, a fresh directory of the shared tree otherwise.
+     */
+    default PathMapping paths() {
+        return PathMapping.IDENTITY;
+    }
+
     @Override
     default void close() {}
 
     /** The target as it is, settings untouched. */
     static TargetSetup of(Target t) {
+        return of(t, PathMapping.IDENTITY, () -> {});
+    }
+
+    /**
+     * The target as it is, the scenario's files under {@code paths}; {@code cleanup} runs at
+     * close.
+     */
+    static TargetSetup of(Target t, PathMapping paths, Runnable cleanup) {
         return new TargetSetup() {
+            @Override
+            public PathMapping paths() {
+                return paths;
+            }
+
+            @Override
+            public void close() {
+                cleanup.run();
+            }
+
             @Override
             public Optional<String> skipReason() {
                 return Optional.empty();

@@ -55,6 +55,7 @@ class ScenarioRunnerTest {
                 List.of(ScenarioCatalog.find("smb-open-breaks-write-lease").orElseThrow()), dead);
         assertThat(run.scenarios().get(0).verdict()).isEqualTo(Verdict.ERROR);
         assertThat(run.scenarios().get(0).reason()).startsWith("harness error");
+        assertThat(run.scenarios().get(0).failedChecks()).containsExactly("error");
     }
 
     @Test
@@ -66,6 +67,6 @@ class ScenarioRunnerTest {
         assertThat(run.scenarios().get(0).verdict()).isEqualTo(Verdict.SKIPPED);
         assertThat(run.scenarios().get(0).reason())
                 .startsWith("the scenario needs server settings {breakPolicy=notify}, which target address")
-                .endsWith("cannot apply");
+                .contains("cannot apply: it sets no break policy");
     }
 }

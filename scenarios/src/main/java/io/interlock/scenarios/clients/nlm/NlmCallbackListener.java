@@ -100,7 +100,18 @@ public final class NlmCallbackListener implements AutoCloseable {
      * @param xidSeed the first xid of the calls the listener makes (portmap, GRANTED_RES)
      */
     public static NlmCallbackListener start(int program, ClientActivity activity, int xidSeed) throws IOException {
-        ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        return start(program, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), activity, xidSeed);
+    }
+
+    /**
+     * Binds {@code address} (where a server that calls back as lockd does will connect, e.g. the
+     * host side of a target's network namespace) and starts answering {@code program} (and 100021).
+     */
+    public static NlmCallbackListener start(
+            int program, InetSocketAddress address, ClientActivity activity, int xidSeed) throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(address, 50);
         NlmCallbackListener l = new NlmCallbackListener(s, program, activity, xidSeed);
         Thread t = new Thread(l::acceptLoop, "nlm-callback-listener-" + s.getLocalPort());
         t.setDaemon(true);

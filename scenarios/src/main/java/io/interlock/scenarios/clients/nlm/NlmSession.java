@@ -99,13 +99,27 @@ public final class NlmSession implements AutoCloseable {
         return grants.remove(grantKey(path, l, exclusive));
     }
 
-    /** Drops whatever this client still holds (FREE_ALL): the lock table outlives a program's share. */
+    /** The caller_name this client's locks are owned by. */
+    public String callerName() {
+        return client.callerName();
+    }
+
     @Override
     public void close() {
-        try {
-            client.freeAll(name, 1);
-        } catch (IOException | RuntimeException e) {
-            // best effort: the server may be gone
+        close(true);
+    }
+
+    /**
+     * Closes the client; with {@code freeAll} it first drops whatever its caller_name still holds
+     * (FREE_ALL): the lock table outlives a program's share.
+     */
+    public void close(boolean freeAll) {
+        if (freeAll) {
+            try {
+                client.freeAll(client.callerName(), 1);
+            } catch (IOException | RuntimeException e) {
+                // best effort: the server may be gone
+            }
         }
         try {
             client.close();

@@ -176,6 +176,16 @@ public final class SmbLeaseClient implements AutoCloseable {
         return sockets.lastLocal();
     }
 
+    /** Whether the server announced SMB2_GLOBAL_CAP_LEASING in NEGOTIATE ([MS-SMB2] 2.2.4). */
+    public boolean serverOffersLeasing() {
+        return connection.getConnectionContext().supportsFileLeasing();
+    }
+
+    /** Whether the server announced SMB2_GLOBAL_CAP_DIRECTORY_LEASING ([MS-SMB2] 2.2.4; SMB 3.x only). */
+    public boolean serverOffersDirectoryLeasing() {
+        return connection.getConnectionContext().supportsDirectoryLeasing();
+    }
+
     public SMB2Dialect dialect() {
         return connection.getNegotiatedProtocol().getDialect();
     }

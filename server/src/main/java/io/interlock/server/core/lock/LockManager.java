@@ -71,7 +71,7 @@ public final class LockManager {
      * The config's value, not the record: Lincheck 2.39 walks this object's graph with
      * sun.misc.Unsafe, which refuses record fields (see LockManagerLincheckTest).
      */
-    private final Duration breakTimeout;
+    private volatile Duration breakTimeout;
     private final FaultPoints faults;
 
     /** Guarded by this. Leases and oplocks (private keys). */
@@ -711,6 +711,27 @@ public final class LockManager {
 
     public LockManagerConfig config() {
         return new LockManagerConfig(breakTimeout);
+    }
+
+    /**
+     * Changes the break timeout for breaks started from now on; breaks already in progress keep the
+     * timer they were given (the admin endpoint uses this so that a scenario can ask a running
+     * server for a short timeout, as an embedded target restarts for one).
+     */
+    public void setBreakTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("break timeout must be positive, got " + timeout);
+        }
+        this.breakTimeout = timeout;
+    }
+
+    /** Every lease and oplock held now, in no particular order (the admin endpoint's lease table). */
+    public synchronized List<LeaseView> leases() {
+        List<LeaseView> out = new ArrayList<>();
+        for (Lease l : leases.values()) {
+            out.add(view(l));
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------------------------------

@@ -1,0 +1,144 @@
+package io.interlock.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.interlock.reports.Run;
+import io.interlock.reports.RunJson;
+import io.interlock.reports.ScenarioResult;
+import io.interlock.reports.Verdict;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's done criterion for the admin endpoint: {@code interlock serve --admin} in one
+ * process and {@code interlock run --smb ... --nfs ... --admin ...} (that address) in another give
+ * the same verdict for every scenario as the embedded run: with the endpoint each scenario gets its
+ * share, break policy, break timeout and fault points on the separate server, and its share changes,
+ * break counters and lease table steps run there.
+ */
+class ServeAdminRunIT {
+    private static final Pattern ENDPOINT = Pattern.compile("(\\w+)=([^\\s:]+):(\\d+)");
+
+    @TempDir
+    Path tmp;
+
+    private static Map<String, Verdict> verdicts(Path runJson) throws Exception {
+        Run run = RunJson.read(runJson);
+        Map<String, Verdict> out = new LinkedHashMap<>();
+        for (ScenarioResult r : run.scenarios()) {
+            out.put(r.id(), r.verdict());
+        }
+        return out;
+    }
+
+    private static String describe(Path runJson) throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (ScenarioResult r : RunJson.read(runJson).scenarios()) {
+            b.append('\n')
+                    .append(r.verdict())
+                    .append(' ')
+                    .append(r.id())
+                    .append(": ")
+                    .append(r.reason());
+        }
+        return b.toString();
+    }
+
+    @Test
+    void run_againstServeWithAdmin_sameVerdictsAsTheEmbeddedRun() throws Exception {
+        Path token = tmp.resolve("admin.token");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process serve = new ProcessBuilder(List.of(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        InterlockCli.class.getName(),
+                        "serve",
+                        "--smb-port",
+                        "0",
+                        "--nfs-port",
+                        "0",
+                        "--mount-port",
+                        "0",
+                        "--portmap",
+                        "bind",
+                        "--portmap-port",
+                        "0",
+                        "--nlm-grace",
+                        "0s",
+                        "--nlm-callback",
+                        "interlock",
+                        "--admin",
+                        "0",
+                        "--admin-token-file",
+                        token.toString()))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+            String ready = CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return out.readLine();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .get(60, TimeUnit.SECONDS);
+            assertThat(ready).startsWith("interlock ready ").contains(" admin=127.0.0.1:");
+            Map<String, Integer> port = new LinkedHashMap<>();
+            Matcher m = ENDPOINT.matcher(ready);
+            while (m.find()) {
+                port.put(m.group(1), Integer.parseInt(m.group(3)));
+            }
+            assertThat(port).containsKeys("smb", "nfs", "mount", "portmap", "nlm", "admin");
+            assertThat(Files.readString(token).strip()).hasSizeGreaterThanOrEqualTo(32);
+
+            Path viaAdmin = tmp.resolve("serve");
+            Cli.Result r = Cli.run(
+                    "run",
+                    "--smb",
+                    "smb://interlock:interlock@127.0.0.1:" + port.get("smb") + "/share",
+                    "--nfs",
+                    "nfs://127.0.0.1:" + port.get("nfs") + "/share?mount=" + port.get("mount") + "&nlm="
+                            + port.get("nlm") + "&portmap=" + port.get("portmap"),
+                    "--admin",
+                    "127.0.0.1:" + port.get("admin"),
+                    "--admin-token-file",
+                    token.toString(),
+                    "--out",
+                    viaAdmin.toString());
+            Path embedded = tmp.resolve("embedded");
+            Cli.Result e = Cli.run("run", "--out", embedded.toString());
+
+            Map<String, Verdict> serveVerdicts = verdicts(viaAdmin.resolve("run.json"));
+            Map<String, Verdict> embeddedVerdicts = verdicts(embedded.resolve("run.json"));
+            assertThat(embeddedVerdicts)
+                    .as("embedded run" + describe(embedded.resolve("run.json")))
+                    .isNotEmpty();
+            assertThat(serveVerdicts)
+                    .as("serve --admin run" + describe(viaAdmin.resolve("run.json")) + "\nembedded run"
+                            + describe(embedded.resolve("run.json")))
+                    .isEqualTo(embeddedVerdicts);
+            assertThat(serveVerdicts.values()).doesNotContain(Verdict.SKIPPED, Verdict.ERROR);
+            assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(e.exit()).isZero();
+        } finally {
+            serve.destroy();
+            await().atMost(Duration.ofSeconds(20)).until(() -> !serve.isAlive());
+        }
+    }
+}
