@@ -30,6 +30,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -61,6 +62,8 @@ final class WireInterpreter {
     private final Map<String, String> createHandles = new ConcurrentHashMap<>(); // conn/mid -> handle
     private final Map<String, String> handles = new ConcurrentHashMap<>(); // client/fileId -> handle
     private final Map<String, String> paths = new ConcurrentHashMap<>(); // fh hex -> path
+    private final Map<String, String[]> pendingRenames = new ConcurrentHashMap<>(); // conn/xid -> {from, to}
+    private final Map<String, Set<String>> aliases = new ConcurrentHashMap<>(); // path -> its other hard links
     private final Map<String, String> readHandles = new ConcurrentHashMap<>(); // conn/mid -> handle (READ)
 
     /** A fresh request id, for a request that reaches the server another way (share administration). */
@@ -324,8 +327,114 @@ final class WireInterpreter {
         return HexFormat.of().formatHex(fh);
     }
 
+    /**
+     * The path an NFS file handle names: learnt from the LOOKUP, CREATE, MKDIR and MNT replies that
+     * returned it, and moved by the RENAME and REMOVE replies since (a handle names an object, not
+     * a name). {@link #STALE} when its object is gone; null when the engine never saw it named.
+     */
     private String path(byte[] fh) {
         return paths.get(hex(fh));
+    }
+
+    /** The path of a handle whose object was removed or replaced by a rename (R-NFS-3: STALE). */
+    static final String STALE = "\u0000stale";
+
+    private static boolean stale(String path) {
+        return path != null && path.startsWith(STALE);
+    }
+
+    /** A request through a stale handle: nothing happens but the STALE answer (R-NFS-3, R-NLM-12). */
+    private static ModelInput staleOr(ModelInput in) {
+        boolean stale = false;
+        if (in instanceof ModelInput.NfsGetattr g) {
+            stale = stale(g.path());
+        } else if (in instanceof ModelInput.NfsLookup l) {
+            stale = stale(l.path());
+        } else if (in instanceof ModelInput.NfsRead r) {
+            stale = stale(r.path());
+        } else if (in instanceof ModelInput.NfsWrite w) {
+            stale = stale(w.path());
+        } else if (in instanceof ModelInput.NfsSetSize a) {
+            stale = stale(a.path());
+        } else if (in instanceof ModelInput.NfsCreate c) {
+            stale = stale(c.path());
+        } else if (in instanceof ModelInput.NfsMkdir m) {
+            stale = stale(m.path());
+        } else if (in instanceof ModelInput.NfsRemove r) {
+            stale = stale(r.path());
+        } else if (in instanceof ModelInput.NfsRmdir r) {
+            stale = stale(r.path());
+        } else if (in instanceof ModelInput.NfsRename r) {
+            stale = stale(r.from()) || stale(r.to());
+        } else if (in instanceof ModelInput.NfsLink l) {
+            stale = stale(l.existing()) || stale(l.newPath());
+        } else if (in instanceof ModelInput.NlmLock l) {
+            stale = stale(l.path());
+        } else if (in instanceof ModelInput.NlmTest t) {
+            stale = stale(t.path());
+        } else if (in instanceof ModelInput.NlmUnlock u) {
+            stale = stale(u.path());
+        } else if (in instanceof ModelInput.NlmCancel c) {
+            stale = stale(c.path());
+        }
+        if (!stale) {
+            return in;
+        }
+        ModelInput.Request r = (ModelInput.Request) in;
+        return new ModelInput.StaleHandle(
+                r.req(), r.client(), in.getClass().getSimpleName().startsWith("Nlm"));
+    }
+
+    /** After a REMOVE or RMDIR: handles of {@code path} (and beneath it) name nothing any more. */
+    private void removed(String path) {
+        Set<String> others = aliases.remove(path);
+        String survivor = null;
+        if (others != null) {
+            others.remove(path);
+            for (String o : others) {
+                aliases.computeIfPresent(o, (x, set) -> {
+                    set.remove(path);
+                    return set.isEmpty() ? null : set;
+                });
+            }
+            survivor = others.stream().findFirst().orElse(null);
+        }
+        String target = survivor;
+        paths.replaceAll(
+                (fh, p) -> p.equals(path) ? (target != null ? target : STALE) : p.startsWith(path + "/") ? STALE : p);
+    }
+
+    /** After a RENAME: what {@code to} named is gone; what {@code from} named is now {@code to}. */
+    private void renamed(String from, String to) {
+        if (from.equals(to)) {
+            return;
+        }
+        removed(to);
+        Set<String> others = aliases.remove(from);
+        if (others != null) {
+            aliases.put(to, others);
+            for (String o : others) {
+                aliases.computeIfPresent(o, (x, set) -> {
+                    set.remove(from);
+                    set.add(to);
+                    return set;
+                });
+            }
+        }
+        paths.replaceAll(
+                (fh, p) -> p.equals(from) ? to : p.startsWith(from + "/") ? to + p.substring(from.length()) : p);
+    }
+
+    /** After a LINK: {@code existing} and {@code link} name one object. */
+    private void linked(String existing, String link) {
+        aliases.computeIfAbsent(existing, x -> ConcurrentHashMap.newKeySet()).add(link);
+        aliases.computeIfAbsent(link, x -> ConcurrentHashMap.newKeySet()).add(existing);
+        for (String o : Set.copyOf(aliases.get(existing))) {
+            if (!o.equals(link)) {
+                aliases.get(link).add(o);
+                aliases.computeIfAbsent(o, x -> ConcurrentHashMap.newKeySet()).add(link);
+            }
+        }
     }
 
     private static String child(String dir, String name) {
@@ -348,10 +457,10 @@ final class WireInterpreter {
                 return new ModelInput.NfsGetattr(req, client, "");
             }
             if (c.program() == NFS) {
-                return nfsRequest(req, k, c.procedure(), in, client);
+                return staleOr(nfsRequest(req, k, c.procedure(), in, client));
             }
             if (c.program() == NLM) {
-                return nlmRequest(req, c.procedure(), in, client);
+                return staleOr(nlmRequest(req, c.procedure(), in, client));
             }
         } catch (RuntimeException e) {
             return new ModelInput.Unknown(req, client, "undecodable RPC call: " + e.getMessage());
@@ -444,21 +553,26 @@ final class WireInterpreter {
                 if (p == null) {
                     return unknownPath(req, client, proc == 12 ? "REMOVE" : "RMDIR");
                 }
+                pendingPaths.put(k, p);
                 return proc == 12 ? new ModelInput.NfsRemove(req, client, p) : new ModelInput.NfsRmdir(req, client, p);
             }
             case 14 -> {
                 String from = child(path(in.opaque(64)), in.string(255));
                 String to = child(path(in.opaque(64)), in.string(255));
-                return from == null || to == null
-                        ? unknownPath(req, client, "RENAME")
-                        : new ModelInput.NfsRename(req, client, from, to);
+                if (from == null || to == null) {
+                    return unknownPath(req, client, "RENAME");
+                }
+                pendingRenames.put(k, new String[] {from, to});
+                return new ModelInput.NfsRename(req, client, from, to);
             }
             case 15 -> {
                 String existing = path(in.opaque(64));
                 String link = child(path(in.opaque(64)), in.string(255));
-                return existing == null || link == null
-                        ? unknownPath(req, client, "LINK")
-                        : new ModelInput.NfsLink(req, client, existing, link);
+                if (existing == null || link == null) {
+                    return unknownPath(req, client, "LINK");
+                }
+                pendingRenames.put(k, new String[] {existing, link});
+                return new ModelInput.NfsLink(req, client, existing, link);
             }
             default -> {
                 return new ModelInput.Unknown(req, client, "NFS proc " + proc);
@@ -540,6 +654,7 @@ final class WireInterpreter {
         Integer program = rpcPrograms.remove(k);
         Integer proc = rpcProcs.remove(k);
         String pending = pendingPaths.remove(k);
+        String[] pair = pendingRenames.remove(k);
         if (req == null || program == null) {
             return;
         }
@@ -575,6 +690,21 @@ final class WireInterpreter {
                 case 8, 9 -> {
                     if (pending != null && in.bool()) {
                         paths.put(hex(in.opaque(64)), pending);
+                    }
+                }
+                case 12, 13 -> {
+                    if (pending != null && !stale(pending)) {
+                        removed(pending);
+                    }
+                }
+                case 14 -> {
+                    if (pair != null && !stale(pair[0]) && !stale(pair[1])) {
+                        renamed(pair[0], pair[1]);
+                    }
+                }
+                case 15 -> {
+                    if (pair != null && !stale(pair[0]) && !stale(pair[1])) {
+                        linked(pair[0], pair[1]);
                     }
                 }
                 case 6 -> {

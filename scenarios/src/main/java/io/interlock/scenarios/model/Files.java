@@ -47,6 +47,22 @@ final class Files {
         return false;
     }
 
+    /**
+     * Whether some proper prefix of {@code path} names an object that is not a directory: a lookup
+     * through it answers NFS3ERR_NOTDIR (RFC 1813 §3.3.3: the directory handle is not a directory).
+     */
+    static boolean ancestorIsFile(Step s, String path) {
+        String p = parent(path);
+        while (!p.isEmpty()) {
+            Inode n = s.lookup(p);
+            if (n != null && !n.directory()) {
+                return true;
+            }
+            p = parent(p);
+        }
+        return false;
+    }
+
     /** The directory inode the parent of {@code path} names, or null when it is missing or a file. */
     static Inode parentDir(Step s, String path) {
         Inode p = s.lookup(parent(path));

@@ -11,8 +11,9 @@ import java.util.List;
  * <p>Conflicts: locks of different owners conflict when they overlap and either is exclusive. One
  * NLM owner never conflicts with itself (POSIX: the new lock replaces its own where they overlap,
  * locks of one type merge, R-NLM-2, R-NLM-5, R-NLM-7). An SMB open's exclusive request conflicts
- * even with its own overlapping locks, while a shared one may stack on its own exclusive lock (Samba
- * {@code brl_conflict}; the catalogs are silent, spec README). SMB locks never merge; an SMB unlock
+ * even with its own overlapping locks. Whether a shared one stacks on its own exclusive lock is
+ * implementation-defined (Samba {@code brl_conflict} stacks it, a POSIX table shared with NLM
+ * refuses it; the catalogs are silent): the model calls it unmodelled. SMB locks never merge; an SMB unlock
  * names an exact range.
  */
 final class Locks {
@@ -46,6 +47,16 @@ final class Locks {
             }
         }
         return out;
+    }
+
+    /** Whether an exclusive lock of {@code open} itself overlaps [offset, last]. */
+    static boolean ownExclusiveOverlaps(Step s, OpenId open, long inode, long offset, long last) {
+        for (RangeLock l : s.locks) {
+            if (l.inode() == inode && l.owner().equals(open) && l.exclusive() && l.overlaps(offset, last)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -227,6 +227,12 @@ public sealed interface ModelInput {
     /** NFSPROC3_GETATTR (RFC 1813 §3.3.1); never breaks (R-SMB-85). */
     record NfsGetattr(long req, String client, String path) implements Request {}
 
+    /**
+     * An NFS or NLM ({@code nlm}) request through the handle of an object that is gone (removed, or
+     * replaced by a rename): it changes nothing and answers STALE (R-NFS-3) or STALE_FH (R-NLM-12).
+     */
+    record StaleHandle(long req, String client, boolean nlm) implements Request {}
+
     // ------------------------------------------------------------------------------------------
     // NLM v4
 

@@ -368,7 +368,14 @@ final class NfsRules {
         Inode src = s.lookup(r.from());
         Inode toDir = s.lookup(Files.parent(r.to()));
         if (src == null || toDir == null) {
-            s.reply("R-XP-12", r.req(), Status.NFS3ERR_NOENT);
+            // the order of the checks is the server's: a target directory that is a file may come first
+            boolean notDir = (toDir != null && !toDir.directory())
+                    || Files.ancestorIsFile(s, r.to())
+                    || Files.ancestorIsFile(s, r.from());
+            s.reply(
+                    "R-XP-12",
+                    r.req(),
+                    notDir ? Set.of(Status.NFS3ERR_NOENT, Status.NFS3ERR_NOTDIR) : Set.of(Status.NFS3ERR_NOENT));
             return;
         }
         if (!toDir.directory()) {
@@ -450,7 +457,12 @@ final class NfsRules {
         s.quietRule = "R-SMB-85";
         Inode n = s.lookup(path);
         if (n == null) {
-            s.reply("R-SMB-85", req, getattr ? GONE : Set.of(Status.NFS3ERR_NOENT));
+            s.reply(
+                    "R-SMB-85",
+                    req,
+                    Files.ancestorIsFile(s, path)
+                            ? Set.of(Status.NFS3ERR_NOTDIR)
+                            : getattr ? GONE : Set.of(Status.NFS3ERR_NOENT));
             return;
         }
         s.reply("R-SMB-85", req, Status.NFS3_OK, new Payload.Attrs(n.directory(), n.size()));

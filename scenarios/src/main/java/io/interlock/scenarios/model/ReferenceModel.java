@@ -116,6 +116,9 @@ public final class ReferenceModel {
             NfsRules.lookup(s, l.req(), l.path(), false);
         } else if (in instanceof ModelInput.NfsGetattr g) {
             NfsRules.lookup(s, g.req(), g.path(), true);
+        } else if (in instanceof ModelInput.StaleHandle h) {
+            s.quietRule = h.nlm() ? "R-NLM-12" : "R-NFS-3";
+            s.reply(s.quietRule, h.req(), h.nlm() ? Status.NLM4_STALE_FH : Status.NFS3ERR_STALE);
         } else if (in instanceof ModelInput.ShareAdd a) {
             ShareRules.add(s, a);
         } else if (in instanceof ModelInput.ShareRemove r) {

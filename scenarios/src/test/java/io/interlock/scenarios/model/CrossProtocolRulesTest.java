@@ -458,4 +458,50 @@ class CrossProtocolRulesTest {
                         reply(2, Status.NFS3_OK, new Payload.Attrs(false, 0)))
                 .violates("R-SMB-85");
     }
+
+    // R-NFS-3, R-NLM-12: handles of objects that are gone -----------------------------------
+
+    @Test
+    void staleHandle_nfsAnswersStaleAndBreaksNothing() {
+        aHolds("RWH")
+                .w(new ModelInput.StaleHandle(2, "N", false), reply(2, Status.NFS3ERR_STALE))
+                .passes();
+    }
+
+    @Test
+    void staleHandle_nlmAnswersStaleFh() {
+        run().w(new ModelInput.StaleHandle(2, "N", true), reply(2, Status.NLM4_STALE_FH))
+                .passes();
+    }
+
+    @Test
+    void staleHandle_answeredOk_violatesRNFS3() {
+        run().w(new ModelInput.StaleHandle(2, "N", false), nfsOk(2)).violates("R-NFS-3");
+    }
+
+    // R-XP-12: lookups and renames through a name that is a file ---------------------------
+
+    @Test
+    void lookupBelowAFile_notDir() {
+        aHolds("RWH")
+                .w(new ModelInput.NfsLookup(2, "N", "f/x"), reply(2, Status.NFS3ERR_NOTDIR))
+                .passes();
+    }
+
+    @Test
+    void lookupBelowAFile_noEnt_violates() {
+        aHolds("RWH")
+                .w(new ModelInput.NfsLookup(2, "N", "f/x"), reply(2, Status.NFS3ERR_NOENT))
+                .violates("R-SMB-85");
+    }
+
+    @Test
+    void renameIntoAFile_notDirOrNoEnt() {
+        aHolds("RWH")
+                .w(new ModelInput.NfsRename(2, "N", "g", "f/x"), reply(2, Status.NFS3ERR_NOTDIR))
+                .passes();
+        aHolds("RWH")
+                .w(new ModelInput.NfsRename(2, "N", "g", "f/x"), reply(2, Status.NFS3ERR_NOENT))
+                .passes();
+    }
 }

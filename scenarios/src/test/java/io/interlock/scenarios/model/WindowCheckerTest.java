@@ -149,4 +149,23 @@ class WindowCheckerTest {
         // the SKIP_NFS_BREAK fault: no break at all, the reply held until A's (unprompted) ack
         aHolds().w(nfsWrite(2, "f", 0, "x")).violates("R-XP-1");
     }
+
+    /** Whether a shared lock stacks on the open's own exclusive one is the implementation's call. */
+    @Test
+    void check_sharedSmbLockOverOwnExclusive_unmodelled() {
+        CheckResult r = aHolds().w(smbLock(2, "A", "a", 0, 10, true), ok(2))
+                .w(new ModelInput.SmbLock(3, "A", "a", 5, 2, false, true), reply(3, Status.STATUS_LOCK_NOT_GRANTED))
+                .check();
+        assertThat(r.violations()).isEmpty();
+        assertThat(r.unchecked()).isEqualTo(1);
+        assertThat(r.notes()).singleElement().asString().contains("own exclusive lock");
+    }
+
+    @Test
+    void check_exclusiveSmbLockOverOwnShared_lockNotGranted() {
+        CheckResult r = aHolds().w(new ModelInput.SmbLock(2, "A", "a", 0, 10, false, true), ok(2))
+                .w(smbLock(3, "A", "a", 5, 2, true), reply(3, Status.STATUS_SUCCESS))
+                .check();
+        assertThat(r.violations()).extracting(Violation::ruleId).containsExactly("R-XP-10");
+    }
 }

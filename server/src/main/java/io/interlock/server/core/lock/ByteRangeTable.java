@@ -37,6 +37,16 @@ final class ByteRangeTable {
         return Optional.empty();
     }
 
+    /** A shared lock of {@code owner} itself that overlaps {@code range}, if any. */
+    Optional<ByteRangeLock> ownShared(FileId file, LockOwner owner, ByteRange range) {
+        for (ByteRangeLock l : byFile.getOrDefault(file, List.of())) {
+            if (l.owner().equals(owner) && !l.exclusive() && l.range().overlaps(range)) {
+                return Optional.of(l);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Inserts a lock known not to conflict; returns the (merged) lock that now covers the range. */
     ByteRangeLock insert(FileId file, LockOwner owner, ByteRange range, boolean exclusive) {
         remove(file, owner, range);

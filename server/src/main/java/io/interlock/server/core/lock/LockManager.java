@@ -841,13 +841,20 @@ public final class LockManager {
     }
 
     /**
-     * For mandatory SMB I/O checks (R-XP-10): the lock of another owner that forbids reading ({@code
-     * write} false: exclusive locks) or writing ({@code write} true: any lock) {@code range}.
+     * For mandatory SMB I/O checks (R-XP-10): the lock that forbids reading ({@code write} false: an
+     * exclusive lock of another owner) or writing ({@code write} true: any lock of another owner, and
+     * a shared lock of the writer itself, [MS-FSA] 2.1.4.10) {@code range}.
      */
     public synchronized Optional<ByteRangeLock> ioConflict(
             FileId file, LockOwner owner, ByteRange range, boolean write) {
         boolean ownProtocolOnly = faults.on(Fault.SMB_IO_IGNORES_NLM_LOCKS);
-        return ranges.conflict(file, owner, range, write, l -> !ownProtocolOnly || sameProtocol(l.owner(), owner));
+        Optional<ByteRangeLock> other =
+                ranges.conflict(file, owner, range, write, l -> !ownProtocolOnly || sameProtocol(l.owner(), owner));
+        if (other.isPresent() || !write) {
+            return other;
+        }
+        // a shared lock keeps the range read-only for everyone, its owner included ([MS-FSA] 2.1.4.10)
+        return ranges.ownShared(file, owner, range);
     }
 
     /** A blocking lock request: granted now, or queued until the conflicting locks go away. */

@@ -257,4 +257,15 @@ class ByteRangeLockTest {
         assertThat(lm.ioConflict(FILE, SMB, r(25, 1), false)).isPresent();
         assertThat(lm.ioConflict(FILE, NLM2, r(25, 1), true)).isEmpty(); // own lock
     }
+
+    /** [MS-FSA] 2.1.4.10: a shared lock keeps its range read-only for its owner too. */
+    @Test
+    void ioConflict_ownSharedLockRefusesTheOwnersWrite_notItsRead() {
+        lm.lock(FILE, SMB, r(0, 10), false);
+        lm.lock(FILE, SMB, r(20, 10), true);
+        assertThat(lm.ioConflict(FILE, SMB, r(5, 1), true)).isPresent();
+        assertThat(lm.ioConflict(FILE, SMB, r(5, 1), false)).isEmpty();
+        assertThat(lm.ioConflict(FILE, SMB, r(25, 1), true)).isEmpty(); // own exclusive lock
+        assertThat(lm.ioConflict(FILE, SMB, r(12, 4), true)).isEmpty(); // unlocked gap
+    }
 }
