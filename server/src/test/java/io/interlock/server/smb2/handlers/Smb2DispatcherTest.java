@@ -344,4 +344,33 @@ class Smb2DispatcherTest {
         assertThat(receive().get(0).status()).isEqualTo(0xC00000BB); // STATUS_NOT_SUPPORTED
         assertThat(receive().get(0).status()).isEqualTo(0xC000000D); // STATUS_INVALID_PARAMETER
     }
+    // ---- hostile lengths (issue 10) ----
+
+    private static byte[] queryStandard(byte[] hdr, long fid, int outputBufferLength) {
+        Smb2Writer w = new Smb2Writer();
+        w.bytes(hdr);
+        w.u16(41)
+                .u8(1)
+                .u8(5)
+                .u32(outputBufferLength)
+                .u16(0)
+                .u16(0)
+                .u32(0)
+                .u32(0)
+                .u32(0);
+        w.u64(fid).u64(fid);
+        return w.toByteArray();
+    }
+
+    @Test
+    void queryInfo_outputBufferLengthAbove2pow31_invalidParameter() throws Exception {
+        for (int len : new int[] {0x80000000, 0xFFFFFFFF}) {
+            send(compound(
+                    create(header(CREATE, 0), "f.txt", 1),
+                    queryStandard(header(QUERY_INFO, RELATED), ALL_ONES, len),
+                    close(header(CLOSE, RELATED), ALL_ONES)));
+            List<Msg> r = receive();
+            assertThat(r).extracting(Msg::status).containsExactly(0, 0xC000000D, 0); // STATUS_INVALID_PARAMETER
+        }
+    }
 }
