@@ -3,6 +3,7 @@ package io.interlock.server.nfs;
 import io.interlock.server.core.lock.LockManager;
 import io.interlock.server.core.time.ServerClock;
 import io.interlock.server.faults.FaultPoints;
+import io.interlock.server.net.ConnectionCounter;
 import io.interlock.server.nfs.mount.MountProgram;
 import io.interlock.server.nfs.nlm.Nlm4Program;
 import io.interlock.server.nfs.nlm.NlmConfig;
@@ -74,6 +75,8 @@ public final class NfsServer implements AutoCloseable {
     private NfsEndpoints endpoints;
 
     private final Nfs3PermissionMode permissions;
+    /** Open TCP connections of every RPC listener together, against {@code max-connections}. */
+    private ConnectionCounter connections;
 
     /** A server whose exports allow everything (the harness default, {@link Nfs3PermissionMode#ALLOW_ALL}). */
     public NfsServer(
@@ -136,6 +139,7 @@ public final class NfsServer implements AutoCloseable {
     }
 
     private NfsEndpoints doStart() throws IOException {
+        connections = new ConnectionCounter(config.limits().maxConnections());
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         AtomicInteger n = new AtomicInteger();
         pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096), r -> {
@@ -154,11 +158,25 @@ public final class NfsServer implements AutoCloseable {
         RpcCallProcessor mount = new RpcCallProcessor(List.of(new MountProgram(shares)));
 
         String host = config.bindAddress();
-        Channel nfsCh =
-                RpcServer.bindTcp("NFS", boss, workers, new InetSocketAddress(host, config.nfsPort()), nfs, pool);
+        Channel nfsCh = RpcServer.bindTcp(
+                "NFS",
+                boss,
+                workers,
+                new InetSocketAddress(host, config.nfsPort()),
+                nfs,
+                pool,
+                config.limits(),
+                connections);
         channels.add(nfsCh);
-        Channel mountCh =
-                RpcServer.bindTcp("MOUNT", boss, workers, new InetSocketAddress(host, config.mountPort()), mount, pool);
+        Channel mountCh = RpcServer.bindTcp(
+                "MOUNT",
+                boss,
+                workers,
+                new InetSocketAddress(host, config.mountPort()),
+                mount,
+                pool,
+                config.limits(),
+                connections);
         channels.add(mountCh);
         InetSocketAddress nfsAddr = (InetSocketAddress) nfsCh.localAddress();
         InetSocketAddress mountAddr = (InetSocketAddress) mountCh.localAddress();
@@ -181,7 +199,15 @@ public final class NfsServer implements AutoCloseable {
     private InetSocketAddress startNlm(String host, List<PortmapMapping> ours) throws IOException {
         nlm = new NlmService(nlmConfig, shares, locks, clock, pool);
         RpcCallProcessor p = new RpcCallProcessor(nlm.programs());
-        Channel tcp = RpcServer.bindTcp("NLM", boss, workers, new InetSocketAddress(host, config.nlmPort()), p, pool);
+        Channel tcp = RpcServer.bindTcp(
+                "NLM",
+                boss,
+                workers,
+                new InetSocketAddress(host, config.nlmPort()),
+                p,
+                pool,
+                config.limits(),
+                connections);
         channels.add(tcp);
         InetSocketAddress addr = (InetSocketAddress) tcp.localAddress();
         int port = addr.getPort();
@@ -243,7 +269,7 @@ public final class NfsServer implements AutoCloseable {
     private InetSocketAddress bindPortmap(InetSocketAddress wanted, List<PortmapMapping> ours) throws IOException {
         PortmapTable table = new PortmapTable();
         RpcCallProcessor pm = new RpcCallProcessor(List.of(new PortmapProgram(table, clock)));
-        Channel tcp = RpcServer.bindTcp("portmapper", boss, workers, wanted, pm, pool);
+        Channel tcp = RpcServer.bindTcp("portmapper", boss, workers, wanted, pm, pool, config.limits(), connections);
         InetSocketAddress bound = (InetSocketAddress) tcp.localAddress();
         Channel udp;
         try {

@@ -3,6 +3,8 @@ package io.interlock.server.smb2;
 import io.interlock.server.core.lock.LockManager;
 import io.interlock.server.core.time.ServerClock;
 import io.interlock.server.faults.FaultPoints;
+import io.interlock.server.net.ConnectionCounter;
+import io.interlock.server.net.ConnectionGuard;
 import io.interlock.server.runtime.ServerConfig;
 import io.interlock.server.runtime.ShareRegistry;
 import io.interlock.server.smb2.handlers.Smb2Dispatcher;
@@ -96,6 +98,8 @@ public final class Smb2Server implements AutoCloseable {
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
         Smb2FrameEncoder encoder = new Smb2FrameEncoder();
+        ConnectionCounter counter = new ConnectionCounter(config.limits().maxConnections());
+        int preLoginMax = config.limits().preLoginMaxBytes();
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -105,7 +109,8 @@ public final class Smb2Server implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
                         ch.pipeline()
-                                .addLast("frame", new Smb2FrameDecoder())
+                                .addLast("guard", new ConnectionGuard("SMB", config.limits(), counter))
+                                .addLast("frame", new Smb2FrameDecoder(preLoginMax))
                                 .addLast("message", new Smb2MessageDecoder())
                                 .addLast("encoder", encoder)
                                 .addLast("dispatch", new Smb2ChannelHandler(services, dispatcher, pool));

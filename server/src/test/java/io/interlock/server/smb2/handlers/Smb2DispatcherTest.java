@@ -97,6 +97,8 @@ class Smb2DispatcherTest {
                 },
                 lane);
         conn.negotiate(Smb2Dialect.SMB_3_0_2, UUID.randomUUID(), 0, 1, 1, 0);
+        // the credits a NEGOTIATE and SESSION_SETUP would have granted: message ids from 10 on are valid
+        conn.messageWindow().grant(4096);
         session = new Smb2Session(77);
         session.establish("interlock", false, KEY, Smb2Signing.Algorithm.AES_CMAC, true);
         conn.sessions().put(session.id(), session);
