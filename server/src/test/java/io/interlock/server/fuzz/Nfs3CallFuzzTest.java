@@ -13,6 +13,7 @@ class Nfs3CallFuzzTest {
 
     @FuzzTest(maxDuration = "10s")
     void nfs3Call(byte[] data) {
+        FuzzStats.hit("Nfs3CallFuzzTest");
         HARNESS.run(HARNESS.nfs, FuzzCalls.record(data, Nfs3Program.PROGRAM, Nfs3Program.VERSION, 22));
     }
 }

@@ -18,6 +18,7 @@ class NtlmSpnegoFuzzTest {
 
     @FuzzTest(maxDuration = "10s")
     void ntlmSpnego(byte[] data) {
+        FuzzStats.hit("NtlmSpnegoFuzzTest");
         byte[] token = Spnego.findNtlmToken(data);
         if (token == null) {
             return;

@@ -17,6 +17,7 @@ class RpcProgramsFuzzTest {
 
     @FuzzTest(maxDuration = "10s")
     void rpcPrograms(byte[] data) {
+        FuzzStats.hit("RpcProgramsFuzzTest");
         if (data.length < 1) {
             return;
         }

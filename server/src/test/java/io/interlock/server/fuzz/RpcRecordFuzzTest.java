@@ -23,6 +23,7 @@ class RpcRecordFuzzTest {
 
     @FuzzTest(maxDuration = "10s")
     void recordMarkingAndCallHeader(FuzzedDataProvider in) {
+        FuzzStats.hit("RpcRecordFuzzTest");
         int chunk = 1 + in.consumeInt(0, 4096);
         byte[] data = in.consumeRemainingAsBytes();
         EmbeddedChannel ch = new EmbeddedChannel(new RecordMarkingDecoder(CAP, CAP / 4, 64));

@@ -31,6 +31,7 @@ import java.util.Arrays;
 class Smb2DecodersFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void smb2Decoders(byte[] data) {
+        FuzzStats.hit("Smb2DecodersFuzzTest");
         if (data.length < 1) {
             return;
         }

@@ -84,6 +84,7 @@ class Smb2DispatcherFuzzTest {
 
     @FuzzTest(maxDuration = "10s")
     void smb2Frame(byte[] data) {
+        FuzzStats.hit("Smb2DispatcherFuzzTest");
         if (data.length < 1) {
             return;
         }

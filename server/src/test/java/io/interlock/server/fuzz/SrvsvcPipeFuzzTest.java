@@ -17,13 +17,14 @@ class SrvsvcPipeFuzzTest {
 
     @FuzzTest(maxDuration = "10s")
     void srvsvc(byte[] data) {
+        FuzzStats.hit("SrvsvcPipeFuzzTest");
         Smb2Pipe pipe = Smb2Pipe.open("srvsvc", SHARES);
         int piece = data.length == 0 ? 1 : 1 + (data[0] & 0xFF) * 17;
         for (int at = 1; at < data.length; at += piece) {
             pipe.write(data, at, Math.min(piece, data.length - at));
             for (int i = 0; i < 64; i++) {
                 Smb2Pipe.Chunk c = pipe.read(4280);
-                if (c.data().length == 0 && !c.more()) {
+                if (c == null || (c.data().length == 0 && !c.more())) { // null: nothing to read
                     break;
                 }
             }
