@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ReplayCommand.class,
             ReportCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class InterlockCli implements Runnable {

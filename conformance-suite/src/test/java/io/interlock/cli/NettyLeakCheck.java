@@ -31,8 +31,8 @@ public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback
         }
         List<String> leaks = LeakReports.drain();
         if (!leaks.isEmpty()) {
-            throw new AssertionError(leaks.size() + " Netty buffer leak(s) reported during "
-                    + context.getDisplayName() + ":\n" + String.join("\n", leaks));
+            throw new AssertionError(leaks.size() + " Netty buffer leak(s) reported during " + context.getDisplayName()
+                    + ":\n" + String.join("\n", leaks));
         }
     }
 }
