@@ -11,7 +11,7 @@ import io.interlock.server.nfs.v3.Nfs3Program;
 class Nfs3CallFuzzTest {
     private static final RpcFuzzHarness HARNESS = new RpcFuzzHarness();
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s") // the build's bound; -Dfuzz.seconds overrides it (server/pom.xml)
     void nfs3Call(byte[] data) {
         FuzzStats.hit("Nfs3CallFuzzTest");
         HARNESS.run(HARNESS.nfs, FuzzCalls.record(data, Nfs3Program.PROGRAM, Nfs3Program.VERSION, 22));

@@ -15,7 +15,7 @@ import java.util.Arrays;
 class RpcProgramsFuzzTest {
     private static final RpcFuzzHarness HARNESS = new RpcFuzzHarness();
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s") // the build's bound; -Dfuzz.seconds overrides it (server/pom.xml)
     void rpcPrograms(byte[] data) {
         FuzzStats.hit("RpcProgramsFuzzTest");
         if (data.length < 1) {

@@ -21,7 +21,7 @@ class RpcRecordFuzzTest {
     private static final int CAP = 64 * 1024;
     private static final InetSocketAddress FROM = InetSocketAddress.createUnresolved("fuzz", 1);
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s") // the build's bound; -Dfuzz.seconds overrides it (server/pom.xml)
     void recordMarkingAndCallHeader(FuzzedDataProvider in) {
         FuzzStats.hit("RpcRecordFuzzTest");
         int chunk = 1 + in.consumeInt(0, 4096);

@@ -82,7 +82,7 @@ class Smb2DispatcherFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s") // the build's bound; -Dfuzz.seconds overrides it (server/pom.xml)
     void smb2Frame(byte[] data) {
         FuzzStats.hit("Smb2DispatcherFuzzTest");
         if (data.length < 1) {
