@@ -375,4 +375,42 @@ class Smb2DispatcherTest {
             assertThat(r).extracting(Msg::status).containsExactly(0, 0xC000000D, 0); // STATUS_INVALID_PARAMETER
         }
     }
+
+    // ---- a connection that goes away mid-compound (issue 10, faults) ----
+
+    @Test
+    void compound_connectionClosedWhileCreateHeldOnBreak_noOpenLeft_leaseAckCompletesNothing() throws Exception {
+        LeaseKey key = holdLease();
+        send(compound(
+                create(header(CREATE, 0), "f.txt", 1),
+                queryStandard(header(QUERY_INFO, RELATED), ALL_ONES),
+                close(header(CLOSE, RELATED), ALL_ONES)));
+        assertThat(receive().get(0).status()).isEqualTo(0x00000103); // STATUS_PENDING: held on the break
+        lane.execute(() -> dispatcher.connectionClosed(conn)); // what channelInactive does
+        // the chain finishes cancelled, into the dead transport (unsigned: the session is gone)
+        byte[] rest = sent.poll(10, TimeUnit.SECONDS);
+        assertThat(rest).isNotNull();
+        List<Integer> statuses = new ArrayList<>();
+        for (int at = 0; ; ) {
+            Smb2Header h = Smb2Header.decode(new Smb2Reader(rest, at, rest.length));
+            statuses.add(h.status());
+            if (h.nextCommand() == 0) {
+                break;
+            }
+            at += h.nextCommand();
+        }
+        assertThat(statuses).containsOnly(0xC0000120); // STATUS_CANCELLED
+        locks.acknowledge(key, LeaseState.RH);
+        lane.submit(() -> {}).get(10, TimeUnit.SECONDS);
+        FileId f = fs.lookup(fs.root(), "f.txt");
+        assertThat(conn.opens()).isEmpty();
+        assertThat(conn.pending()).isEmpty();
+        assertThat(locks.opensOn(f))
+                .as("share-mode opens of the dead connection")
+                .isEmpty();
+        assertThat(locks.leasesOn(f))
+                .as("only the holder's lease")
+                .singleElement()
+                .satisfies(l -> assertThat(l.key()).isEqualTo(key));
+    }
 }
