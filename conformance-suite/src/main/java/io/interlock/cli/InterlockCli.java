@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             ReportCommand.class,
             BaselineCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class InterlockCli implements Runnable {

@@ -14,8 +14,12 @@ final class Logging {
         }
     }
 
-    /** Lifecycle messages of the server (listeners up, shares) are useful when serving. */
+    /**
+     * Lifecycle messages of the server (listeners up, shares) are useful when serving, and so is
+     * every connection the server closes with its reason (limits, timeouts: io.interlock.server.net).
+     */
     static void serving() {
         ((Logger) LoggerFactory.getLogger("io.interlock.server.app")).setLevel(Level.INFO);
+        ((Logger) LoggerFactory.getLogger("io.interlock.server.net")).setLevel(Level.INFO);
     }
 }

@@ -4,6 +4,7 @@ import io.interlock.server.faults.Fault;
 import io.interlock.server.runtime.BreakPolicy;
 import io.interlock.server.runtime.PortmapMode;
 import io.interlock.server.runtime.ServerConfig;
+import io.interlock.server.runtime.ServerLimits;
 import io.interlock.server.runtime.ShareConfig;
 import io.interlock.server.runtime.UserConfig;
 import java.io.IOException;
@@ -119,8 +120,53 @@ final class ServerOptions {
                 || breakTimeout != null
                 || !faults.isEmpty()
                 || smbEncrypt
-                || !encryptShares.isEmpty();
+                || !encryptShares.isEmpty()
+                || idleTimeout != null
+                || loginTimeout != null
+                || requestTimeout != null
+                || maxConnections != null
+                || preLoginMaxBytes != null
+                || memoryCapacity != null;
     }
+
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "DURATION",
+            description = "Close connections without traffic for this long (default 15m; 0 = never).")
+    String idleTimeout;
+
+    @Option(
+            names = "--login-timeout",
+            paramLabel = "DURATION",
+            description = "Close connections not logged in (SMB) or without an accepted call (RPC) after this"
+                    + " (default 60s; 0 = never).")
+    String loginTimeout;
+
+    @Option(
+            names = "--request-timeout",
+            paramLabel = "DURATION",
+            description = "Close connections that leave a frame or RPC record half-sent this long (default 60s;"
+                    + " 0 = never).")
+    String requestTimeout;
+
+    @Option(
+            names = "--max-connections",
+            paramLabel = "N",
+            description = "Open connections per service (SMB; the RPC listeners together); default 1024.")
+    Integer maxConnections;
+
+    @Option(
+            names = "--pre-login-max-bytes",
+            paramLabel = "SIZE",
+            description = "Largest SMB frame before login, e.g. 64K (default 64K).")
+    String preLoginMaxBytes;
+
+    @Option(
+            names = "--memory-capacity",
+            paramLabel = "SIZE",
+            description = "Bytes all in-memory shares may hold together, e.g. 512M, 4G (default: half the heap);"
+                    + " past it writes fail with NFS3ERR_NOSPC / STATUS_DISK_FULL.")
+    String memoryCapacity;
 
     /** Defaults, then the config file, then each flag given. */
     ServerConfig toConfig(ServerConfig base) {
@@ -190,6 +236,29 @@ final class ServerOptions {
             if (bind != null) {
                 c = c.withBindAddress(bind);
             }
+            ServerLimits l = c.limits();
+            if (idleTimeout != null) {
+                l = l.withIdleTimeout(parseDuration(idleTimeout));
+            }
+            if (loginTimeout != null) {
+                l = l.withLoginTimeout(parseDuration(loginTimeout));
+            }
+            if (requestTimeout != null) {
+                l = l.withRequestTimeout(parseDuration(requestTimeout));
+            }
+            if (maxConnections != null) {
+                if (maxConnections < 1) {
+                    throw new IllegalArgumentException("--max-connections must be at least 1");
+                }
+                l = l.withMaxConnections(maxConnections);
+            }
+            if (preLoginMaxBytes != null) {
+                l = l.withPreLoginMaxBytes((int) Math.min(Integer.MAX_VALUE, parseSize(preLoginMaxBytes)));
+            }
+            if (memoryCapacity != null) {
+                l = l.withMemoryCapacity(parseSize(memoryCapacity));
+            }
+            c = c.withLimits(l);
             if (smbEncrypt || !encryptShares.isEmpty()) {
                 java.util.Set<String> enc = new java.util.HashSet<>(c.encryptedShares());
                 enc.addAll(encryptShares);
@@ -202,6 +271,34 @@ final class ServerOptions {
             throw new UserError(e.getMessage(), 2);
         }
         return c;
+    }
+
+    /** "65536", "64K", "512M", "4G" (binary units). */
+    static long parseSize(String s) {
+        String t = s.trim().toUpperCase(Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("B")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        if (t.endsWith("K")) {
+            unit = 1L << 10;
+        } else if (t.endsWith("M")) {
+            unit = 1L << 20;
+        } else if (t.endsWith("G")) {
+            unit = 1L << 30;
+        }
+        if (unit != 1) {
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            long v = Long.parseLong(t.trim());
+            if (v < 0 || v > Long.MAX_VALUE / unit) {
+                throw new NumberFormatException();
+            }
+            return v * unit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid size '" + s + "' (use e.g. 65536, 64K, 512M, 4G)");
+        }
     }
 
     /** "35s", "500ms", "2m", or ISO-8601 "PT35S". */

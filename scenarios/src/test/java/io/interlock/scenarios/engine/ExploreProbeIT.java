@@ -18,8 +18,16 @@ class ExploreProbeIT {
                             Integer.parseInt(System.getenv().getOrDefault("MINOPS", "5")),
                             Integer.parseInt(System.getenv().getOrDefault("MAXOPS", "20")))
                     .withFaults(fault.isEmpty() ? List.of() : List.of(fault));
-            Explorer.Settings s =
-                    new Explorer.Settings(42, runs, null, g, 0, 1, true, 150, java.time.Duration.ofSeconds(60));
+            Explorer.Settings s = new Explorer.Settings(
+                    Long.parseLong(System.getenv().getOrDefault("SEED", "42")),
+                    runs,
+                    null,
+                    g,
+                    0,
+                    1,
+                    true,
+                    150,
+                    java.time.Duration.ofSeconds(60));
             Explorer e = new Explorer(target, s, System::nanoTime);
             Explorer.Outcome o = e.explore(new Explorer.Listener() {
                 @Override

@@ -6,6 +6,7 @@ import io.interlock.server.core.time.ServerClock;
 import io.interlock.server.core.time.SystemServerClock;
 import io.interlock.server.core.vfs.VirtualFileSystem;
 import io.interlock.server.core.vfs.local.LocalFileSystem;
+import io.interlock.server.core.vfs.memory.MemoryBudget;
 import io.interlock.server.core.vfs.memory.MemoryFileSystem;
 import io.interlock.server.faults.FaultPoints;
 import io.interlock.server.nfs.NfsServer;
@@ -43,6 +44,9 @@ public final class InterlockServer implements AutoCloseable {
     private final ActivityProbe probe;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final AtomicInteger nextVolume = new AtomicInteger();
+    /** What every in-memory share holds together (limits.memory-capacity). */
+    private final MemoryBudget memoryBudget;
+
     private Endpoints endpoints;
 
     private InterlockServer(ServerConfig config, ServerClock clock, NlmConfig nlmConfig, ActivityProbe probe) {
@@ -53,15 +57,17 @@ public final class InterlockServer implements AutoCloseable {
         this.faults = new FaultPoints(config.faults());
         this.locks = new LockManager(clock, new LockManagerConfig(config.breakTimeout()), faults);
         this.shares = new ShareRegistry();
+        this.memoryBudget = new MemoryBudget(config.limits().effectiveMemoryCapacity());
     }
 
     /**
      * A fresh in-memory store on a volume of its own: the lock manager is shared by every share and
-     * keyed by FileId, so two shares' stores must never issue equal ids (memory volumes start at
+     * keyed by FileId, so two shares' stores must never issue equal ids. All of them draw on one
+     * {@link MemoryBudget} of {@code limits.memory-capacity} bytes (memory volumes start at
      * 1; a host-directory store uses inode numbers, which stay below 2^40 on common file systems).
      */
     public VirtualFileSystem newMemoryStore() {
-        return new MemoryFileSystem(clock.asJavaClock(), nextVolume.incrementAndGet());
+        return new MemoryFileSystem(clock.asJavaClock(), nextVolume.incrementAndGet(), memoryBudget);
     }
 
     private void addConfiguredShares() throws IOException {

@@ -3,6 +3,7 @@ package io.interlock.server.nfs;
 import io.interlock.server.core.lock.LockManager;
 import io.interlock.server.core.time.ServerClock;
 import io.interlock.server.faults.FaultPoints;
+import io.interlock.server.net.ConnectionCounter;
 import io.interlock.server.nfs.mount.MountProgram;
 import io.interlock.server.nfs.nlm.Nlm4Program;
 import io.interlock.server.nfs.nlm.NlmConfig;
@@ -78,6 +79,8 @@ public final class NfsServer implements AutoCloseable {
     private final Nfs3PermissionMode permissions;
     private final ActivityProbe probe;
     private Executor exec;
+    /** Open TCP connections of every RPC listener together, against {@code max-connections}. */
+    private ConnectionCounter connections;
 
     /** A server whose exports allow everything (the harness default, {@link Nfs3PermissionMode#ALLOW_ALL}). */
     public NfsServer(
@@ -154,6 +157,7 @@ public final class NfsServer implements AutoCloseable {
     }
 
     private NfsEndpoints doStart() throws IOException {
+        connections = new ConnectionCounter(config.limits().maxConnections());
         int threads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
         AtomicInteger n = new AtomicInteger();
         pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(4096), r -> {
@@ -177,10 +181,26 @@ public final class NfsServer implements AutoCloseable {
 
         String host = config.bindAddress();
         Channel nfsCh = RpcServer.bindTcp(
-                "NFS", boss, workers, new InetSocketAddress(host, config.nfsPort()), nfs, exec, probe);
+                "NFS",
+                boss,
+                workers,
+                new InetSocketAddress(host, config.nfsPort()),
+                nfs,
+                exec,
+                config.limits(),
+                connections,
+                probe);
         channels.add(nfsCh);
         Channel mountCh = RpcServer.bindTcp(
-                "MOUNT", boss, workers, new InetSocketAddress(host, config.mountPort()), mount, exec, probe);
+                "MOUNT",
+                boss,
+                workers,
+                new InetSocketAddress(host, config.mountPort()),
+                mount,
+                exec,
+                config.limits(),
+                connections,
+                probe);
         channels.add(mountCh);
         InetSocketAddress nfsAddr = (InetSocketAddress) nfsCh.localAddress();
         InetSocketAddress mountAddr = (InetSocketAddress) mountCh.localAddress();
@@ -203,8 +223,16 @@ public final class NfsServer implements AutoCloseable {
     private InetSocketAddress startNlm(String host, List<PortmapMapping> ours) throws IOException {
         nlm = new NlmService(nlmConfig, shares, locks, clock, exec, faults, probe);
         RpcCallProcessor p = new RpcCallProcessor(nlm.programs());
-        Channel tcp =
-                RpcServer.bindTcp("NLM", boss, workers, new InetSocketAddress(host, config.nlmPort()), p, exec, probe);
+        Channel tcp = RpcServer.bindTcp(
+                "NLM",
+                boss,
+                workers,
+                new InetSocketAddress(host, config.nlmPort()),
+                p,
+                exec,
+                config.limits(),
+                connections,
+                probe);
         channels.add(tcp);
         InetSocketAddress addr = (InetSocketAddress) tcp.localAddress();
         int port = addr.getPort();
@@ -266,7 +294,8 @@ public final class NfsServer implements AutoCloseable {
     private InetSocketAddress bindPortmap(InetSocketAddress wanted, List<PortmapMapping> ours) throws IOException {
         PortmapTable table = new PortmapTable();
         RpcCallProcessor pm = new RpcCallProcessor(List.of(new PortmapProgram(table, clock)));
-        Channel tcp = RpcServer.bindTcp("portmapper", boss, workers, wanted, pm, exec, probe);
+        Channel tcp =
+                RpcServer.bindTcp("portmapper", boss, workers, wanted, pm, exec, config.limits(), connections, probe);
         InetSocketAddress bound = (InetSocketAddress) tcp.localAddress();
         Channel udp;
         try {

@@ -39,6 +39,31 @@ public final class RpcCallProcessor {
     }
 
     /**
+     * Whether a decoded call is one this processor would run: a served program and version with
+     * AUTH_NONE or AUTH_SYS. Such a call ends a connection's pre-login limits.
+     */
+    public boolean serves(RpcInbound.Call call) {
+        RpcProgram p = programs.get(call.program());
+        return p != null
+                && call.version() >= p.lowVersion()
+                && call.version() <= p.highVersion()
+                && (call.credFlavor() == Rpc.AUTH_NONE || call.credFlavor() == Rpc.AUTH_SYS);
+    }
+
+    /** Largest record any served program takes. */
+    public int maxRecord() {
+        return programs.values().stream().mapToInt(RpcProgram::maxRecord).max().orElse(64 * 1024);
+    }
+
+    /** Largest record before a connection's first accepted call. */
+    public int preLoginMaxRecord() {
+        return programs.values().stream()
+                .mapToInt(RpcProgram::preLoginMaxRecord)
+                .max()
+                .orElse(64 * 1024);
+    }
+
+    /**
      * Processes one decoded record.
      *
      * @param in the record
@@ -168,7 +193,8 @@ public final class RpcCallProcessor {
                     e.getMessage());
             out.accept(RpcReply.accepted(xid, Rpc.GARBAGE_ARGS));
             return;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error such as OutOfMemoryError too: the caller gets an answer, the lane goes on
             log.error("rpc xid {} prog {} proc {} failed", hex(xid), req.program(), req.procedure(), e);
             out.accept(RpcReply.accepted(xid, Rpc.SYSTEM_ERR));
             return;
@@ -181,7 +207,7 @@ public final class RpcCallProcessor {
             } else {
                 try {
                     reply = RpcReply.success(xid, body);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     log.error(
                             "rpc xid {} prog {} proc {}: cannot encode reply",
                             hex(xid),

@@ -29,6 +29,22 @@ public interface RpcProgram {
     }
 
     /**
+     * Largest request record this program needs (RFC 5531 §11 caps nothing; each server picks its
+     * own). MOUNT, NLM, NSM and the portmapper take a few KiB of arguments at most.
+     */
+    default int maxRecord() {
+        return 64 * 1024;
+    }
+
+    /**
+     * Largest record before the connection's first accepted call; a client that has made no call
+     * cannot pin more than this ({@link #maxRecord()} unless a program needs less up front).
+     */
+    default int preLoginMaxRecord() {
+        return maxRecord();
+    }
+
+    /**
      * Whether a procedure is non-idempotent, so that a retransmission must be answered from the
      * duplicate-request cache instead of running again (RFC 1813 §4.5).
      */

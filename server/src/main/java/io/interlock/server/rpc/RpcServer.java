@@ -1,5 +1,8 @@
 package io.interlock.server.rpc;
 
+import io.interlock.server.net.ConnectionCounter;
+import io.interlock.server.net.ConnectionGuard;
+import io.interlock.server.runtime.ServerLimits;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -24,7 +27,7 @@ public final class RpcServer {
 
     private RpcServer() {}
 
-    /** Binds a TCP listener; a port in use gives an IOException naming the service and port. */
+    /** Binds a TCP listener with the default limits and a connection count of its own. */
     public static Channel bindTcp(
             String service,
             EventLoopGroup boss,
@@ -33,10 +36,27 @@ public final class RpcServer {
             RpcCallProcessor processor,
             Executor pool)
             throws IOException {
-        return bindTcp(service, boss, workers, address, processor, pool, null);
+        ServerLimits limits = ServerLimits.defaults();
+        return bindTcp(
+                service,
+                boss,
+                workers,
+                address,
+                processor,
+                pool,
+                limits,
+                new ConnectionCounter(limits.maxConnections()),
+                null);
     }
 
-    /** As above; with a harness's activity probe (null: none) first in every connection's pipeline. */
+    /**
+     * Binds a TCP listener: [a harness's activity probe, when given] → connection guard (cap,
+     * timeouts) → record marking (capped per the programs served) → encoder → dispatcher. A port in
+     * use gives an IOException naming the service and port.
+     *
+     * @param counter shared by every listener of one service, so that the cap is per service
+     * @param probe null, or the lockstep harness's probe, first in every connection's pipeline
+     */
     public static Channel bindTcp(
             String service,
             EventLoopGroup boss,
@@ -44,9 +64,13 @@ public final class RpcServer {
             InetSocketAddress address,
             RpcCallProcessor processor,
             Executor pool,
+            ServerLimits limits,
+            ConnectionCounter counter,
             io.interlock.server.probe.ActivityProbe probe)
             throws IOException {
         RecordMarkingEncoder encoder = new RecordMarkingEncoder();
+        int maxRecord = processor.maxRecord();
+        int preLogin = processor.preLoginMaxRecord();
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -59,7 +83,11 @@ public final class RpcServer {
                             ch.pipeline().addLast("probe", probe.handler());
                         }
                         ch.pipeline()
-                                .addLast("frame", new RecordMarkingDecoder(MAX_RECORD))
+                                .addLast("guard", new ConnectionGuard(service, limits, counter))
+                                .addLast(
+                                        "frame",
+                                        new RecordMarkingDecoder(
+                                                maxRecord, preLogin, RecordMarkingDecoder.DEFAULT_MAX_FRAGMENTS))
                                 .addLast("encoder", encoder)
                                 .addLast("rpc", new RpcTcpHandler(processor, pool));
                     }

@@ -1,6 +1,7 @@
 package io.interlock.server.rpc;
 
 import io.interlock.server.core.exec.SerialLane;
+import io.interlock.server.net.ConnectionGuard;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -33,6 +34,10 @@ public final class RpcTcpHandler extends SimpleChannelInboundHandler<byte[]> {
     protected void channelRead0(ChannelHandlerContext ctx, byte[] record) {
         Channel ch = ctx.channel();
         RpcInbound in = RpcInbound.decode(record, ch.remoteAddress());
+        ConnectionGuard guard = ConnectionGuard.of(ch);
+        if (guard != null && !guard.isLoggedIn() && in instanceof RpcInbound.Call call && processor.serves(call)) {
+            guard.loggedIn(); // the full record cap applies from the next record on
+        }
         if (outstanding.incrementAndGet() >= HIGH_WATER) {
             ch.config().setAutoRead(false);
         }

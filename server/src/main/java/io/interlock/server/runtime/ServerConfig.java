@@ -39,6 +39,8 @@ import java.util.Set;
  * faults: []
  * encryption-required: false   # SMB: every session must encrypt (SMB 3.x)
  * encrypted-shares: []         # SMB: trees of these shares must encrypt
+ * limits: {idle-timeout: PT15M, login-timeout: PT60S, request-timeout: PT60S, max-connections: 1024,
+ *          pre-login-max-bytes: 65536, memory-capacity: 0}   # see ServerLimits
  * </pre>
  *
  * A port of 0 means ephemeral.
@@ -59,7 +61,8 @@ public record ServerConfig(
         List<ShareConfig> shares,
         Set<Fault> faults,
         boolean encryptionRequired,
-        Set<String> encryptedShares) {
+        Set<String> encryptedShares,
+        ServerLimits limits) {
 
     public static final int DEFAULT_SMB_PORT = 4445;
     public static final int DEFAULT_NFS_PORT = 2049;
@@ -77,6 +80,7 @@ public record ServerConfig(
         shares = shares == null || shares.isEmpty() ? List.of(ShareConfig.inMemory("share")) : List.copyOf(shares);
         faults = faults == null ? Set.of() : Set.copyOf(faults);
         encryptedShares = encryptedShares == null ? Set.of() : Set.copyOf(encryptedShares);
+        limits = limits == null ? ServerLimits.defaults() : limits;
         for (int p : new int[] {smbPort, nfsPort, mountPort, nlmPort, portmapPort}) {
             if (p < 0 || p > 65535) {
                 throw new IllegalArgumentException("port out of range: " + p);
@@ -105,6 +109,7 @@ public record ServerConfig(
                 null,
                 null,
                 false,
+                null,
                 null);
     }
 
@@ -146,6 +151,10 @@ public record ServerConfig(
         return toBuilder().signingRequired(required).build();
     }
 
+    public ServerConfig withLimits(ServerLimits l) {
+        return toBuilder().limits(l).build();
+    }
+
     public ServerConfig withBindAddress(String address) {
         return toBuilder().bindAddress(address).build();
     }
@@ -173,6 +182,7 @@ public record ServerConfig(
         private Set<Fault> faults;
         private boolean encryptionRequired;
         private Set<String> encryptedShares;
+        private ServerLimits limits;
 
         private Builder(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -191,6 +201,7 @@ public record ServerConfig(
             faults = c.faults;
             encryptionRequired = c.encryptionRequired;
             encryptedShares = c.encryptedShares;
+            limits = c.limits;
         }
 
         public Builder bindAddress(String v) {
@@ -273,6 +284,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder limits(ServerLimits v) {
+            limits = v;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(
                     bindAddress,
@@ -290,7 +306,8 @@ public record ServerConfig(
                     shares,
                     faults,
                     encryptionRequired,
-                    encryptedShares);
+                    encryptedShares,
+                    limits);
         }
     }
 
@@ -350,8 +367,15 @@ public record ServerConfig(
         var tree = m.readTree(text);
         var base = m.valueToTree(defaults());
         if (tree != null && tree.isObject()) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) base)
-                    .setAll((com.fasterxml.jackson.databind.node.ObjectNode) tree);
+            var given = (com.fasterxml.jackson.databind.node.ObjectNode) tree;
+            var limits = given.get("limits");
+            if (limits != null && limits.isObject()) {
+                // a partial limits block keeps the defaults of the keys it does not name
+                var merged = ((com.fasterxml.jackson.databind.node.ObjectNode) base.get("limits")).deepCopy();
+                merged.setAll((com.fasterxml.jackson.databind.node.ObjectNode) limits);
+                given.set("limits", merged);
+            }
+            ((com.fasterxml.jackson.databind.node.ObjectNode) base).setAll(given);
         }
         try {
             return m.treeToValue(base, ServerConfig.class);

@@ -1,6 +1,7 @@
 package io.interlock.server.smb2;
 
 import io.interlock.server.core.exec.SerialLane;
+import io.interlock.server.net.ConnectionGuard;
 import io.interlock.server.smb2.handlers.Smb2Dispatcher;
 import io.interlock.server.smb2.handlers.Smb2Services;
 import io.interlock.server.smb2.session.Smb2Connection;
@@ -21,6 +22,10 @@ final class Smb2ChannelHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(Smb2ChannelHandler.class);
     private static final int PAUSE_AT = 8;
     private static final int RESUME_AT = 2;
+    /** Before login one queued frame pauses reading: an unauthenticated peer pins one frame at most. */
+    private static final int PRE_LOGIN_PAUSE_AT = 1;
+
+    private static final int PRE_LOGIN_RESUME_AT = 0;
 
     private final Smb2Services svc;
     private final Smb2Dispatcher dispatcher;
@@ -50,7 +55,9 @@ final class Smb2ChannelHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Channel ch = ctx.channel();
-        if (queued.incrementAndGet() >= PAUSE_AT) {
+        ConnectionGuard guard = ConnectionGuard.of(ch);
+        boolean preLogin = guard != null && !guard.isLoggedIn();
+        if (queued.incrementAndGet() >= (preLogin ? PRE_LOGIN_PAUSE_AT : PAUSE_AT)) {
             ch.config().setAutoRead(false);
         }
         Smb2Connection c = conn;
@@ -58,7 +65,9 @@ final class Smb2ChannelHandler extends ChannelInboundHandlerAdapter {
             try {
                 dispatcher.frame(c, frame);
             } finally {
-                if (queued.decrementAndGet() <= RESUME_AT && !ch.config().isAutoRead()) {
+                boolean stillPreLogin = guard != null && !guard.isLoggedIn();
+                if (queued.decrementAndGet() <= (stillPreLogin ? PRE_LOGIN_RESUME_AT : RESUME_AT)
+                        && !ch.config().isAutoRead()) {
                     ch.config().setAutoRead(true);
                 }
             }
@@ -101,6 +110,24 @@ final class Smb2ChannelHandler extends ChannelInboundHandlerAdapter {
         @Override
         public String remote() {
             return String.valueOf(ch.remoteAddress());
+        }
+
+        @Override
+        public void loggedIn() {
+            ConnectionGuard g = ConnectionGuard.of(ch);
+            if (g != null) {
+                g.loggedIn();
+            }
+        }
+
+        @Override
+        public void closeFor(String reason) {
+            ConnectionGuard g = ConnectionGuard.of(ch);
+            if (g != null) {
+                g.close(reason);
+            } else {
+                ch.close();
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.interlock.server.smb2;
 
+import io.interlock.server.net.ConnectionGuard;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -10,7 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Direct-TCP transport framing ([MS-SMB2] 2.1): a zero byte and a 24-bit big-endian length before
  * each SMB2 message. Frames above the cap, or other NetBIOS session packet types (except
- * keep-alive 0x85, which is skipped), close the connection.
+ * keep-alive 0x85, which is skipped), close the connection. Until the connection's {@link
+ * ConnectionGuard} says a session logged in, the cap is the much smaller {@code preLoginMax}: an
+ * unauthenticated client cannot make the server buffer more than that.
  */
 final class Smb2FrameDecoder extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(Smb2FrameDecoder.class);
@@ -18,8 +21,21 @@ final class Smb2FrameDecoder extends ByteToMessageDecoder {
     /** 8 MiB of data plus room for headers and a compound chain. */
     static final int MAX_FRAME = 8 * 1024 * 1024 + 64 * 1024;
 
+    private final int preLoginMax;
+
+    Smb2FrameDecoder() {
+        this(MAX_FRAME);
+    }
+
+    /** @param preLoginMax the frame cap before a session logged in */
+    Smb2FrameDecoder(int preLoginMax) {
+        this.preLoginMax = Math.min(preLoginMax, MAX_FRAME);
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        ConnectionGuard guard = ConnectionGuard.of(ctx.channel());
+        int cap = guard == null || guard.isLoggedIn() ? MAX_FRAME : preLoginMax;
         while (in.readableBytes() >= 4) {
             int ri = in.readerIndex();
             int type = in.getUnsignedByte(ri);
@@ -28,21 +44,28 @@ final class Smb2FrameDecoder extends ByteToMessageDecoder {
                 in.skipBytes(4);
                 continue;
             }
-            if (type != 0 || len > MAX_FRAME) {
-                log.warn(
-                        "{}: closing: bad transport header (type 0x{}, length {})",
-                        ctx.channel().remoteAddress(),
-                        Integer.toHexString(type),
-                        len);
+            if (type != 0 || len > cap) {
+                String why = type != 0
+                        ? "bad transport header (type 0x" + Integer.toHexString(type) + ")"
+                        : "frame of " + len + " bytes exceeds the " + cap + "-byte cap"
+                                + (cap < MAX_FRAME ? " before login (pre-login-max-bytes)" : "");
                 in.skipBytes(in.readableBytes());
-                ctx.close();
+                if (guard != null) {
+                    guard.close(why);
+                } else {
+                    log.warn("{}: closing: {}", ctx.channel().remoteAddress(), why);
+                    ctx.close();
+                }
                 return;
             }
             if (in.readableBytes() < 4 + len) {
-                return;
+                break;
             }
             in.skipBytes(4);
             out.add(in.readRetainedSlice(len));
+        }
+        if (guard != null) {
+            guard.partial(in.isReadable());
         }
     }
 }

@@ -3,6 +3,8 @@ package io.interlock.server.smb2;
 import io.interlock.server.core.lock.LockManager;
 import io.interlock.server.core.time.ServerClock;
 import io.interlock.server.faults.FaultPoints;
+import io.interlock.server.net.ConnectionCounter;
+import io.interlock.server.net.ConnectionGuard;
 import io.interlock.server.runtime.ServerConfig;
 import io.interlock.server.runtime.ShareRegistry;
 import io.interlock.server.smb2.handlers.Smb2Dispatcher;
@@ -112,6 +114,8 @@ public final class Smb2Server implements AutoCloseable {
             probe.register(workers);
         }
         Smb2FrameEncoder encoder = new Smb2FrameEncoder();
+        ConnectionCounter counter = new ConnectionCounter(config.limits().maxConnections());
+        int preLoginMax = config.limits().preLoginMaxBytes();
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -124,7 +128,8 @@ public final class Smb2Server implements AutoCloseable {
                             ch.pipeline().addLast("probe", probe.handler());
                         }
                         ch.pipeline()
-                                .addLast("frame", new Smb2FrameDecoder())
+                                .addLast("guard", new ConnectionGuard("SMB", config.limits(), counter))
+                                .addLast("frame", new Smb2FrameDecoder(preLoginMax))
                                 .addLast("message", new Smb2MessageDecoder())
                                 .addLast("encoder", encoder)
                                 .addLast("dispatch", new Smb2ChannelHandler(services, dispatcher, lanes));

@@ -333,4 +333,40 @@ class Nfs3HandlerTest {
         assertThat(new String("ok".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
                 .isEqualTo("ok");
     }
+    // ---- hostile input (issue 10) ----
+
+    private Nfs3Ops.Res writeWithCount(byte[] fh, long count, byte[] data) throws Exception {
+        return nfs.call(7, w -> {
+            w.writeOpaque(fh);
+            w.writeLong(0);
+            w.writeUnsignedInt(count);
+            w.writeInt(0);
+            w.writeOpaque(data);
+        });
+    }
+
+    @Test
+    void write_countDisagreesWithDataLength_inval_fileUnchanged() throws Exception {
+        byte[] fh = nfs.create(h.root, "mismatch");
+        for (long count : new long[] {10, 2, 0xFFFFFFFFL}) {
+            Nfs3Ops.Res w = writeWithCount(fh, count, new byte[] {1, 2, 3, 4, 5});
+            assertThat(w.status()).as("count %d, 5 data bytes", count).isEqualTo(Nfs3Status.NFS3ERR_INVAL);
+        }
+        assertThat(nfs.getattr(fh).size()).isZero();
+    }
+
+    @Test
+    void write_oneByteAtOffset600M_isAnsweredAndCostsNoMemoryForTheHole() throws Exception {
+        byte[] fh = nfs.create(h.root, "sparse");
+        long freeBefore = h.fs.stats().freeBytes();
+        Nfs3Ops.Res w = nfs.writeRes(fh, 600_000_000L, new byte[] {42}, 0);
+        assertThat(w.status()).isEqualTo(Nfs3Status.NFS3_OK);
+        Nfs3Ops.Fattr a = nfs.getattr(fh);
+        assertThat(a.size()).isEqualTo(600_000_001L);
+        assertThat(freeBefore - h.fs.stats().freeBytes())
+                .as("bytes the store spent on the file")
+                .isLessThanOrEqualTo(128 * 1024);
+        assertThat(nfs.read(fh, 600_000_000L, 10).data()).containsExactly(42);
+        assertThat(nfs.read(fh, 300_000_000L, 4).data()).containsExactly(0, 0, 0, 0);
+    }
 }

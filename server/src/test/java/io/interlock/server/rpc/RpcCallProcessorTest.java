@@ -29,6 +29,10 @@ class RpcCallProcessorTest {
                     };
                 case 2 -> req -> slow;
                 case 3 -> req -> CompletableFuture.failedFuture(new IllegalStateException("boom"));
+                case 4 ->
+                    req -> {
+                        throw new OutOfMemoryError("Java heap space (test)");
+                    };
                 default -> null;
             };
         }
@@ -123,5 +127,29 @@ class RpcCallProcessorTest {
                         r -> replies.add(RpcReplyView.decode(r.message()))))
                 .isFalse();
         assertThat(replies).isEmpty();
+    }
+
+    @Test
+    void procedureThrowsOutOfMemoryError_isAnsweredSystemErr_andLaterCallsServed() {
+        List<Throwable> escaped = new CopyOnWriteArrayList<>();
+        java.util.concurrent.Executor lane = r -> {
+            try {
+                r.run();
+            } catch (Throwable t) { // what a pool thread would die of, kept here so JUnit survives it
+                escaped.add(t);
+            }
+        };
+        for (int[] call : new int[][] {{10, 4}, {11, 1}}) {
+            byte[] msg = RpcClient.encodeCall(call[0], 300000, 3, call[1], SYS, w -> w.writeInt(1));
+            processor.process(
+                    RpcInbound.decode(msg, null),
+                    new InetSocketAddress(1),
+                    lane,
+                    r -> replies.add(RpcReplyView.decode(r.message())));
+        }
+        assertThat(escaped).as("errors that escaped the processor").isEmpty();
+        assertThat(replies).hasSize(2);
+        assertThat(replies.get(0).acceptStat()).isEqualTo(Rpc.SYSTEM_ERR);
+        assertThat(replies.get(1).results().readInt()).isEqualTo(2);
     }
 }

@@ -152,4 +152,31 @@ class ServerConfigTest {
         org.assertj.core.api.Assertions.assertThat(ServerConfig.parse("{}").encryptedShares())
                 .isEmpty();
     }
+
+    @Test
+    void parse_partialLimitsBlock_restOfLimitsAreDefaults() throws Exception {
+        ServerConfig c = ServerConfig.parse(
+                "limits:\n  idle-timeout: PT2M\n  max-connections: 50\n" + "  memory-capacity: 268435456\n");
+        assertThat(c.limits().idleTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(c.limits().maxConnections()).isEqualTo(50);
+        assertThat(c.limits().memoryCapacity()).isEqualTo(268435456L);
+        assertThat(c.limits().effectiveMemoryCapacity()).isEqualTo(268435456L);
+        assertThat(c.limits().loginTimeout()).isEqualTo(ServerLimits.DEFAULT_LOGIN_TIMEOUT);
+        assertThat(c.limits().requestTimeout()).isEqualTo(ServerLimits.DEFAULT_REQUEST_TIMEOUT);
+        assertThat(c.limits().preLoginMaxBytes()).isEqualTo(ServerLimits.DEFAULT_PRE_LOGIN_MAX_BYTES);
+        assertThat(ServerConfig.parse("").limits()).isEqualTo(ServerLimits.defaults());
+    }
+
+    @Test
+    void parse_limitsOff_zeroTimeouts_andBadValuesRefused() throws Exception {
+        ServerConfig c = ServerConfig.parse("limits: {idle-timeout: 0, login-timeout: PT0S}\n");
+        assertThat(c.limits().idleTimeout()).isZero();
+        assertThat(c.limits().loginTimeout()).isZero();
+        assertThatThrownBy(() -> ServerConfig.parse("limits: {max-connections: -1}\n"))
+                .isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> ServerConfig.parse("limits: {pre-login-max-bytes: 10}\n"))
+                .isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> ServerConfig.parse("limits: {idle-timout: PT1M}\n"))
+                .isInstanceOf(IOException.class);
+    }
 }

@@ -159,7 +159,7 @@ class Smb2MalformedIT {
     void unknownCommand_answersNotSupported() throws Exception {
         try (Socket s = socket()) {
             Smb2Writer w = new Smb2Writer();
-            w.bytes(header(0x77, 5));
+            w.bytes(header(0x77, 0)); // id 0: the only one a new connection may use
             w.u16(4).u16(0);
             sendFrame(s.getOutputStream(), w.toByteArray());
             Smb2Header h = Smb2Header.decode(Smb2Reader.of(readFrame(s.getInputStream())));

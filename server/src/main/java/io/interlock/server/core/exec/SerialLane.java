@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs tasks one at a time, in submission order, on a shared pool: one lane per connection
  * (ARCHITECTURE.md §1.3), so a connection's requests run serially while different connections run
- * in parallel. A task must not block; work that waits returns a future instead. When the pool
+ * in parallel. A task must not block; work that waits returns a future instead. A task that throws,
+ * even an {@link Error}, is logged and the lane goes on with the next. When the pool
  * rejects work (shutdown), {@link #execute} throws {@link RejectedExecutionException}.
  */
 public final class SerialLane implements Executor {
@@ -49,7 +50,9 @@ public final class SerialLane implements Executor {
             while ((r = tasks.poll()) != null) {
                 try {
                     r.run();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
+                    // an Error (OutOfMemoryError from one oversized request) must not stall the
+                    // connection: the task that threw answered or lost its request, the rest still run
                     log.error("task failed on serial lane", e);
                 }
             }

@@ -25,6 +25,7 @@ import io.interlock.server.nfs.v3.message.WriteArgs;
 import io.interlock.server.rpc.RpcProcedure;
 import io.interlock.server.rpc.RpcProgram;
 import io.interlock.server.rpc.RpcProgramId;
+import io.interlock.server.rpc.RpcServer;
 import io.interlock.server.rpc.XdrEncodable;
 import io.interlock.server.rpc.XdrReader;
 import java.util.EnumMap;
@@ -117,6 +118,20 @@ public final class Nfs3Program implements RpcProgram {
                 }
             }
         };
+    }
+
+    @Override
+    public int maxRecord() {
+        return RpcServer.MAX_RECORD;
+    }
+
+    /**
+     * A client that honours FSINFO's wtmax ({@link Nfs3Context#MAX_IO}) never sends more, even when it
+     * retransmits a WRITE as the first call of a new connection.
+     */
+    @Override
+    public int preLoginMaxRecord() {
+        return Nfs3Context.MAX_IO + 64 * 1024;
     }
 
     @Override

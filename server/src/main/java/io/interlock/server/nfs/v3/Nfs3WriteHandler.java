@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * WRITE (RFC 1813 §3.3.7). Writes {@code min(count, data length)} bytes; {@code committed ≥
+ * WRITE (RFC 1813 §3.3.7). Writes {@code count} bytes; a count that disagrees with the data's
+ * length is NFS3ERR_INVAL, as nfs-ganesha answers (Linux knfsd drops such a call as GARBAGE_ARGS):
+ * the client's arguments contradict themselves, so neither guess is safe. {@code committed ≥
  * stable} (UNSTABLE stays UNSTABLE, the others are FILE_SYNC); one verifier per server instance
  * (R-NFS-7). Before anything is broken (R-XP-12): ISDIR/INVAL for non-files, FBIG when offset +
  * count passes {@link VirtualFileSystem#MAX_FILE_SIZE} (2^63 - 1, so an unsigned offset ≥ 2^63 or an
@@ -27,7 +29,6 @@ final class Nfs3WriteHandler implements Nfs3Handler<WriteArgs> {
 
     @Override
     public CompletableFuture<WriteRes> handle(Nfs3Call call, WriteArgs args) throws Exception {
-        int n = (int) Math.min(args.count(), args.dataLength());
         long offset = args.offset();
         Nfs3Target t = ctx.resolve(args.file());
         VirtualFileSystem fs = t.fs();
@@ -40,6 +41,13 @@ final class Nfs3WriteHandler implements Nfs3Handler<WriteArgs> {
         if (a.type() != FileType.REGULAR) {
             throw new Nfs3Exception(Nfs3Status.NFS3ERR_INVAL, t.id() + " is not a regular file", unchanged);
         }
+        if (args.count() != args.dataLength()) {
+            throw new Nfs3Exception(
+                    Nfs3Status.NFS3ERR_INVAL,
+                    "count " + args.count() + " but " + args.dataLength() + " data bytes",
+                    unchanged);
+        }
+        int n = args.dataLength();
         if (offset < 0 || offset + n < 0 || offset + n > VirtualFileSystem.MAX_FILE_SIZE) {
             throw new Nfs3Exception(
                     Nfs3Status.NFS3ERR_FBIG, "offset " + Long.toUnsignedString(offset) + " + " + n, unchanged);

@@ -13,7 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The server side of one NTLMSSP exchange ([MS-NLMP] 3.2.5): answers the NEGOTIATE_MESSAGE with a
  * CHALLENGE_MESSAGE, then verifies the NTLMv2 response of the AUTHENTICATE_MESSAGE against the
- * configured users and derives the exported session key. NTLMv1 responses are refused. Not
+ * configured users and derives the exported session key. NTLMv1 responses are refused. When the
+ * client's AV pairs say the AUTHENTICATE_MESSAGE carries a MIC (MsvAvFlags bit 0x2), the MIC is
+ * verified over all three messages with the exported key ([MS-NLMP] 3.2.5.1.2) and a wrong one
+ * fails the logon. Not
  * thread-safe: one instance per SESSION_SETUP exchange, used on one connection lane.
  */
 public final class NtlmAuthenticator {
@@ -26,6 +29,10 @@ public final class NtlmAuthenticator {
     private final boolean guestAllowed;
     private final byte[] serverChallenge;
     private int flags;
+    /** The NEGOTIATE_MESSAGE and our CHALLENGE_MESSAGE, as sent: the MIC covers them. */
+    private byte[] negotiateMessage = new byte[0];
+
+    private byte[] challengeMessage = new byte[0];
 
     /** Outcome of the AUTHENTICATE step. */
     public record Result(boolean success, String user, boolean guest, boolean anonymous, byte[] sessionKey) {
@@ -69,7 +76,10 @@ public final class NtlmAuthenticator {
                         | NtlmMessages.NEGOTIATE_56
                         | NtlmMessages.NEGOTIATE_KEY_EXCH);
         flags = f;
-        return NtlmMessages.challenge(f, serverChallenge, DOMAIN, NtlmMessages.targetInfo(DOMAIN, COMPUTER));
+        negotiateMessage = negotiate.clone();
+        challengeMessage =
+                NtlmMessages.challenge(f, serverChallenge, DOMAIN, NtlmMessages.targetInfo(DOMAIN, COMPUTER));
+        return challengeMessage.clone();
     }
 
     /** Verifies an AUTHENTICATE_MESSAGE. */
@@ -100,7 +110,31 @@ public final class NtlmAuthenticator {
             log.debug("wrong password for user '{}'", a.user());
             return Result.failure();
         }
+        if (!micValid(message, a, sessionKey)) {
+            log.info("user '{}': NTLM MIC does not match, logon refused ([MS-NLMP] 3.2.5.1.2)", a.user());
+            return Result.failure();
+        }
         return new Result(true, u.name(), false, false, sessionKey);
+    }
+
+    /**
+     * [MS-NLMP] 3.2.5.1.2: when the NTLMv2 response's AV pairs hold MsvAvFlags with 0x2, the
+     * message carries a MIC (16 bytes at offset 72, after the Version field) equal to
+     * HMAC_MD5(ExportedSessionKey, NEGOTIATE || CHALLENGE || AUTHENTICATE with the MIC zeroed).
+     * Without that flag there is nothing to verify.
+     */
+    private boolean micValid(byte[] message, NtlmMessages.Authenticate a, byte[] exportedKey) {
+        if (!NtlmMessages.micPresent(a.ntResponse())) {
+            return true;
+        }
+        if (message.length < NtlmMessages.MIC_OFFSET + 16) {
+            return false;
+        }
+        byte[] zeroed = message.clone();
+        java.util.Arrays.fill(zeroed, NtlmMessages.MIC_OFFSET, NtlmMessages.MIC_OFFSET + 16, (byte) 0);
+        byte[] expected = NtlmCrypto.hmacMd5(exportedKey, negotiateMessage, challengeMessage, zeroed);
+        byte[] got = java.util.Arrays.copyOfRange(message, NtlmMessages.MIC_OFFSET, NtlmMessages.MIC_OFFSET + 16);
+        return MessageDigest.isEqual(expected, got);
     }
 
     /** Returns the exported session key when the NTLMv2 response is right, else null. */

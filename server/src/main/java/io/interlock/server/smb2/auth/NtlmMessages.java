@@ -126,7 +126,7 @@ public final class NtlmMessages {
         private static int[] field(Smb2Reader r) throws Smb2ProtocolException {
             int len = r.u16(); // Len
             r.u16(); // MaxLen
-            int off = r.u32(); // BufferOffset
+            int off = r.u32Length("BufferOffset"); // BufferOffset
             return new int[] {len, off};
         }
 
@@ -134,5 +134,37 @@ public final class NtlmMessages {
             byte[] b = r.bufferAt(f[1], f[0] & (unicode ? ~1 : ~0));
             return new String(b, unicode ? StandardCharsets.UTF_16LE : StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /** Where AUTHENTICATE_MESSAGE carries its MIC (2.2.1.3): after the 8-byte Version at 64. */
+    public static final int MIC_OFFSET = 72;
+
+    /** MsvAvFlags bit: the AUTHENTICATE_MESSAGE carries a MIC (2.2.2.1). */
+    static final int AV_FLAG_MIC_PRESENT = 0x2;
+
+    /**
+     * Whether an NTLMv2 response's AV pairs (after NTProofStr (16), RespType, HiRespType,
+     * Reserved1 (2), Reserved2 (4), TimeStamp (8), ChallengeFromClient (8), Reserved3 (4): offset
+     * 44) hold MsvAvFlags with the MIC bit (2.2.2.7). A malformed list says no.
+     */
+    static boolean micPresent(byte[] ntResponse) {
+        int at = 44;
+        while (at + 4 <= ntResponse.length) {
+            int id = (ntResponse[at] & 0xFF) | (ntResponse[at + 1] & 0xFF) << 8;
+            int len = (ntResponse[at + 2] & 0xFF) | (ntResponse[at + 3] & 0xFF) << 8;
+            at += 4;
+            if (id == 0 || at + len > ntResponse.length) { // MsvAvEOL, or runs off the end
+                return false;
+            }
+            if (id == 6 && len == 4) { // MsvAvFlags
+                int v = (ntResponse[at] & 0xFF)
+                        | (ntResponse[at + 1] & 0xFF) << 8
+                        | (ntResponse[at + 2] & 0xFF) << 16
+                        | (ntResponse[at + 3] & 0xFF) << 24;
+                return (v & AV_FLAG_MIC_PRESENT) != 0;
+            }
+            at += len;
+        }
+        return false;
     }
 }

@@ -118,6 +118,7 @@ final class SessionSetupHandler implements Smb2Handler {
             }
         }
         log.debug("{}: session {} established for '{}'{}", conn, s.id(), res.user(), res.guest() ? " (guest)" : "");
+        conn.transport().loggedIn(); // the connection's pre-login limits end
         byte[] out = raw ? new byte[0] : Spnego.negTokenResp(Spnego.ACCEPT_COMPLETED, false, null, null);
         boolean sign = s.signingKey() != null && (v311 || s.signingRequired());
         return new Smb2Reply(

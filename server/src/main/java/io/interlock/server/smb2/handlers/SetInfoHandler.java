@@ -115,7 +115,7 @@ final class SetInfoHandler implements Smb2Handler {
         boolean replace = b.u8() != 0; // ReplaceIfExists (1 byte)
         b.skip(7); // Reserved (7 bytes)
         b.u64(); // RootDirectory (8 bytes)
-        int len = b.u32(); // FileNameLength (4 bytes)
+        int len = b.u32Length("FileNameLength"); // FileNameLength (4 bytes)
         String target = b.utf16At(20, len); // FileName
         VirtualFileSystem fs = o.fs();
         Smb2OpenCloser.NameInDir from = Smb2OpenCloser.nameOf(fs, o.file());

@@ -79,6 +79,12 @@ public final class Smb2Dispatcher {
     /** Processes one frame (SMB2, possibly compounded, or an SMB1 NEGOTIATE). Runs on the lane. */
     public void frame(Smb2Connection conn, byte[] frame) {
         if (frame.length >= 4 && (frame[0] & 0xFF) == 0xFF && frame[1] == 'S' && frame[2] == 'M' && frame[3] == 'B') {
+            // the SMB2 answer to an SMB1 NEGOTIATE has MessageId 0 and grants one credit (3.3.5.3.1)
+            if (!conn.messageWindow().consume(0, 1)) {
+                conn.transport().closeFor("SMB1 NEGOTIATE after message id 0 was used");
+                return;
+            }
+            conn.messageWindow().grant(1);
             Smb1Negotiate.handle(svc, conn, frame);
             return;
         }
@@ -158,6 +164,14 @@ public final class Smb2Dispatcher {
                     conn.transport().close();
                     return;
                 }
+                if (!consumeMessageIds(h)) {
+                    sendAll();
+                    conn.transport()
+                            .closeFor("message id " + Long.toUnsignedString(h.messageId())
+                                    + " (charge " + h.creditCharge() + ") outside the credit window or reused"
+                                    + " ([MS-SMB2] 3.3.5.2.3)");
+                    return;
+                }
                 int next = h.nextCommand();
                 boolean last = next == 0;
                 int len = last ? frame.length - offset : next;
@@ -212,6 +226,21 @@ public final class Smb2Dispatcher {
                 }
                 step();
             }));
+        }
+
+        /**
+         * [MS-SMB2] 3.3.5.2.3: every request but CANCEL consumes its MessageId (and, past 2.0.2, one id
+         * per credit it charges) from the connection's window.
+         */
+        private boolean consumeMessageIds(Smb2Header h) {
+            if (h.command() == Smb2Command.CANCEL.value()) {
+                return true;
+            }
+            boolean multiCredit = conn.negotiated()
+                    && conn.dialect() != null
+                    && conn.dialect() != io.interlock.server.smb2.wire.Smb2Dialect.SMB_2_0_2;
+            int charge = multiCredit ? Math.max(1, h.creditCharge()) : 1;
+            return conn.messageWindow().consume(h.messageId(), charge);
         }
 
         /** The reply of a completed handler future: cancelled becomes STATUS_CANCELLED. */
@@ -308,7 +337,8 @@ public final class Smb2Dispatcher {
             } catch (FsException e) {
                 log.debug("{}: {} -> {}", conn, cmd, e.getMessage());
                 return Smb2Reply.error(Smb2StatusMapper.map(e.error()));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an Error (OutOfMemoryError) too: the request is answered and the lane goes on
                 return unexpected(h, e);
             }
         }

@@ -33,6 +33,8 @@ public final class Smb2Connection {
     private volatile Smb2Cipher cipher;
     /** Credits granted and not yet consumed (3.3.1.1); touched only on the lane. */
     private int creditBalance = 1;
+    /** The message ids the client may use (3.3.1.1 CommandSequenceWindow). */
+    private final Smb2MessageWindow window = new Smb2MessageWindow();
     /** Set by FSCTL_SMBTORTURE_FORCE_UNACKED_TIMEOUT: treat the transport as dead after a break. */
     private volatile boolean dropAfterBreak;
 
@@ -52,6 +54,11 @@ public final class Smb2Connection {
 
     public void dropAfterBreak(boolean v) {
         dropAfterBreak = v;
+    }
+
+    /** The command sequence window: message ids granted and not yet used. */
+    public Smb2MessageWindow messageWindow() {
+        return window;
     }
 
     public Smb2Transport transport() {
@@ -93,6 +100,7 @@ public final class Smb2Connection {
             grant = 1;
         }
         creditBalance += grant;
+        window.grant(grant);
         return grant;
     }
 

@@ -15,4 +15,12 @@ public interface Smb2Transport {
 
     /** Peer address for logs. */
     String remote();
+
+    /** A session on this connection logged in: the transport's pre-login limits end. */
+    default void loggedIn() {}
+
+    /** Closes the connection and logs why (a protocol violation, a limit). */
+    default void closeFor(String reason) {
+        close();
+    }
 }

@@ -5,7 +5,7 @@ public record ChangeNotifyRequest(int flags, int outputBufferLength, Smb2FileId 
     public static ChangeNotifyRequest decode(Smb2Reader r) throws Smb2ProtocolException {
         Smb2Messages.structureSize(r, 32, "CHANGE_NOTIFY");
         int flags = r.u16(); // Flags (2 bytes)
-        int len = r.u32(); // OutputBufferLength (4 bytes)
+        int len = r.u32Length("OutputBufferLength"); // OutputBufferLength (4 bytes)
         Smb2FileId id = Smb2FileId.decode(r); // FileId (16 bytes)
         int filter = r.u32(); // CompletionFilter (4 bytes)
         r.u32(); // Reserved (4 bytes)

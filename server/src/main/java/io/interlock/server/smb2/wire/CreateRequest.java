@@ -39,8 +39,8 @@ public record CreateRequest(
         int options = r.u32(); // CreateOptions (4 bytes)
         int nameOff = r.u16(); // NameOffset (2 bytes)
         int nameLen = r.u16(); // NameLength (2 bytes)
-        int ctxOff = r.u32(); // CreateContextsOffset (4 bytes)
-        int ctxLen = r.u32(); // CreateContextsLength (4 bytes)
+        int ctxOff = r.u32Length("CreateContextsOffset"); // CreateContextsOffset (4 bytes)
+        int ctxLen = r.u32Length("CreateContextsLength"); // CreateContextsLength (4 bytes)
         if (disposition < 0 || disposition > FILE_OVERWRITE_IF) {
             throw Smb2ProtocolException.invalid("CreateDisposition " + disposition);
         }
@@ -52,12 +52,12 @@ public record CreateRequest(
             int at = 0;
             while (true) {
                 cr.seek(at);
-                int next = cr.u32(); // Next (4 bytes)
+                int next = cr.u32Length("Next"); // Next (4 bytes)
                 int nOff = cr.u16(); // NameOffset (2 bytes)
                 int nLen = cr.u16(); // NameLength (2 bytes)
                 cr.u16(); // Reserved (2 bytes)
                 int dOff = cr.u16(); // DataOffset (2 bytes)
-                int dLen = cr.u32(); // DataLength (4 bytes)
+                int dLen = cr.u32Length("DataLength"); // DataLength (4 bytes)
                 byte[] cname = cr.bufferAt(at + nOff, nLen);
                 byte[] data = dLen == 0 ? new byte[0] : cr.bufferAt(at + dOff, dLen);
                 contexts.add(new CreateContext(new String(cname, java.nio.charset.StandardCharsets.ISO_8859_1), data));

@@ -16,7 +16,7 @@ public record QueryDirectoryRequest(
         Smb2FileId id = Smb2FileId.decode(r); // FileId (16 bytes)
         int nameOff = r.u16(); // FileNameOffset (2 bytes)
         int nameLen = r.u16(); // FileNameLength (2 bytes)
-        int out = r.u32(); // OutputBufferLength (4 bytes)
+        int out = r.u32Length("OutputBufferLength"); // OutputBufferLength (4 bytes)
         return new QueryDirectoryRequest(cls, flags, index, id, r.utf16At(nameOff, nameLen), out);
     }
 }

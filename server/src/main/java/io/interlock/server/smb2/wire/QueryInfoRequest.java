@@ -12,7 +12,7 @@ public record QueryInfoRequest(
         Smb2Messages.structureSize(r, 41, "QUERY_INFO");
         int type = r.u8(); // InfoType (1 byte)
         int cls = r.u8(); // FileInfoClass (1 byte)
-        int out = r.u32(); // OutputBufferLength (4 bytes)
+        int out = r.u32Length("OutputBufferLength"); // OutputBufferLength (4 bytes)
         r.u16(); // InputBufferOffset (2 bytes)
         r.u16(); // Reserved (2 bytes)
         r.u32(); // InputBufferLength (4 bytes)

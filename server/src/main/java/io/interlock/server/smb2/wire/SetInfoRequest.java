@@ -6,7 +6,7 @@ public record SetInfoRequest(int infoType, int infoClass, int additionalInformat
         Smb2Messages.structureSize(r, 33, "SET_INFO");
         int type = r.u8(); // InfoType (1 byte)
         int cls = r.u8(); // FileInfoClass (1 byte)
-        int len = r.u32(); // BufferLength (4 bytes)
+        int len = r.u32Length("BufferLength"); // BufferLength (4 bytes)
         int off = r.u16(); // BufferOffset (2 bytes)
         r.u16(); // Reserved (2 bytes)
         int add = r.u32(); // AdditionalInformation (4 bytes)

@@ -83,6 +83,19 @@ public final class Smb2Reader {
         return v;
     }
 
+    /**
+     * An unsigned 32-bit length, count or offset field. Java ints are signed, so a value of 2^31 or
+     * more would turn negative and fail far from here (a NegativeArraySizeException, issue 10 defect
+     * 5): it is refused at once with STATUS_INVALID_PARAMETER. No SMB2 length field needs 2 GiB.
+     */
+    public int u32Length(String field) throws Smb2ProtocolException {
+        int v = u32();
+        if (v < 0) {
+            throw Smb2ProtocolException.invalid(field + " " + Integer.toUnsignedString(v) + " is 2^31 or more");
+        }
+        return v;
+    }
+
     public long u64() throws Smb2ProtocolException {
         long lo = u32() & 0xFFFFFFFFL;
         long hi = u32() & 0xFFFFFFFFL;

@@ -8,7 +8,7 @@ public record WriteRequest(long offset, Smb2FileId fileId, int flags, byte[] fra
     public static WriteRequest decode(Smb2Reader r, byte[] frame, int messageStart) throws Smb2ProtocolException {
         Smb2Messages.structureSize(r, 49, "WRITE");
         int dataOff = r.u16(); // DataOffset (2 bytes)
-        int length = r.u32(); // Length (4 bytes)
+        int length = r.u32Length("Length"); // Length (4 bytes)
         long offset = r.u64(); // Offset (8 bytes)
         Smb2FileId id = Smb2FileId.decode(r); // FileId (16 bytes)
         r.u32(); // Channel (4 bytes)

@@ -127,4 +127,63 @@ class NtlmAuthenticatorTest {
         assertThat(Spnego.findNtlmToken(ntlm)).isSameAs(ntlm);
         assertThat(Spnego.findNtlmToken(new byte[] {0x60, (byte) 0x85, 1})).isNull();
     }
+    /** temp() with an MsvAvFlags pair whose 0x2 bit says the AUTHENTICATE_MESSAGE carries a MIC. */
+    private static byte[] tempWithMicFlag() {
+        Smb2Writer w = new Smb2Writer();
+        w.u8(1).u8(1).zeros(6);
+        w.u64(0);
+        w.bytes(HEX.parseHex("aaaaaaaaaaaaaaaa"));
+        w.u32(0);
+        byte[] dom = "Domain".getBytes(StandardCharsets.UTF_16LE);
+        byte[] srv = "Server".getBytes(StandardCharsets.UTF_16LE);
+        w.u16(2).u16(dom.length).bytes(dom);
+        w.u16(1).u16(srv.length).bytes(srv);
+        w.u16(6).u16(4).u32(2); // MsvAvFlags: MIC present
+        w.u16(0).u16(0);
+        w.u32(0);
+        return w.toByteArray();
+    }
+
+    private static byte[] ntResponse(byte[] t) {
+        byte[] owf = NtlmCrypto.ntowfv2(NtlmCrypto.ntHash("Password"), "User", "Domain");
+        byte[] proof = NtlmCrypto.ntProof(owf, SERVER_CHALLENGE, t);
+        byte[] nt = new byte[16 + t.length];
+        System.arraycopy(proof, 0, nt, 0, 16);
+        System.arraycopy(t, 0, nt, 16, t.length);
+        return nt;
+    }
+
+    private static byte[] withMic(byte[] auth, byte[] mic) {
+        byte[] out = auth.clone();
+        System.arraycopy(mic, 0, out, 72, 16);
+        return out;
+    }
+
+    @Test
+    void authenticate_micFlaggedButRandomMic_fails() throws Exception {
+        NtlmAuthenticator a =
+                new NtlmAuthenticator(List.of(new UserConfig("user", "Password")), false, SERVER_CHALLENGE);
+        a.challenge(negotiate());
+        byte[] random = HEX.parseHex("0f1e2d3c4b5a69788796a5b4c3d2e1f0");
+        byte[] auth = withMic(authenticate("User", "Domain", ntResponse(tempWithMicFlag())), random);
+        assertThat(a.authenticate(auth).success())
+                .as("[MS-NLMP] 3.2.5.1.2: a wrong MIC is refused")
+                .isFalse();
+    }
+
+    @Test
+    void authenticate_micFlaggedAndRightMic_succeeds() throws Exception {
+        NtlmAuthenticator a =
+                new NtlmAuthenticator(List.of(new UserConfig("user", "Password")), false, SERVER_CHALLENGE);
+        byte[] neg = negotiate();
+        byte[] challenge = a.challenge(neg);
+        byte[] auth = authenticate("User", "Domain", ntResponse(tempWithMicFlag()));
+        byte[] owf = NtlmCrypto.ntowfv2(NtlmCrypto.ntHash("Password"), "User", "Domain");
+        byte[] proof = java.util.Arrays.copyOf(ntResponse(tempWithMicFlag()), 16);
+        byte[] exported = NtlmCrypto.rc4(NtlmCrypto.sessionBaseKey(owf, proof), ENCRYPTED_SESSION_KEY);
+        byte[] mic = NtlmCrypto.hmacMd5(exported, neg, challenge, auth); // MIC field still zero
+        NtlmAuthenticator.Result r = a.authenticate(withMic(auth, mic));
+        assertThat(r.success()).isTrue();
+        assertThat(r.sessionKey()).isEqualTo(exported);
+    }
 }

@@ -97,6 +97,8 @@ class Smb2DispatcherTest {
                 },
                 lane);
         conn.negotiate(Smb2Dialect.SMB_3_0_2, UUID.randomUUID(), 0, 1, 1, 0);
+        // the credits a NEGOTIATE and SESSION_SETUP would have granted: message ids from 10 on are valid
+        conn.messageWindow().grant(4096);
         session = new Smb2Session(77);
         session.establish("interlock", false, KEY, Smb2Signing.Algorithm.AES_CMAC, true);
         conn.sessions().put(session.id(), session);
@@ -343,5 +345,72 @@ class Smb2DispatcherTest {
         }
         assertThat(receive().get(0).status()).isEqualTo(0xC00000BB); // STATUS_NOT_SUPPORTED
         assertThat(receive().get(0).status()).isEqualTo(0xC000000D); // STATUS_INVALID_PARAMETER
+    }
+    // ---- hostile lengths (issue 10) ----
+
+    private static byte[] queryStandard(byte[] hdr, long fid, int outputBufferLength) {
+        Smb2Writer w = new Smb2Writer();
+        w.bytes(hdr);
+        w.u16(41)
+                .u8(1)
+                .u8(5)
+                .u32(outputBufferLength)
+                .u16(0)
+                .u16(0)
+                .u32(0)
+                .u32(0)
+                .u32(0);
+        w.u64(fid).u64(fid);
+        return w.toByteArray();
+    }
+
+    @Test
+    void queryInfo_outputBufferLengthAbove2pow31_invalidParameter() throws Exception {
+        for (int len : new int[] {0x80000000, 0xFFFFFFFF}) {
+            send(compound(
+                    create(header(CREATE, 0), "f.txt", 1),
+                    queryStandard(header(QUERY_INFO, RELATED), ALL_ONES, len),
+                    close(header(CLOSE, RELATED), ALL_ONES)));
+            List<Msg> r = receive();
+            assertThat(r).extracting(Msg::status).containsExactly(0, 0xC000000D, 0); // STATUS_INVALID_PARAMETER
+        }
+    }
+
+    // ---- a connection that goes away mid-compound (issue 10, faults) ----
+
+    @Test
+    void compound_connectionClosedWhileCreateHeldOnBreak_noOpenLeft_leaseAckCompletesNothing() throws Exception {
+        LeaseKey key = holdLease();
+        send(compound(
+                create(header(CREATE, 0), "f.txt", 1),
+                queryStandard(header(QUERY_INFO, RELATED), ALL_ONES),
+                close(header(CLOSE, RELATED), ALL_ONES)));
+        assertThat(receive().get(0).status()).isEqualTo(0x00000103); // STATUS_PENDING: held on the break
+        lane.execute(() -> dispatcher.connectionClosed(conn)); // what channelInactive does
+        // the chain finishes cancelled, into the dead transport (unsigned: the session is gone)
+        byte[] rest = sent.poll(10, TimeUnit.SECONDS);
+        assertThat(rest).isNotNull();
+        List<Integer> statuses = new ArrayList<>();
+        for (int at = 0; ; ) {
+            Smb2Header h = Smb2Header.decode(new Smb2Reader(rest, at, rest.length));
+            statuses.add(h.status());
+            if (h.nextCommand() == 0) {
+                break;
+            }
+            at += h.nextCommand();
+        }
+        assertThat(statuses).containsOnly(0xC0000120); // STATUS_CANCELLED
+        locks.acknowledge(key, LeaseState.RH);
+        lane.submit(() -> {}).get(10, TimeUnit.SECONDS);
+        FileId f = fs.lookup(fs.root(), "f.txt");
+        assertThat(conn.opens()).isEmpty();
+        assertThat(conn.pending()).isEmpty();
+        assertThat(locks.opensOn(f))
+                .as("share-mode opens of the dead connection")
+                .isEmpty();
+        assertThat(locks.leasesOn(f))
+                .as("only the holder's lease")
+                .singleElement()
+                .satisfies(l -> assertThat(l.key()).isEqualTo(key));
     }
 }

@@ -35,6 +35,7 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,13 +55,20 @@ import java.util.TreeSet;
  *
  * <h2>Ids</h2>
  *
- * A {@link FileId} is the object's inode number, so handles stay valid across restarts for
- * objects that still exist. The id → path map is kept in memory and rebuilt at start by walking
- * the tree (hard links: every path is remembered). The host may reuse the inode of a removed
- * object; within one run such an object gets a fresh synthetic id (≥ 2^62) so that ids are never
- * reused, but after a restart it is known by its inode again: a handle to the long-gone object
- * would then reach the new one. (Servers with kernel access avoid this with i_generation, which
- * java.nio cannot read.)
+ * A {@link FileId} is built from the object's inode number and a <em>generation</em>: a random
+ * 24-bit number stored with the object in the extended attribute {@code user.interlock.gen} the
+ * first time the store sees it (java.nio cannot read the kernel's i_generation; Samba keeps its
+ * DOS attributes the same way). Ids with a generation have the top bit set: {@code 1 << 63 |
+ * generation << 39 | inode}. Handles stay valid across restarts for objects that still exist, and
+ * when the host reuses the inode of a removed object the new object has another generation, so a
+ * handle to the old one is STALE and never reaches the new one (issue 10, defect 3), within a run
+ * and after a restart alike. The id → path map is kept in memory and rebuilt at start by walking
+ * the tree (hard links: every path is remembered).
+ *
+ * <p>Where no generation can be stored (symlinks, which Linux gives no user attributes; file
+ * systems without user xattrs; inode numbers of 2^39 or more) the id is the inode number as
+ * before: within one run a reused inode gets a fresh synthetic id (≥ 2^62), but after a restart
+ * such an object is known by its inode again.
  *
  * <h2>Confinement</h2>
  *
@@ -92,6 +100,12 @@ import java.util.TreeSet;
 public final class LocalFileSystem implements VirtualFileSystem {
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
     private static final long SYNTHETIC_BASE = 1L << 62;
+    /** The user xattr that holds an object's generation ({@code user.} is implied by java.nio). */
+    private static final String GENERATION_XATTR = "interlock.gen";
+
+    private static final int GENERATION_BITS = 24;
+    private static final int INODE_BITS = 39;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final Path root;
     private final Path rootReal;
@@ -113,6 +127,8 @@ public final class LocalFileSystem implements VirtualFileSystem {
     private static final class Node {
         final long id;
         final long ino;
+        /** The generation stored with the object, 0 when none could be. */
+        final long gen;
         /** Paths relative to the root; the root itself has the empty path. */
         final Set<Path> paths = new LinkedHashSet<>();
 
@@ -123,9 +139,10 @@ public final class LocalFileSystem implements VirtualFileSystem {
         final NavigableMap<Long, String> byCookie = new TreeMap<>();
         long nextCookie = 1;
 
-        Node(long id, long ino) {
+        Node(long id, long ino, long gen) {
             this.id = id;
             this.ino = ino;
+            this.gen = gen;
         }
 
         Path path() {
@@ -181,16 +198,27 @@ public final class LocalFileSystem implements VirtualFileSystem {
 
     /** Caller holds this. The node of an inode seen at {@code rel}, created on first sight. */
     private Node register(Path rel, long ino) {
+        long gen = generation(abs(rel), true);
         Long id = idOfInode.get(ino);
         Node n = id == null ? null : nodes.get(id);
+        if (n != null && n.gen != gen) {
+            // the same inode number, another object: the host replaced it behind our back
+            nodes.remove(n.id);
+            idOfInode.remove(ino);
+            retiredInodes.add(ino);
+            n = null;
+        }
         if (n == null) {
             long newId;
-            if (retiredInodes.remove(ino) || nodes.containsKey(ino) || ino <= 0 || ino >= SYNTHETIC_BASE) {
+            long withGen = gen != 0 && ino > 0 && ino < 1L << INODE_BITS ? Long.MIN_VALUE | gen << INODE_BITS | ino : 0;
+            if (withGen != 0 && !nodes.containsKey(withGen)) {
+                newId = withGen;
+            } else if (retiredInodes.remove(ino) || nodes.containsKey(ino) || ino <= 0 || ino >= SYNTHETIC_BASE) {
                 newId = nextSynthetic++; // the host reused an inode this run: never reuse the id
             } else {
                 newId = ino;
             }
-            n = new Node(newId, ino);
+            n = new Node(newId, ino, gen);
             nodes.put(newId, n);
             idOfInode.put(ino, newId);
         }
@@ -228,7 +256,7 @@ public final class LocalFileSystem implements VirtualFileSystem {
         }
         for (Path p : List.copyOf(n.paths)) {
             Long ino = inoOf(abs(p));
-            if (ino != null && ino == n.ino) {
+            if (ino != null && ino == n.ino && (n.gen == 0 || generation(abs(p), false) == n.gen)) {
                 if (!p.equals(n.path())) { // make a live path the first one
                     n.paths.remove(p);
                     Set<Path> rest = new LinkedHashSet<>(n.paths);
@@ -241,6 +269,44 @@ public final class LocalFileSystem implements VirtualFileSystem {
             forgetPath(n, p);
         }
         throw new FsException(FsError.STALE, id + " is gone");
+    }
+
+    /**
+     * The generation stored with the object at {@code abs}; with {@code assign}, a new random one is
+     * stored first when it has none. 0 when none can be read or stored (symlinks, file systems
+     * without user xattrs).
+     */
+    private static long generation(Path abs, boolean assign) {
+        UserDefinedFileAttributeView view;
+        try {
+            view = Files.getFileAttributeView(abs, UserDefinedFileAttributeView.class, NOFOLLOW);
+        } catch (RuntimeException e) {
+            return 0;
+        }
+        if (view == null) {
+            return 0;
+        }
+        try {
+            ByteBuffer b = ByteBuffer.allocate(8);
+            if (view.read(GENERATION_XATTR, b) == 8) {
+                long g = b.flip().getLong();
+                if (g > 0 && g < 1L << GENERATION_BITS) {
+                    return g;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no generation yet (ENODATA), or none possible
+        }
+        if (!assign) {
+            return 0;
+        }
+        long g = 1 + RANDOM.nextInt((1 << GENERATION_BITS) - 1);
+        try {
+            view.write(GENERATION_XATTR, ByteBuffer.allocate(8).putLong(g).flip());
+            return g;
+        } catch (IOException | RuntimeException e) {
+            return 0; // symlink (no user xattrs on Linux), read-only file, or no xattr support
+        }
     }
 
     private static Long inoOf(Path abs) {

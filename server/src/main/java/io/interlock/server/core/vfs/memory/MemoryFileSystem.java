@@ -26,14 +26,16 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The default store: everything in memory, one read-write lock over the whole tree (jimfs style).
- * Data copies happen under the lock; a file's content is a growable byte array, so files are
- * limited to {@link #MAX_MEMORY_FILE} bytes.
+ * Data copies happen under the lock. A file's content is sparse ({@link SparseFile}: pages
+ * allocated only where written), so holes cost nothing; the bytes all files hold are bounded by a
+ * {@link MemoryBudget} shared with the server's other in-memory stores, and a write past it fails
+ * with {@link FsError#NO_SPACE} (NFS3ERR_NOSPC, STATUS_DISK_FULL) instead of exhausting the heap.
  */
 public final class MemoryFileSystem implements VirtualFileSystem {
-    /** Largest file this store holds (array-backed). */
-    public static final long MAX_MEMORY_FILE = Integer.MAX_VALUE - 64;
+    /** Largest file size this store accepts (sparse: only written bytes cost memory). */
+    public static final long MAX_MEMORY_FILE = MAX_FILE_SIZE;
 
-    private static final long CAPACITY = 64L << 30;
+    private final MemoryBudget budget;
 
     private final Clock clock;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -45,8 +47,6 @@ public final class MemoryFileSystem implements VirtualFileSystem {
 
     /** Guarded by {@link #lock}. */
     private long nextId;
-    /** Guarded by {@link #lock}. */
-    private long bytesUsed;
 
     private final FileId root;
 
@@ -55,18 +55,26 @@ public final class MemoryFileSystem implements VirtualFileSystem {
         this(clock, 0);
     }
 
+    /** A store on {@code volume} with a budget of its own: half the JVM's maximum heap. */
+    public MemoryFileSystem(Clock clock, int volume) {
+        this(clock, volume, MemoryBudget.halfTheHeap());
+    }
+
     /**
      * A store whose ids carry {@code volume} in their top bits ({@code volume << VOLUME_SHIFT}), so
      * that stores of different shares never issue equal {@link FileId}s: the lock manager, which
      * all shares share, keys its state by FileId.
      *
      * @param volume 0 to 2^23-1, distinct per store within one server
+     * @param budget the bytes of file data this store may hold, shared with the server's other
+     *     in-memory stores
      */
-    public MemoryFileSystem(Clock clock, int volume) {
+    public MemoryFileSystem(Clock clock, int volume, MemoryBudget budget) {
         if (volume < 0 || volume >= 1 << 23) {
             throw new IllegalArgumentException("volume out of range: " + volume);
         }
         this.clock = clock;
+        this.budget = budget;
         this.nextId = ((long) volume << VOLUME_SHIFT) + 1;
         Node r = newNode(FileType.DIRECTORY, 0755);
         r.parent = r.id;
@@ -90,7 +98,7 @@ public final class MemoryFileSystem implements VirtualFileSystem {
         int dos;
         long changeId;
         // regular file
-        byte[] data = new byte[0];
+        final SparseFile data = new SparseFile();
         long size;
         // symlink
         String target;
@@ -166,7 +174,7 @@ public final class MemoryFileSystem implements VirtualFileSystem {
         switch (n.type) {
             case REGULAR -> {
                 size = n.size;
-                used = n.data.length;
+                used = n.data.allocated();
             }
             case SYMLINK -> {
                 size = n.target.getBytes(StandardCharsets.UTF_8).length;
@@ -270,7 +278,7 @@ public final class MemoryFileSystem implements VirtualFileSystem {
                 throw new FsException(FsError.INVALID_ARGUMENT, "cannot set size of a symlink");
             }
             long newSize = s.size();
-            if (newSize < 0 || newSize > MAX_MEMORY_FILE) {
+            if (newSize < 0 || newSize > MAX_FILE_SIZE) {
                 throw new FsException(FsError.FILE_TOO_LARGE, "size " + newSize);
             }
             resize(n, newSize);
@@ -302,33 +310,10 @@ public final class MemoryFileSystem implements VirtualFileSystem {
 
     private void resize(Node n, long newSize) {
         if (newSize < n.size) {
-            // zero the tail so that a later extension reads zeros
-            int keep = (int) Math.min(newSize, n.data.length);
-            if (n.data.length > keep) {
-                java.util.Arrays.fill(n.data, keep, n.data.length, (byte) 0);
-            }
-            if (newSize < n.data.length / 4) {
-                byte[] shrunk = java.util.Arrays.copyOf(n.data, keep);
-                bytesUsed -= n.data.length - shrunk.length;
-                n.data = shrunk;
-            }
+            // forget the tail so that a later extension reads zeros
+            budget.release(n.data.truncate(newSize));
         }
         n.size = newSize;
-    }
-
-    private void ensureCapacity(Node n, long end) throws FsException {
-        if (end > MAX_MEMORY_FILE) {
-            throw new FsException(FsError.FILE_TOO_LARGE, "offset+length " + end + " beyond in-memory limit");
-        }
-        if (end > n.data.length) {
-            long grown = Math.max(end, Math.min(MAX_MEMORY_FILE, (long) n.data.length * 2));
-            if (bytesUsed + (grown - n.data.length) > CAPACITY) {
-                throw new FsException(FsError.NO_SPACE, "store full");
-            }
-            byte[] bigger = java.util.Arrays.copyOf(n.data, (int) grown);
-            bytesUsed += bigger.length - n.data.length;
-            n.data = bigger;
-        }
     }
 
     @Override
@@ -453,7 +438,7 @@ public final class MemoryFileSystem implements VirtualFileSystem {
         n.nlink--;
         if (n.nlink <= 0) {
             nodes.remove(n.id);
-            bytesUsed -= n.data.length;
+            budget.release(n.data.allocated());
         } else {
             touchMeta(n);
         }
@@ -567,10 +552,7 @@ public final class MemoryFileSystem implements VirtualFileSystem {
             }
             int len = (int) Math.min(count, n.size - offset);
             byte[] out = new byte[len];
-            int avail = (int) Math.max(0, Math.min(len, n.data.length - offset));
-            if (avail > 0) {
-                System.arraycopy(n.data, (int) offset, out, 0, avail);
-            }
+            n.data.read(offset, out, 0, len);
             return new ReadResult(out, offset + len >= n.size);
         } finally {
             lock.readLock().unlock();
@@ -590,8 +572,14 @@ public final class MemoryFileSystem implements VirtualFileSystem {
         try {
             Node n = file(fileId);
             long end = offset + length;
-            ensureCapacity(n, end);
-            System.arraycopy(data, dataOffset, n.data, (int) offset, length);
+            long growth = n.data.growthFor(offset, length);
+            if (!budget.tryReserve(growth)) {
+                throw new FsException(
+                        FsError.NO_SPACE,
+                        "in-memory store full: " + growth + " more bytes would pass the capacity of "
+                                + budget.capacity());
+            }
+            n.data.write(offset, data, dataOffset, length);
             if (end > n.size) {
                 n.size = end;
             }
@@ -653,7 +641,8 @@ public final class MemoryFileSystem implements VirtualFileSystem {
     public FsStats stats() {
         lock.readLock().lock();
         try {
-            return new FsStats(CAPACITY, CAPACITY - bytesUsed, 1L << 32, (1L << 32) - nodes.size());
+            long cap = budget.capacity();
+            return new FsStats(cap, Math.max(0, cap - budget.used()), 1L << 32, (1L << 32) - nodes.size());
         } finally {
             lock.readLock().unlock();
         }

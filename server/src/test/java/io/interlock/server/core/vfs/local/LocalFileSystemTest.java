@@ -59,6 +59,33 @@ class LocalFileSystemTest extends VirtualFileSystemContract {
     }
 
     @Test
+    void restart_removedFileWhoseInodeWasReused_isStaleNeverTheNewFile() throws Exception {
+        FileId old = fs.createFile(root, "victim", SetAttributes.NONE, CreateMode.EXCLUSIVE);
+        write(old, 0, "old secret");
+        Path victim = shareDir.resolve("victim");
+        long ino = (Long) Files.getAttribute(victim, "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        // the server stops; on the host the file goes and new files take its inode number
+        Files.delete(victim);
+        Path reused = null;
+        for (int i = 0; i < 200 && reused == null; i++) {
+            Path p = Files.writeString(shareDir.resolve("new" + i), "new data " + i);
+            if ((Long) Files.getAttribute(p, "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS) == ino) {
+                reused = p;
+            }
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                reused != null, "the host file system did not reuse the inode within 200 creates");
+        LocalFileSystem again = new LocalFileSystem(shareDir, clock.asJavaClock());
+        assertThatThrownBy(() -> again.getAttributes(old))
+                .isInstanceOf(FsException.class)
+                .extracting(e -> ((FsException) e).error())
+                .isEqualTo(FsError.STALE);
+        assertThatThrownBy(() -> again.read(old, 0, 100)).isInstanceOf(FsException.class);
+        FileId now = again.lookup(again.root(), reused.getFileName().toString());
+        assertThat(now).isNotEqualTo(old);
+    }
+
+    @Test
     void hostSymlinkToOutside_isNeverFollowed() throws Exception {
         Path outside = Files.createDirectories(tmp.resolve("outside"));
         Files.writeString(outside.resolve("secret"), "secret");

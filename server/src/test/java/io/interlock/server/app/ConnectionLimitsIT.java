@@ -1,0 +1,126 @@
+package io.interlock.server.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.interlock.server.nfs.v3.Nfs3Program;
+import io.interlock.server.rpc.RpcClient;
+import io.interlock.server.rpc.RpcCredential;
+import io.interlock.server.rpc.XdrEncodable;
+import io.interlock.server.runtime.PortmapMode;
+import io.interlock.server.runtime.ServerConfig;
+import io.interlock.server.runtime.ServerLimits;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connection limits of issue 10 on real sockets, with short configured timeouts: a client that
+ * never logs in, one that leaves a record half-sent, one that goes quiet after a call, and one
+ * connection too many are each closed; clients within the limits are served.
+ */
+class ConnectionLimitsIT {
+    private static InterlockServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ServerLimits limits = ServerLimits.defaults()
+                .withLoginTimeout(Duration.ofSeconds(1))
+                .withRequestTimeout(Duration.ofSeconds(1))
+                .withIdleTimeout(Duration.ofSeconds(2))
+                .withMaxConnections(4);
+        server = InterlockServer.start(
+                ServerConfig.ephemeral().withPortmap(PortmapMode.OFF, 0).withLimits(limits));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static Socket connect(InetSocketAddress a) throws IOException {
+        Socket s = new Socket(a.getAddress(), a.getPort());
+        s.setSoTimeout(8_000);
+        return s;
+    }
+
+    /** Seconds until the server closed the connection; fails when it stays open 8 s. */
+    private static double closedAfter(Socket s) throws IOException {
+        long t0 = System.nanoTime();
+        InputStream in = s.getInputStream();
+        try {
+            while (in.read() != -1) {
+                // drain replies
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("still open after 8 s");
+        } catch (IOException reset) {
+            // closed with a reset
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static void nfsNull(Socket s) throws IOException {
+        byte[] call = RpcClient.encodeCall(
+                1, Nfs3Program.PROGRAM, Nfs3Program.VERSION, 0, RpcCredential.None.INSTANCE, XdrEncodable.VOID);
+        OutputStream out = s.getOutputStream();
+        out.write(ByteBuffer.allocate(4).putInt(0x80000000 | call.length).array());
+        out.write(call);
+        out.flush();
+        DataInputStream in = new DataInputStream(s.getInputStream());
+        byte[] reply = new byte[in.readInt() & 0x7FFFFFFF];
+        in.readFully(reply);
+    }
+
+    @Test
+    void smb_neverLoggedIn_closedByLoginTimeout() throws Exception {
+        try (Socket s = connect(server.endpoints().smb())) {
+            assertThat(closedAfter(s)).isBetween(0.5, 4.0);
+        }
+    }
+
+    @Test
+    void nfs_recordHalfSent_closedByRequestTimeout_evenAfterACall() throws Exception {
+        try (Socket s = connect(server.endpoints().nfs())) {
+            nfsNull(s);
+            s.getOutputStream().write(new byte[] {(byte) 0x80, 0, 0, 100, 1, 2, 3});
+            s.getOutputStream().flush();
+            assertThat(closedAfter(s)).isBetween(0.5, 4.0);
+        }
+    }
+
+    @Test
+    void nfs_quietAfterACall_closedByIdleTimeout() throws Exception {
+        try (Socket s = connect(server.endpoints().nfs())) {
+            nfsNull(s);
+            assertThat(closedAfter(s)).isBetween(1.5, 6.0);
+        }
+    }
+
+    @Test
+    void smb_oneConnectionOverMax_closedAtOnce() throws Exception {
+        List<Socket> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                open.add(connect(server.endpoints().smb()));
+            }
+            try (Socket extra = connect(server.endpoints().smb())) {
+                assertThat(closedAfter(extra)).as("the fifth of max 4").isLessThan(0.9);
+            }
+        } finally {
+            for (Socket s : open) {
+                s.close();
+            }
+        }
+    }
+}

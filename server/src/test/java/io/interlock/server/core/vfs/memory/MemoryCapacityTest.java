@@ -1,0 +1,72 @@
+package io.interlock.server.core.vfs.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.interlock.server.core.vfs.CreateMode;
+import io.interlock.server.core.vfs.FileId;
+import io.interlock.server.core.vfs.FsError;
+import io.interlock.server.core.vfs.FsException;
+import io.interlock.server.core.vfs.SetAttributes;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+/** Sparse pages and the shared capacity of in-memory stores (issue 10, defect 2). */
+class MemoryCapacityTest {
+    private final MemoryBudget budget = new MemoryBudget(1024 * 1024);
+    private final MemoryFileSystem a = new MemoryFileSystem(Clock.systemUTC(), 1, budget);
+    private final MemoryFileSystem b = new MemoryFileSystem(Clock.systemUTC(), 2, budget);
+
+    private FileId file(MemoryFileSystem fs, String name) throws FsException {
+        return fs.createFile(fs.root(), name, SetAttributes.NONE, CreateMode.EXCLUSIVE);
+    }
+
+    @Test
+    void write_pastTheSharedCapacity_noSpace_andNothingWritten() throws Exception {
+        FileId fa = file(a, "a");
+        FileId fb = file(b, "b");
+        a.write(fa, 0, new byte[700 * 1024], 0, 700 * 1024);
+        assertThatThrownBy(() -> b.write(fb, 0, new byte[400 * 1024], 0, 400 * 1024))
+                .isInstanceOf(FsException.class)
+                .extracting(e -> ((FsException) e).error())
+                .isEqualTo(FsError.NO_SPACE);
+        assertThat(b.getAttributes(fb).size()).isZero();
+        assertThat(b.stats().freeBytes()).isEqualTo(budget.capacity() - budget.used());
+    }
+
+    @Test
+    void removeAndTruncate_giveTheBytesBack() throws Exception {
+        FileId f = file(a, "f");
+        a.write(f, 0, new byte[900 * 1024], 0, 900 * 1024);
+        assertThat(budget.used()).isGreaterThanOrEqualTo(900 * 1024);
+        a.setAttributes(f, SetAttributes.size(100));
+        assertThat(budget.used()).isLessThanOrEqualTo(4096);
+        a.write(f, 500_000, new byte[] {1}, 0, 1);
+        a.remove(a.root(), "f");
+        assertThat(budget.used()).isZero();
+    }
+
+    @Test
+    void holes_costNothing_readAsZeros_truncateThenExtend_readsZeros() throws Exception {
+        FileId f = file(a, "sparse");
+        long at = 80_000L * SparseFile.PAGE; // 5.2 GB, at a page start: one 4 KiB grain
+        a.write(f, at, new byte[] {7, 8}, 0, 2);
+        assertThat(a.getAttributes(f).size()).isEqualTo(at + 2);
+        assertThat(a.getAttributes(f).used()).isEqualTo(4096);
+        assertThat(a.read(f, at - 2, 6).data()).containsExactly(0, 0, 7, 8);
+        a.write(f, 0, new byte[] {1, 2, 3, 4}, 0, 4);
+        a.setAttributes(f, SetAttributes.size(2));
+        a.setAttributes(f, SetAttributes.size(10));
+        assertThat(a.read(f, 0, 10).data()).containsExactly(1, 2, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void write_acrossPageBoundaries_roundTrips() throws Exception {
+        FileId f = file(a, "pages");
+        byte[] data = new byte[200_000];
+        new java.util.Random(3).nextBytes(data);
+        a.write(f, SparseFile.PAGE - 7, data, 0, data.length);
+        assertThat(a.read(f, SparseFile.PAGE - 7, data.length).data()).isEqualTo(data);
+        assertThat(a.read(f, 0, SparseFile.PAGE - 7).data()).containsOnly(0);
+    }
+}
