@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ServeCommand.class,
             RunCommand.class,
+            ExploreCommand.class,
             ReplayCommand.class,
             ReportCommand.class,
             BaselineCommand.class,
@@ -26,7 +27,7 @@ public final class InterlockCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "a command is required (serve, run, replay, report, baseline)");
+                spec.commandLine(), "a command is required (serve, run, explore, replay, report, baseline, bench)");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

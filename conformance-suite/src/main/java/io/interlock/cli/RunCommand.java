@@ -6,6 +6,7 @@ import io.interlock.reports.Reports;
 import io.interlock.reports.Run;
 import io.interlock.reports.ScenarioResult;
 import io.interlock.reports.Verdict;
+import io.interlock.scenarios.engine.Explorer;
 import io.interlock.scenarios.engine.Scenario;
 import io.interlock.scenarios.engine.ScenarioCatalog;
 import io.interlock.scenarios.engine.ScenarioRunner;
@@ -19,7 +20,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,15 +49,44 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "ID", description = "Run only this scenario (repeatable).")
     List<String> scenarios = new ArrayList<>();
 
+    @Option(
+            names = "--scenario-file",
+            paramLabel = "FILE",
+            description = "Run the scenario in this catalog-format YAML file, e.g. the regression scenario explore"
+                    + " wrote for a failure (repeatable).")
+    List<Path> scenarioFiles = new ArrayList<>();
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed for the run (default ${DEFAULT-VALUE}).")
     long seed = ScenarioRunner.DEFAULT_SEED;
+
+    @Option(
+            names = "--explore",
+            paramLabel = "N",
+            description = "After the catalog, explore N generated programs from the run's seed (embedded server"
+                    + " only; 0: none; default ${DEFAULT-VALUE}, none when --scenario is given).")
+    Integer explore;
+
+    static final int DEFAULT_EXPLORE = 100;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        return options.execute(select(scenarios), seed, spec.commandLine().getOut());
+        boolean chosen = !scenarios.isEmpty() || !scenarioFiles.isEmpty();
+        int budget = explore != null ? explore : chosen ? 0 : DEFAULT_EXPLORE;
+        if (budget < 0) {
+            throw new UserError("--explore must be 0 or more", 2);
+        }
+        List<Scenario> selected =
+                new ArrayList<>(scenarios.isEmpty() && !scenarioFiles.isEmpty() ? List.of() : select(scenarios));
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (Path f : scenarioFiles) {
+            Scenario s = readScenario(f);
+            selected.add(s);
+            files.put(s.id(), f);
+        }
+        return options.execute(selected, seed, budget, files, spec.commandLine().getOut());
     }
 
     /** Options shared by {@code run} and {@code replay}. */
@@ -78,7 +110,8 @@ final class RunCommand implements Callable<Integer> {
         @Option(names = "--verbose", description = "Debug logging.")
         boolean verbose;
 
-        int execute(List<Scenario> selected, long runSeed, PrintWriter o) {
+        /** @param files scenarios read from files, by id: their repro line names the file */
+        int execute(List<Scenario> selected, long runSeed, int exploreRuns, Map<String, Path> files, PrintWriter o) {
             Logging.verbose(verbose);
             Targets.Request req = target.request();
             if (!Targets.isEmbedded(req) && server.anyGiven()) {
@@ -96,6 +129,8 @@ final class RunCommand implements Callable<Integer> {
                     out,
                     known,
                     target.reproArgs(),
+                    exploreRuns,
+                    files,
                     o);
         }
     }
@@ -109,6 +144,17 @@ final class RunCommand implements Callable<Integer> {
         }
         try {
             return BaselineFile.read(file);
+        } catch (IOException e) {
+            throw new UserError("cannot read " + file + ": " + e.getMessage(), 2);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), 2);
+        }
+    }
+
+    /** A scenario from a catalog-format YAML file. */
+    static Scenario readScenario(Path file) {
+        try {
+            return ScenarioCatalog.parse(Files.readString(file), file.toString());
         } catch (IOException e) {
             throw new UserError("cannot read " + file + ": " + e.getMessage(), 2);
         } catch (IllegalArgumentException e) {
@@ -145,19 +191,48 @@ final class RunCommand implements Callable<Integer> {
             Path out,
             Baseline baseline,
             String reproArgs,
+            int exploreRuns,
+            Map<String, Path> files,
             PrintWriter o) {
         Run run;
+        Explorer.Outcome explored = null;
         try (Target target = open(opener)) {
             if (target instanceof UnavailableTarget u) {
                 o.println("interlock: target unavailable here, every scenario is skipped: " + u.reason());
                 o.flush();
             }
             run = ScenarioRunner.run(selected, target, runSeed);
-        }
-        if (!reproArgs.isEmpty()) {
             run = run.withScenarios(run.scenarios().stream()
+                    .map(r -> files.containsKey(r.id())
+                            ? r.withRepro("interlock run --scenario-file " + files.get(r.id()) + " --seed " + runSeed)
+                            : r)
                     .map(r -> r.withRepro(r.repro() + reproArgs))
                     .toList());
+            if (exploreRuns > 0 && target instanceof EmbeddedTarget) {
+                o.println("interlock: catalog done; exploring " + exploreRuns + " generated programs (seed " + runSeed
+                        + ")");
+                o.flush();
+                Explorer.Settings s = new Explorer.Settings(
+                        runSeed,
+                        exploreRuns,
+                        null,
+                        io.interlock.scenarios.gen.ProgramGenerator.Settings.defaults(),
+                        0,
+                        1,
+                        false,
+                        300,
+                        java.time.Duration.ofMinutes(2),
+                        out.resolve("explore"));
+                explored =
+                        new Explorer(target, s, System::nanoTime).explore(new ExploreProgress(o, false, exploreRuns));
+                List<ScenarioResult> all = new ArrayList<>(run.scenarios());
+                all.addAll(ExploreResults.of(explored, runSeed, reproArgs, out));
+                run = run.withScenarios(all);
+            } else if (exploreRuns > 0) {
+                o.println("interlock: explore skipped: it needs the embedded server (lockstep), not "
+                        + target.describe());
+                o.flush();
+            }
         }
         if (baseline != null) {
             run = baseline.apply(run);
@@ -188,6 +263,14 @@ final class RunCommand implements Callable<Integer> {
                     run.count(Verdict.KNOWN_FAIL), run.count(Verdict.XPASS));
         }
         o.println();
+        if (explored != null) {
+            o.printf(
+                    java.util.Locale.ROOT,
+                    "explore: %d programs, %d failed (%.0f programs/min)%n",
+                    explored.runs(),
+                    explored.failures().size(),
+                    explored.programsPerMinute());
+        }
         if (expected > 0) {
             o.printf(
                     "(%d of the passed scenarios showed the failure they predict, e.g. the lost write of the notify"

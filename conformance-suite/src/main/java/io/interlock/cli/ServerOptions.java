@@ -106,6 +106,11 @@ final class ServerOptions {
 
     /** Whether any option was given (they configure the embedded server only). */
     boolean anyGiven() {
+        return anyGivenBesidesFaults() || !faults.isEmpty();
+    }
+
+    /** Whether an option other than {@code --fault} was given. */
+    boolean anyGivenBesidesFaults() {
         return config != null
                 || bind != null
                 || smbPort != null
@@ -118,7 +123,6 @@ final class ServerOptions {
                 || guest
                 || breakPolicy != null
                 || breakTimeout != null
-                || !faults.isEmpty()
                 || smbEncrypt
                 || !encryptShares.isEmpty()
                 || idleTimeout != null

@@ -8,8 +8,13 @@ import io.interlock.scenarios.gen.ShrinkBudget;
 import io.interlock.scenarios.gen.ShrinkResult;
 import io.interlock.scenarios.gen.Shrinker;
 import io.interlock.scenarios.targets.Target;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
@@ -33,6 +38,7 @@ public final class Explorer {
      * @param keepGoing go on after the first failure
      * @param shrinkRuns most reruns one shrink may take
      * @param shrinkTime wall-time budget of one shrink
+     * @param artifacts where each failure's pcaps and regression scenario go (null: nowhere)
      */
     public record Settings(
             long seed,
@@ -43,7 +49,8 @@ public final class Explorer {
             int shards,
             boolean keepGoing,
             int shrinkRuns,
-            Duration shrinkTime) {
+            Duration shrinkTime,
+            Path artifacts) {
         public Settings {
             if (shards < 1 || shard < 0 || shard >= shards) {
                 throw new IllegalArgumentException("shard must be i/N with 0 <= i < N, got " + shard + "/" + shards);
@@ -54,7 +61,7 @@ public final class Explorer {
         }
 
         public static Settings of(long seed, int runs, ProgramGenerator.Settings generator) {
-            return new Settings(seed, runs, null, generator, 0, 1, false, 200, Duration.ofSeconds(60));
+            return new Settings(seed, runs, null, generator, 0, 1, false, 200, Duration.ofSeconds(60), null);
         }
     }
 
@@ -71,6 +78,12 @@ public final class Explorer {
      * @param shrunkResult the shrunk run's result
      * @param shrinkRuns reruns the shrink took
      * @param shrinkMillis wall time of the shrink
+     * @param regression the shrunk program with its interleaving, as a catalog scenario
+     * @param files the failure's artifacts: pcaps of both runs, the regression scenario (empty when
+     *     the settings name no artifact directory)
+     * @param reproduced whether replaying the original choices failed the same way; when not, the
+     *     engine let something decide the outcome that its schedule does not control (a defect of
+     *     the engine, or a server whose behaviour depends on timing), and nothing was shrunk
      */
     public record Failure(
             int run,
@@ -82,7 +95,19 @@ public final class Explorer {
             Scenario shrunkProgram,
             ScenarioResult shrunkResult,
             int shrinkRuns,
-            long shrinkMillis) {}
+            long shrinkMillis,
+            Scenario regression,
+            List<Path> files,
+            boolean reproduced) {
+        public Failure {
+            files = List.copyOf(files);
+        }
+
+        /** The id failures are reported under: explore-RUN. */
+        public String id() {
+            return "explore-" + run;
+        }
+    }
 
     /**
      * @param runs programs run
@@ -160,18 +185,39 @@ public final class Explorer {
         return new Outcome(runs, failures, (clock.getAsLong() - t0) / 1_000_000, passed);
     }
 
-    /** One run and what it recorded. */
-    public record Run(Scenario program, ScenarioResult result, String signature, Choices choices) {}
+    /**
+     * One run and what it recorded.
+     *
+     * @param signature what it failed (null: it passed)
+     * @param programChoices how many of {@code choices} made the program; the rest are the schedule's
+     */
+    public record Run(Scenario program, ScenarioResult result, String signature, Choices choices, int programChoices) {
+        /** The scheduler's part of the choices, encoded ({@link Scenario#schedule()}). */
+        public String schedule() {
+            long[] all = choices.values();
+            return Choices.of(Arrays.copyOfRange(all, Math.min(programChoices, all.length), all.length))
+                    .encode();
+        }
+    }
 
     /** Runs the program and schedule {@code cs} describes (fresh or replayed). */
     public Run run(ChoiceStream cs, int index) {
+        return run(cs, index, null);
+    }
+
+    /** As {@link #run(ChoiceStream, int)}, writing the wire to a pcap at {@code pcap} (null: none). */
+    public Run run(ChoiceStream cs, int index, Path pcap) {
         Scenario program = generator.generate(cs, "explore-" + index);
+        int programChoices = cs.position();
         try (ProgramRun x = new ProgramRun(program, target, index, new ChoiceSchedule(cs), false)) {
             x.repro(repro(null));
+            if (pcap != null) {
+                x.pcap(pcap);
+            }
             ScenarioResult result = x.execute();
             Choices c = cs.choices();
             String sig = result.verdict() == io.interlock.reports.Verdict.ERROR ? "error" : x.signature();
-            return new Run(program, result.withRepro(repro(c)), sig, c);
+            return new Run(program, result.withRepro(repro(c)), sig, c, programChoices);
         }
     }
 
@@ -182,6 +228,31 @@ public final class Explorer {
 
     private Failure shrink(int index, Run original, Listener listener) {
         long t0 = clock.getAsLong();
+        if (!original.signature().equals(replay(original.choices()).signature())) {
+            // the same choices did not fail the same way: something the schedule does not decide
+            // changed the outcome. Shrinking would chase noise; the failure is reported as it was.
+            Scenario regression = original.program()
+                    .faultsAsDetects()
+                    .withSchedule(original.schedule())
+                    .named(
+                            "explore-" + index + "-" + slug(original.signature()),
+                            original.signature() + " seen by explore (seed " + settings.seed() + ", run " + index
+                                    + "), did not reproduce on replay");
+            return new Failure(
+                    index,
+                    original.choices(),
+                    original.program(),
+                    original.result(),
+                    original.signature(),
+                    original.choices(),
+                    original.program(),
+                    original.result(),
+                    1,
+                    (clock.getAsLong() - t0) / 1_000_000,
+                    regression,
+                    List.of(),
+                    false);
+        }
         int[] step = {0};
         Shrinker shrinker = new Shrinker(
                 ShrinkBudget.until(
@@ -202,6 +273,15 @@ public final class Explorer {
         if (!shrunk.choices().sameValues(sr.shrunk())) {
             shrunk = replay(sr.shrunk());
         }
+        long shrinkMillis = (clock.getAsLong() - t0) / 1_000_000;
+        Scenario regression = shrunk.program()
+                .faultsAsDetects()
+                .withSchedule(shrunk.schedule())
+                .named(
+                        "explore-" + index + "-" + slug(original.signature()),
+                        original.signature() + " found by explore (seed " + settings.seed() + ", run " + index
+                                + "), shrunk");
+        List<Path> files = settings.artifacts() == null ? List.of() : artifacts(index, original, shrunk, regression);
         return new Failure(
                 index,
                 original.choices(),
@@ -212,7 +292,60 @@ public final class Explorer {
                 shrunk.program(),
                 shrunk.result(),
                 sr.runs(),
-                (clock.getAsLong() - t0) / 1_000_000);
+                shrinkMillis,
+                regression,
+                files,
+                true);
+    }
+
+    /**
+     * Replays the original and the shrunk run once more, each writing a pcap, and writes the
+     * regression scenario. A replay that does not fail the same way is said so in the scenario's
+     * comment (it should not happen: the runs are deterministic).
+     */
+    private List<Path> artifacts(int index, Run original, Run shrunk, Scenario regression) {
+        Path dir = settings.artifacts();
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            Path originalPcap = dir.resolve("explore-" + index + "-original.pcap");
+            Path shrunkPcap = dir.resolve("explore-" + index + "-shrunk.pcap");
+            Run o = run(ChoiceStream.replay(original.choices()), index, originalPcap);
+            Run s = run(ChoiceStream.replay(shrunk.choices()), index, shrunkPcap);
+            files.add(originalPcap);
+            files.add(shrunkPcap);
+            Path yaml = dir.resolve(regression.id() + ".yaml");
+            List<String> comment = new ArrayList<>(List.of(
+                    "Found by interlock explore (seed " + settings.seed() + ", run " + index + ") and shrunk from "
+                            + original.program().clients().size() + " clients / "
+                            + original.program().steps().size() + " ops.",
+                    "Fails: " + shrunk.result().reason(),
+                    "Replay: " + shrunk.result().repro(),
+                    "`schedule` holds the interleaving that fails; commit this file to the catalog as a regression"
+                            + " test."));
+            if (!regression.detects().isEmpty()) {
+                comment.add("It fails only with the fault in `detects` on: interlock run --scenario-file FILE --fault "
+                        + String.join(" --fault ", regression.detects()) + "; without it the server is correct and it"
+                        + " passes.");
+            }
+            if (!original.signature().equals(o.signature())
+                    || !original.signature().equals(s.signature())) {
+                comment.add("NOTE: the pcap replays ended " + o.signature() + " / " + s.signature() + ", not "
+                        + original.signature() + ".");
+            }
+            Files.writeString(yaml, ScenarioYaml.write(regression, comment));
+            files.add(yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the failure's artifacts to " + dir, e);
+        }
+        return files;
+    }
+
+    /** A file-name-safe form of a signature: R-XP-1 -> r-xp-1. */
+    private static String slug(String signature) {
+        String s = signature.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        s = s.replaceAll("^-+|-+$", "");
+        return s.isEmpty() ? "failure" : s;
     }
 
     /** The one line that replays the run {@code c} records (or, with null, the campaign). */

@@ -69,6 +69,8 @@ final class ProgramRun implements AutoCloseable {
     private String repro;
     private io.interlock.scenarios.model.ModelConfig modelConfig;
     private volatile String skipped;
+    private java.nio.file.Path pcapPath;
+    private io.interlock.scenarios.proxy.PcapWriter pcap;
 
     /** What happened to one step. */
     static final class StepState {
@@ -99,6 +101,19 @@ final class ProgramRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes what passes the wire proxy to a pcap file at {@code path} (lockstep targets only: others
+     * have no proxy), stamped with the engine's clock (virtual time on the embedded target).
+     */
+    void pcap(java.nio.file.Path path) {
+        this.pcapPath = path;
+    }
+
+    /** The tshark options that dissect the pcap's NLM and MOUNT conversations (empty: none needed). */
+    List<String> pcapDecodeAs() {
+        return pcap == null ? List.of() : pcap.decodeAs();
+    }
+
     ScenarioResult execute() {
         long t0 = System.nanoTime();
         try {
@@ -118,6 +133,12 @@ final class ProgramRun implements AutoCloseable {
             lockstep = new Lockstep(setup.probe().get(), setup.virtualClock().get(), lanes);
             try {
                 clientsSee = lockstep.route(setup);
+                if (pcapPath != null) {
+                    EngineClock c = clock;
+                    pcap = new io.interlock.scenarios.proxy.PcapWriter(
+                            java.nio.file.Files.newOutputStream(pcapPath), c::nanos, System.currentTimeMillis() * 1000);
+                    lockstep.proxy().addListener(pcap);
+                }
             } catch (IOException e) {
                 return result(Verdict.ERROR, "cannot route the target through the wire proxy: " + e, t0);
             }
@@ -915,6 +936,13 @@ final class ProgramRun implements AutoCloseable {
         lanes.close();
         if (lockstep != null) {
             lockstep.close();
+        }
+        if (pcap != null) {
+            try {
+                pcap.close();
+            } catch (IOException e) {
+                log.warn("pcap {} incomplete: {}", pcapPath, e.toString());
+            }
         }
         if (setup != null) {
             setup.close();

@@ -32,6 +32,10 @@ import java.util.Set;
  * @param expectFailure the expectation kind whose failure is the predicted outcome, e.g. {@code
  *     lost-write} (= {@code no-lost-write} fails): a known consequence of the configured policy, not
  *     a defect. The verdict is then EXPECTED_FAIL; if that expectation holds, FAIL
+ * @param schedule the scheduler's decisions, as recorded choices ({@link
+ *     io.interlock.scenarios.gen.Choices#encode()}): a shrunk failure carries the interleaving that
+ *     made it fail, so the committed scenario replays that interleaving, not another (null: the
+ *     first possible action each time, i.e. program order with prompt delivery)
  */
 public record Scenario(
         String id,
@@ -44,7 +48,8 @@ public record Scenario(
         Duration stepTimeout,
         ServerSettings server,
         List<String> detects,
-        String expectFailure) {
+        String expectFailure,
+        String schedule) {
 
     public static final String SCRIPT = "script";
     public static final String CLIENTS = "clients";
@@ -63,6 +68,9 @@ public record Scenario(
             throw new IllegalArgumentException("scenario " + id + ": ordering must be script or clients");
         }
         ProgramCheck.validate(id, clients, steps, expectations);
+        if (schedule != null) {
+            io.interlock.scenarios.gen.Choices.decode(schedule); // refuses a malformed one here
+        }
         if (expectFailure != null
                 && expectations.stream().noneMatch(e -> e.expect().equals(expectedFailureKind(expectFailure)))) {
             throw new IllegalArgumentException(
@@ -92,7 +100,8 @@ public record Scenario(
                 stepTimeout,
                 settings,
                 detects,
-                expectFailure);
+                expectFailure,
+                schedule);
     }
 
     /** This program with other steps (the shrinker's candidates). */
@@ -108,7 +117,68 @@ public record Scenario(
                 stepTimeout,
                 server,
                 detects,
-                expectFailure);
+                expectFailure,
+                schedule);
+    }
+
+    /** This program with the scheduler's decisions {@code choices} (see {@link #schedule()}). */
+    public Scenario withSchedule(String choices) {
+        return new Scenario(
+                id,
+                title,
+                requirements,
+                clients,
+                steps,
+                ordering,
+                expectations,
+                stepTimeout,
+                server,
+                detects,
+                expectFailure,
+                choices);
+    }
+
+    /** This program under another id and title (a shrunk failure printed for the catalog). */
+    public Scenario named(String newId, String newTitle) {
+        return new Scenario(
+                newId,
+                newTitle,
+                requirements,
+                clients,
+                steps,
+                ordering,
+                expectations,
+                stepTimeout,
+                server,
+                detects,
+                expectFailure,
+                schedule);
+    }
+
+    /**
+     * This program with the faults its server settings enable moved to {@link #detects()}: a failure
+     * explore found with a fault point on becomes a scenario that passes on a correct server and
+     * that fault detection runs with the fault on.
+     */
+    public Scenario faultsAsDetects() {
+        if (server.faults().isEmpty()) {
+            return this;
+        }
+        List<String> d = new java.util.ArrayList<>(detects);
+        server.faults().stream().filter(f -> !d.contains(f)).forEach(d::add);
+        return new Scenario(
+                id,
+                title,
+                requirements,
+                clients,
+                steps,
+                ordering,
+                expectations,
+                stepTimeout,
+                new ServerSettings(server.breakPolicy(), server.breakTimeout(), List.of()),
+                d,
+                expectFailure,
+                schedule);
     }
 
     /** The fault points of {@link #detects()}. */

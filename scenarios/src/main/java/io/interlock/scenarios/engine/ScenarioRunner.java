@@ -3,6 +3,8 @@ package io.interlock.scenarios.engine;
 import io.interlock.reports.Run;
 import io.interlock.reports.ScenarioResult;
 import io.interlock.reports.Verdict;
+import io.interlock.scenarios.gen.ChoiceStream;
+import io.interlock.scenarios.gen.Choices;
 import io.interlock.scenarios.targets.Target;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +60,10 @@ public final class ScenarioRunner {
      *     (fault detection needs only the verdict)
      */
     public static ScenarioResult runOne(Scenario scenario, Target target, long seed, boolean failFast) {
-        try (ProgramRun x = new ProgramRun(scenario, target, seed, Schedule.FIRST, failFast)) {
+        Schedule schedule = scenario.schedule() == null
+                ? Schedule.FIRST
+                : new ChoiceSchedule(ChoiceStream.replay(Choices.decode(scenario.schedule())));
+        try (ProgramRun x = new ProgramRun(scenario, target, seed, schedule, failFast)) {
             return x.execute();
         }
     }

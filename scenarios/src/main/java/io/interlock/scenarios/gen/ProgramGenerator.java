@@ -193,6 +193,7 @@ public final class ProgramGenerator {
                     Duration.ofSeconds(60),
                     server,
                     List.of(),
+                    null,
                     null);
         }
 

@@ -27,7 +27,8 @@ class ExploreProbeIT {
                     1,
                     true,
                     150,
-                    java.time.Duration.ofSeconds(60));
+                    java.time.Duration.ofSeconds(60),
+                    null);
             Explorer e = new Explorer(target, s, System::nanoTime);
             Explorer.Outcome o = e.explore(new Explorer.Listener() {
                 @Override
