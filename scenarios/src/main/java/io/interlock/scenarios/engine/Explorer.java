@@ -146,7 +146,7 @@ public final class Explorer {
     }
 
     /** The seed of run {@code i}: SplitMix64 of the campaign seed and i, so shards agree on it. */
-    static long runSeed(long seed, int i) {
+    public static long runSeed(long seed, int i) {
         long z = seed + 0x9E3779B97F4A7C15L * (i + 1L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
@@ -226,7 +226,11 @@ public final class Explorer {
         return run(ChoiceStream.replay(choices), 0);
     }
 
-    private Failure shrink(int index, Run original, Listener listener) {
+    /**
+     * Checks that a failing run fails again on replay, then shrinks it (see {@link Failure}); what
+     * {@link #explore} does with each failure, for callers that find failures their own way.
+     */
+    public Failure shrink(int index, Run original, Listener listener) {
         long t0 = clock.getAsLong();
         if (!original.signature().equals(replay(original.choices()).signature())) {
             // the same choices did not fail the same way: something the schedule does not decide

@@ -155,20 +155,26 @@ public final class ProgramGenerator {
             String policy = policy();
             int total = 0;
             for (int i = 0; i < settings.maxClients() && total < settings.maxOps(); i++) {
-                if (i >= settings.minClients() && !cs.flip(40)) {
-                    break;
-                }
                 String name = String.valueOf(ALPHABET.charAt(i));
                 int index = i;
                 int budget = settings.maxOps() - total;
-                total += cs.span("client", () -> {
+                // an optional client's "one more?" draw is inside its span: deleting the span leaves
+                // the next client's whole span in its place, not a stray draw
+                int n = cs.span("client", () -> {
+                    if (index >= settings.minClients() && !cs.flip(40)) {
+                        return -1;
+                    }
                     client(name, index);
                     return ops(name, budget, 1);
                 });
+                if (n < 0) {
+                    break;
+                }
+                total += n;
             }
-            if (settings.shares() && total < settings.maxOps() && cs.flip(15)) {
+            if (settings.shares() && total < settings.maxOps()) {
                 int budget = settings.maxOps() - total;
-                total += cs.span("client", () -> ops(null, budget, 1));
+                total += cs.span("client", () -> cs.flip(15) ? ops(null, budget, 1) : 0);
             }
             if (total < settings.minOps()) {
                 // the campaign wants more: the first client takes the rest
