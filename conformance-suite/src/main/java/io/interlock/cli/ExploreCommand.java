@@ -142,7 +142,7 @@ final class ExploreCommand implements Callable<Integer> {
         }
         o.printf(
                 Locale.ROOT,
-                "explore: %d programs, %d failed, %.1f s (%.0f programs/min)%n",
+                "explore: %d programs, %d failed, %.1f s (%.0f programs/min, shrinking aside)%n",
                 outcome.runs(),
                 outcome.failures().size(),
                 outcome.millis() / 1000.0,

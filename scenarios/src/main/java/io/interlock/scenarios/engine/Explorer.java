@@ -114,10 +114,12 @@ public final class Explorer {
      * @param failures failing runs, shrunk
      * @param millis wall time
      * @param passed the results of the passing runs that ended in a verdict (not kept in full)
+     * @param runMillis the part of {@code millis} spent running programs (not shrinking them)
      */
-    public record Outcome(int runs, List<Failure> failures, long millis, int passed) {
+    public record Outcome(int runs, List<Failure> failures, long millis, int passed, long runMillis) {
+        /** Programs per minute of exploring: shrinking (and its reruns) left out. */
         public double programsPerMinute() {
-            return millis == 0 ? 0 : runs * 60_000.0 / millis;
+            return runMillis == 0 ? 0 : runs * 60_000.0 / runMillis;
         }
     }
 
@@ -160,6 +162,7 @@ public final class Explorer {
         List<Failure> failures = new ArrayList<>();
         int runs = 0;
         int passed = 0;
+        long runNanos = 0;
         for (int i = settings.shard(); ; i += settings.shards()) {
             if (settings.runs() > 0 && runs >= settings.runs()) {
                 break;
@@ -168,7 +171,9 @@ public final class Explorer {
                 break;
             }
             ChoiceStream cs = ChoiceStream.fromSeed(runSeed(settings.seed(), i));
+            long r0 = clock.getAsLong();
             Run r = run(cs, i);
+            runNanos += clock.getAsLong() - r0;
             runs++;
             listener.ran(runs, failures.size(), (clock.getAsLong() - t0) / 1_000_000);
             if (r.signature() == null) {
@@ -182,7 +187,7 @@ public final class Explorer {
                 break;
             }
         }
-        return new Outcome(runs, failures, (clock.getAsLong() - t0) / 1_000_000, passed);
+        return new Outcome(runs, failures, (clock.getAsLong() - t0) / 1_000_000, passed, runNanos / 1_000_000);
     }
 
     /**

@@ -72,6 +72,11 @@ final class ProgramCheck implements OpCheck {
     }
 
     @Override
+    public boolean hasClient(String client) {
+        return clients.containsKey(client);
+    }
+
+    @Override
     public boolean isOpen(String client, String handle) {
         return open.containsKey(client + "/" + handle);
     }

@@ -174,6 +174,13 @@ final class StepContext implements OpContext {
     }
 
     @Override
+    public void pause(Duration d) throws Exception {
+        CompletableFuture<Void> passed = new CompletableFuture<>();
+        run.clock().schedule(d.toNanos(), () -> passed.complete(null));
+        await(passed, d + " of time");
+    }
+
+    @Override
     public void join(String stepId) throws Exception {
         ProgramRun.StepState s = run.stepState(stepId);
         await(s.done.copy(), "completion of step " + stepId);

@@ -15,6 +15,7 @@ import io.interlock.scenarios.ops.NlmLockOp;
 import io.interlock.scenarios.ops.NlmTestOp;
 import io.interlock.scenarios.ops.NlmUnlockOp;
 import io.interlock.scenarios.ops.Op;
+import io.interlock.scenarios.ops.PauseOp;
 import io.interlock.scenarios.ops.ShareAddOp;
 import io.interlock.scenarios.ops.ShareDisableOp;
 import io.interlock.scenarios.ops.ShareListOp;
@@ -148,7 +149,9 @@ public final class ProgramGenerator {
         /**
          * Clients one after another, each with its own operations (the scheduler interleaves them):
          * a client and its operations are one span, so the shrinker drops a client whole, and each
-         * operation is a span inside it. The first two clients always exist; the others, and the
+         * operation is a span inside it. The first two clients are always drawn (an SMB one, then an NFS
+         * or NLM one), each with zero or more operations, and a client without any takes no part, so
+         * the shrinker can leave just the clients a bug needs; the others, and the
          * engine's share steps, are drawn (shrinking toward none).
          */
         Scenario program(String id) {
@@ -165,7 +168,7 @@ public final class ProgramGenerator {
                         return -1;
                     }
                     client(name, index);
-                    return ops(name, budget, 1);
+                    return ops(name, budget, 0);
                 });
                 if (n < 0) {
                     break;
@@ -188,11 +191,18 @@ public final class ProgramGenerator {
                 }
             }
             ServerSettings server = new ServerSettings(policy, null, settings.faults());
+            // a client left without operations (the shrinker deletes them) takes no part
+            Map<String, ClientSpec> active = new LinkedHashMap<>();
+            clients.forEach((name, spec) -> {
+                if (steps.stream().anyMatch(st -> name.equals(st.client()))) {
+                    active.put(name, spec);
+                }
+            });
             return new Scenario(
                     id,
-                    "generated program (" + clients.size() + " clients, " + steps.size() + " ops, " + policy + ")",
+                    "generated program (" + active.size() + " clients, " + steps.size() + " ops, " + policy + ")",
                     List.of(),
-                    clients,
+                    active,
                     steps,
                     Scenario.CLIENTS,
                     List.of(),
@@ -222,7 +232,7 @@ public final class ProgramGenerator {
                 kind = List.of(Kind.SMB_LEASING, Kind.SMB_CACHING, Kind.SMB_PLAIN)
                         .get(cs.weighted(6, 3, 1));
             } else if (index == 1) {
-                kind = List.of(Kind.NFS, Kind.NLM).get(cs.weighted(4, 1));
+                kind = List.of(Kind.NFS, Kind.NLM).get(cs.weighted(3, 2));
             } else {
                 kind = Kind.values()[cs.weighted(4, 2, 1, 3, 2)];
             }
@@ -301,9 +311,12 @@ public final class ProgramGenerator {
 
         private Op smbOp(String c, Kind k) {
             List<String[]> handlesOf = open.get(c);
-            int choice = handlesOf.isEmpty() ? 0 : cs.weighted(2, 5, 3, 2, 1, 1);
+            int choice = handlesOf.isEmpty() ? 0 : cs.weighted(2, 5, 3, 2, 2, 1, 1);
             if (choice == 0) {
                 return smbOpen(c, k);
+            }
+            if (choice == 6) {
+                return pause(c);
             }
             String[] h = handlesOf.get(cs.draw(handlesOf.size()));
             boolean dir = h[1].equals(DIR);
@@ -361,10 +374,18 @@ public final class ProgramGenerator {
             return new SmbOpenOp(c, path, handle, lease, version, dir ? true : null, null, key);
         }
 
+        /**
+         * Time passes for client {@code c}: mostly beyond the 35 s break timeout, so that what the
+         * timer does (revoke an unacknowledged break, R-SMB-68, R-XP-15) is seen by what comes after.
+         */
+        private Op pause(String c) {
+            return new PauseOp(c, Duration.ofSeconds(cs.flip(70) ? 40 : 5));
+        }
+
         // ---- NFS
 
         private Op nfsOp(String c) {
-            switch (cs.weighted(6, 4, 2, 2, 2, 2, 1, 1, 1)) {
+            switch (cs.weighted(6, 4, 2, 2, 2, 2, 1, 1, 1, 1)) {
                 case 0 -> {
                     // now and then a write to the directory: it fails (ISDIR) and must break nothing
                     String path = cs.flip(6) ? DIR : file();
@@ -395,8 +416,11 @@ public final class ProgramGenerator {
                 case 7 -> {
                     return new NfsRmdirOp(c, cs.flip(50) ? DIR + "/e" : DIR);
                 }
-                default -> {
+                case 8 -> {
                     return new NfsLinkOp(c, file(), DIR + "/l");
+                }
+                default -> {
+                    return pause(c);
                 }
             }
         }
@@ -405,9 +429,17 @@ public final class ProgramGenerator {
 
         private Op nlmOp(String c) {
             List<long[]> held = locks.get(c);
-            int choice = cs.weighted(5, 2, held.isEmpty() ? 0 : 3);
+            int choice = cs.weighted(5, 2, held.isEmpty() ? 0 : 3, 1);
+            if (choice == 3) {
+                return pause(c);
+            }
             if (choice == 2) {
-                long[] l = held.remove(cs.draw(held.size()));
+                long[] l = held.get(cs.draw(held.size()));
+                if (l[2] >= 3 && cs.flip(40)) {
+                    // the middle of the lock: POSIX splits it, both ends stay locked (R-NLM-7)
+                    return new NlmUnlockOp(c, FILES.get((int) l[0]), l[1] + 1, l[2] - 2, null);
+                }
+                held.remove(l);
                 return new NlmUnlockOp(c, FILES.get((int) l[0]), l[1], l[2], null);
             }
             String path = file();

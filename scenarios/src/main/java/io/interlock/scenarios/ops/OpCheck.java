@@ -10,6 +10,9 @@ public interface OpCheck {
     /** The client exists and speaks {@code protocol} ("smb", "nfs", "nlm"). */
     void requireClient(String client, String protocol);
 
+    /** Whether the program has a client of that name. */
+    boolean hasClient(String client);
+
     /** Whether an earlier step of {@code client} opened {@code handle} and no later one closed it. */
     boolean isOpen(String client, String handle);
 

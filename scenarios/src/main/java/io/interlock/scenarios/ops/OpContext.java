@@ -66,6 +66,9 @@ public interface OpContext {
     /** Waits until the target's own view of the lease of {@code client}'s handle is {@code state}, not breaking. */
     String awaitLeaseState(String client, String handle, int state) throws Exception;
 
+    /** Lets {@code d} of the engine's clock pass (virtual time: at no wall-time cost). */
+    void pause(java.time.Duration d) throws Exception;
+
     /** Waits, bounded by the step's timeout, until the async step {@code stepId} completed. */
     void join(String stepId) throws Exception;
 

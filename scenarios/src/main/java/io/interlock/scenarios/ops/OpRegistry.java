@@ -50,7 +50,8 @@ public final class OpRegistry {
             new OpType("share.disable", ShareDisableOp.class, null),
             new OpType("share.list", ShareListOp.class, null),
             new OpType("server.breaks", ServerBreaksOp.class, null),
-            new OpType("join", JoinOp.class, null));
+            new OpType("join", JoinOp.class, null),
+            new OpType("pause", PauseOp.class, null));
 
     private static final Map<String, OpType> BY_NAME =
             TYPES.stream().collect(Collectors.toUnmodifiableMap(OpType::name, Function.identity()));
