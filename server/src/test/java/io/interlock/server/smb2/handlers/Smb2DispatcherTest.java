@@ -136,6 +136,28 @@ class Smb2DispatcherTest {
         return w.toByteArray();
     }
 
+    /**
+     * A CREATE asking for read+write data with an RqLs v2 context ([MS-SMB2] 2.2.13, 2.2.13.2.10):
+     * RequestedOplockLevel 0xFF, the name, padded to 8, then one create context.
+     */
+    private static byte[] createLeased(byte[] hdr, String name, int disposition, UUID leaseKey) {
+        byte[] n = name.getBytes(StandardCharsets.UTF_16LE);
+        int ctxOffset = (120 + n.length + 7) & ~7;
+        byte[] lease = new io.interlock.server.smb2.wire.LeaseContext(leaseKey, LeaseState.RWH, 0, null, 0, 2).encode();
+        Smb2Writer w = new Smb2Writer();
+        w.bytes(hdr);
+        w.u16(57).u8(0).u8(0xFF).u32(2).u64(0).u64(0); // size, security, oplock LEASE, impersonation
+        w.u32(0x0012019F); // DesiredAccess: read and write data
+        w.u32(0).u32(7).u32(disposition).u32(0);
+        w.u16(120).u16(n.length).u32(ctxOffset).u32(24 + lease.length);
+        w.bytes(n);
+        w.bytes(new byte[ctxOffset - 120 - n.length]);
+        w.u32(0).u16(16).u16(4).u16(0).u16(24).u32(lease.length); // Next, name at 16, data at 24
+        w.bytes("RqLs".getBytes(StandardCharsets.US_ASCII)).u32(0);
+        w.bytes(lease);
+        return w.toByteArray();
+    }
+
     private static byte[] queryStandard(byte[] hdr, long fid) {
         Smb2Writer w = new Smb2Writer();
         w.bytes(hdr);
@@ -270,6 +292,27 @@ class Smb2DispatcherTest {
         LeaseKey key = new LeaseKey(UUID.randomUUID(), UUID.randomUUID());
         locks.requestLease(new LeaseRequest(f, key, LeaseState.RWH, 2, 0, false, notice -> {}));
         return key;
+    }
+
+    @Test
+    void create_leaseKeyBoundToAnotherFile_invalidParameterAndNothingCreatedOrTruncated() throws Exception {
+        FileId f = fs.lookup(fs.root(), "f.txt");
+        LeaseKey key = new LeaseKey(conn.clientGuid(), UUID.randomUUID());
+        locks.requestLease(new LeaseRequest(f, key, LeaseState.RWH, 2, 0, false, notice -> {}));
+        FileId g = fs.createFile(fs.root(), "g.txt", SetAttributes.NONE, CreateMode.EXCLUSIVE);
+        fs.setAttributes(g, SetAttributes.size(5));
+        // [MS-SMB2] 3.3.5.9.8, R-SMB-10: the lease context fails the CREATE before the open
+        send(compound(createLeased(header(CREATE, 0), "new.txt", 3, key.key())));
+        assertThat(receive().get(0).status()).isEqualTo(0xC000000D); // STATUS_INVALID_PARAMETER
+        send(compound(createLeased(header(CREATE, 0), "g.txt", 5, key.key())));
+        assertThat(receive().get(0).status()).isEqualTo(0xC000000D);
+        assertThat(fs.readDirectory(fs.root(), 0, 100).entries())
+                .extracting(io.interlock.server.core.vfs.DirEntry::name)
+                .as("no file created by the failed CREATE")
+                .doesNotContain("new.txt");
+        assertThat(fs.getAttributes(g).size()).as("not truncated").isEqualTo(5);
+        assertThat(locks.opensOn(g)).as("no share-mode open left").isEmpty();
+        assertThat(conn.opens()).isEmpty();
     }
 
     @Test
