@@ -48,6 +48,7 @@ import org.junit.jupiter.api.Test;
 class Smb2DispatcherTest {
     private static final int CREATE = 5;
     private static final int CLOSE = 6;
+    private static final int LOCK = 0x0A;
     private static final int CANCEL = 0x0C;
     private static final int ECHO = 0x0D;
     private static final int CHANGE_NOTIFY = 0x0F;
@@ -155,6 +156,15 @@ class Smb2DispatcherTest {
         w.u32(0).u16(16).u16(4).u16(0).u16(24).u32(lease.length); // Next, name at 16, data at 24
         w.bytes("RqLs".getBytes(StandardCharsets.US_ASCII)).u32(0);
         w.bytes(lease);
+        return w.toByteArray();
+    }
+
+    /** A LOCK ([MS-SMB2] 2.2.26) with one element. */
+    private static byte[] lock(byte[] hdr, long fid, long offset, long length, int flags) {
+        Smb2Writer w = new Smb2Writer();
+        w.bytes(hdr);
+        w.u16(48).u16(1).u32(0).u64(fid).u64(fid);
+        w.u64(offset).u64(length).u32(flags).u32(0);
         return w.toByteArray();
     }
 
@@ -313,6 +323,23 @@ class Smb2DispatcherTest {
         assertThat(fs.getAttributes(g).size()).as("not truncated").isEqualTo(5);
         assertThat(locks.opensOn(g)).as("no share-mode open left").isEmpty();
         assertThat(conn.opens()).isEmpty();
+    }
+
+    @Test
+    void lockAndUnlock_fileRemovedWhileOpen_fileClosedLikeReadAndWrite_closeSucceeds() throws Exception {
+        send(compound(create(header(CREATE, 0), "f.txt", 1)));
+        Msg created = receive().get(0);
+        assertThat(created.status()).isZero();
+        long fid = created.fileIdAt(64 + 64);
+        send(compound(lock(header(LOCK, 0), fid, 0, 4, 0x12))); // exclusive, fail immediately
+        assertThat(receive().get(0).status()).as("lock while the file exists").isZero();
+        fs.remove(fs.root(), "f.txt"); // what an NFS REMOVE does: the store keeps no unlinked object
+        send(compound(lock(header(LOCK, 0), fid, 10, 4, 0x12)));
+        assertThat(receive().get(0).status()).as("lock after the remove").isEqualTo(0xC0000128);
+        send(compound(lock(header(LOCK, 0), fid, 0, 4, 0x4))); // unlock
+        assertThat(receive().get(0).status()).as("unlock after the remove").isEqualTo(0xC0000128);
+        send(compound(close(header(CLOSE, 0), fid)));
+        assertThat(receive().get(0).status()).as("close").isZero();
     }
 
     @Test
