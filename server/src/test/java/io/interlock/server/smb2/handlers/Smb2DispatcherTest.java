@@ -343,6 +343,62 @@ class Smb2DispatcherTest {
     }
 
     @Test
+    void close_wakesACreateHeldOnItsLease_afterItsLocksAreGone_leaseGranted() throws Exception {
+        // D's lane runs continuations on the completing thread, so D's CREATE resumes inside A's CLOSE
+        BlockingQueue<byte[]> sentToD = new LinkedBlockingQueue<>();
+        Smb2Connection d = new Smb2Connection(
+                new Smb2Transport() {
+                    @Override
+                    public void send(byte[] message) {
+                        sentToD.add(message);
+                    }
+
+                    @Override
+                    public void close() {}
+
+                    @Override
+                    public boolean isActive() {
+                        return true;
+                    }
+
+                    @Override
+                    public String remote() {
+                        return "test-d";
+                    }
+                },
+                Runnable::run);
+        d.negotiate(Smb2Dialect.SMB_3_0_2, UUID.randomUUID(), 0, 1, 1, 0);
+        d.messageWindow().grant(4096);
+        d.sessions().put(session.id(), session);
+
+        send(compound(createLeased(header(CREATE, 0), "f.txt", 1, UUID.randomUUID())));
+        Msg created = receive().get(0);
+        assertThat(created.status()).isZero();
+        long fid = created.fileIdAt(64 + 64);
+        send(compound(lock(header(LOCK, 0), fid, 0, 4, 0x11))); // A's shared lock, fail immediately
+        assertThat(receive().get(0).status()).isZero();
+
+        dispatcher.frame(d, compound(createLeased(header(CREATE, 0), "f.txt", 1, UUID.randomUUID())));
+        byte[] interim = sentToD.poll(10, TimeUnit.SECONDS);
+        assertThat(interim).isNotNull();
+        assertThat(Smb2Header.decode(new Smb2Reader(interim, 0, interim.length)).status())
+                .as("D waits for A's RWH->RH break")
+                .isEqualTo(0x00000103);
+
+        send(compound(close(header(CLOSE, 0), fid)));
+        assertThat(receive().get(0).status()).isZero();
+        byte[] fin = sentToD.poll(10, TimeUnit.SECONDS);
+        assertThat(fin).isNotNull();
+        assertThat(Smb2Header.decode(new Smb2Reader(fin, 0, fin.length)).status())
+                .isZero();
+        FileId f = fs.lookup(fs.root(), "f.txt");
+        assertThat(locks.leasesOn(f))
+                .as("D alone on f after A's close: RWH (§2.2: no range locks left, no other key)")
+                .singleElement()
+                .satisfies(l -> assertThat(l.state()).isEqualTo(LeaseState.RWH));
+    }
+
+    @Test
     void create_heldOnLeaseBreak_interimPendingThenFinalWithSameAsyncId() throws Exception {
         LeaseKey key = holdLease();
         long mid = messageId;
