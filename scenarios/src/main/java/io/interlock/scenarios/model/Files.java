@@ -63,6 +63,21 @@ final class Files {
         return false;
     }
 
+    /**
+     * Why an NFS operation that names {@code path} by (directory handle, name) fails before it looks
+     * at the name, or null when the parent is a directory: NFS3ERR_NOTDIR when the parent or one of
+     * its ancestors is not a directory (the server checks the directory handle's type first: RFC 1813
+     * §3.3.8-§3.3.15 list NFS3ERR_NOTDIR for a "where"/"from"/"to"/"link" directory that is not one),
+     * NFS3ERR_NOENT when the parent is missing.
+     */
+    static String parentFailure(Step s, String path) {
+        Inode p = s.lookup(parent(path));
+        if (p != null && p.directory()) {
+            return null;
+        }
+        return ancestorIsFile(s, path) ? Status.NFS3ERR_NOTDIR : Status.NFS3ERR_NOENT;
+    }
+
     /** The directory inode the parent of {@code path} names, or null when it is missing or a file. */
     static Inode parentDir(Step s, String path) {
         Inode p = s.lookup(parent(path));

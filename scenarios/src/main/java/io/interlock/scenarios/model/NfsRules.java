@@ -215,15 +215,12 @@ final class NfsRules {
         if (!Files.wellFormed(c.path())) {
             throw Step.unmodelled("path '" + c.path() + "'");
         }
+        String parentFailure = Files.parentFailure(s, c.path());
+        if (parentFailure != null) {
+            s.reply("R-XP-12", c.req(), parentFailure);
+            return;
+        }
         Inode parent = s.lookup(Files.parent(c.path()));
-        if (parent == null) {
-            s.reply("R-XP-12", c.req(), Status.NFS3ERR_NOENT);
-            return;
-        }
-        if (!parent.directory()) {
-            s.reply("R-XP-12", c.req(), Status.NFS3ERR_NOTDIR);
-            return;
-        }
         Inode existing = s.lookup(c.path());
         if (existing != null) {
             switch (c.mode()) {
@@ -270,15 +267,12 @@ final class NfsRules {
         if (!Files.wellFormed(m.path())) {
             throw Step.unmodelled("path '" + m.path() + "'");
         }
+        String parentFailure = Files.parentFailure(s, m.path());
+        if (parentFailure != null) {
+            s.reply("R-XP-12", m.req(), parentFailure);
+            return;
+        }
         Inode parent = s.lookup(Files.parent(m.path()));
-        if (parent == null) {
-            s.reply("R-XP-12", m.req(), Status.NFS3ERR_NOENT);
-            return;
-        }
-        if (!parent.directory()) {
-            s.reply("R-XP-12", m.req(), Status.NFS3ERR_NOTDIR);
-            return;
-        }
         if (s.lookup(m.path()) != null) {
             s.reply("R-XP-12", m.req(), Status.NFS3ERR_EXIST);
             return;
@@ -298,6 +292,11 @@ final class NfsRules {
      */
     static void remove(Step s, ModelInput.NfsRemove r, HeldOp prior) {
         s.quietRule = "R-XP-12";
+        String parentFailure = r.path().isEmpty() ? null : Files.parentFailure(s, r.path());
+        if (parentFailure != null) {
+            s.reply("R-XP-12", r.req(), parentFailure);
+            return;
+        }
         Inode n = s.lookup(r.path());
         if (n == null || r.path().isEmpty()) {
             s.reply("R-XP-12", r.req(), Status.NFS3ERR_NOENT);
@@ -325,6 +324,11 @@ final class NfsRules {
     /** RMDIR: NOENT, NOTDIR, NOTEMPTY break nothing (R-XP-12); else like REMOVE (R-SMB-82, R-XP-5). */
     static void rmdir(Step s, ModelInput.NfsRmdir r, HeldOp prior) {
         s.quietRule = "R-XP-12";
+        String parentFailure = r.path().isEmpty() ? null : Files.parentFailure(s, r.path());
+        if (parentFailure != null) {
+            s.reply("R-XP-12", r.req(), parentFailure);
+            return;
+        }
         Inode n = s.lookup(r.path());
         if (n == null || r.path().isEmpty()) {
             s.reply("R-XP-12", r.req(), Status.NFS3ERR_NOENT);
@@ -365,21 +369,18 @@ final class NfsRules {
         if (!Files.wellFormed(r.to()) || !Files.wellFormed(r.from())) {
             throw Step.unmodelled("rename of '" + r.from() + "' to '" + r.to() + "'");
         }
-        Inode src = s.lookup(r.from());
-        Inode toDir = s.lookup(Files.parent(r.to()));
-        if (src == null || toDir == null) {
-            // the order of the checks is the server's: a target directory that is a file may come first
-            boolean notDir = (toDir != null && !toDir.directory())
-                    || Files.ancestorIsFile(s, r.to())
-                    || Files.ancestorIsFile(s, r.from());
-            s.reply(
-                    "R-XP-12",
-                    r.req(),
-                    notDir ? Set.of(Status.NFS3ERR_NOENT, Status.NFS3ERR_NOTDIR) : Set.of(Status.NFS3ERR_NOENT));
+        // both directory handles are checked before either name (RFC 1813 §3.3.14: NFS3ERR_NOTDIR)
+        String fromFailure = Files.parentFailure(s, r.from());
+        String toFailure = Files.parentFailure(s, r.to());
+        if (fromFailure != null || toFailure != null) {
+            boolean notDir = Status.NFS3ERR_NOTDIR.equals(fromFailure) || Status.NFS3ERR_NOTDIR.equals(toFailure);
+            s.reply("R-XP-12", r.req(), notDir ? Status.NFS3ERR_NOTDIR : Status.NFS3ERR_NOENT);
             return;
         }
-        if (!toDir.directory()) {
-            s.reply("R-XP-12", r.req(), Status.NFS3ERR_NOTDIR);
+        Inode src = s.lookup(r.from());
+        Inode toDir = s.lookup(Files.parent(r.to()));
+        if (src == null) {
+            s.reply("R-XP-12", r.req(), Status.NFS3ERR_NOENT);
             return;
         }
         Inode dst = s.lookup(r.to());
@@ -427,17 +428,19 @@ final class NfsRules {
             throw Step.unmodelled("path '" + l.newPath() + "'");
         }
         Inode src = s.lookup(l.existing());
-        Inode dir = s.lookup(Files.parent(l.newPath()));
-        if (src == null || dir == null) {
+        if (src == null) {
             s.reply("R-XP-12", l.req(), Status.NFS3ERR_NOENT);
             return;
         }
-        if (src.directory()) {
-            s.reply("R-XP-12", l.req(), Set.of(Status.NFS3ERR_ISDIR, Status.NFS3ERR_PERM, Status.NFS3ERR_BADTYPE));
+        // the link directory's handle is checked before the file's type (RFC 1813 §3.3.15)
+        String dirFailure = Files.parentFailure(s, l.newPath());
+        if (dirFailure != null) {
+            s.reply("R-XP-12", l.req(), dirFailure);
             return;
         }
-        if (!dir.directory()) {
-            s.reply("R-XP-12", l.req(), Status.NFS3ERR_NOTDIR);
+        Inode dir = s.lookup(Files.parent(l.newPath()));
+        if (src.directory()) {
+            s.reply("R-XP-12", l.req(), Set.of(Status.NFS3ERR_ISDIR, Status.NFS3ERR_PERM, Status.NFS3ERR_BADTYPE));
             return;
         }
         if (s.lookup(l.newPath()) != null) {

@@ -496,12 +496,70 @@ class CrossProtocolRulesTest {
     }
 
     @Test
-    void renameIntoAFile_notDirOrNoEnt() {
+    void renameIntoAFile_notDir() {
         aHolds("RWH")
                 .w(new ModelInput.NfsRename(2, "N", "g", "f/x"), reply(2, Status.NFS3ERR_NOTDIR))
                 .passes();
+    }
+
+    @Test
+    void renameIntoAFile_noEntForTheMissingSource_violatesRXP12() {
+        // the target directory handle is checked before the source name is looked up
         aHolds("RWH")
                 .w(new ModelInput.NfsRename(2, "N", "g", "f/x"), reply(2, Status.NFS3ERR_NOENT))
+                .violates("R-XP-12");
+    }
+
+    @Test
+    void renameFromBelowAFile_notDir() {
+        aHolds("RWH")
+                .w(new ModelInput.NfsRename(2, "N", "f/x", "g"), reply(2, Status.NFS3ERR_NOTDIR))
+                .passes();
+    }
+
+    // R-XP-12: every (directory handle, name) operation whose directory is a file --------------
+
+    @Test
+    void removeBelowAFile_notDir() {
+        aHolds("RWH")
+                .w(new ModelInput.NfsRemove(2, "N", "f/x"), reply(2, Status.NFS3ERR_NOTDIR))
+                .passes();
+    }
+
+    @Test
+    void removeBelowAFile_noEnt_violatesRXP12() {
+        aHolds("RWH")
+                .w(new ModelInput.NfsRemove(2, "N", "f/x"), reply(2, Status.NFS3ERR_NOENT))
+                .violates("R-XP-12");
+    }
+
+    @Test
+    void rmdirBelowAFile_notDir() {
+        aHolds("RWH")
+                .w(new ModelInput.NfsRmdir(2, "N", "f/x"), reply(2, Status.NFS3ERR_NOTDIR))
+                .passes();
+    }
+
+    @Test
+    void rmdirBelowAFile_noEnt_violatesRXP12() {
+        aHolds("RWH")
+                .w(new ModelInput.NfsRmdir(2, "N", "f/x"), reply(2, Status.NFS3ERR_NOENT))
+                .violates("R-XP-12");
+    }
+
+    @Test
+    void createMkdirLinkBelowAFile_notDir() {
+        aHolds("RWH")
+                .w(ModelInput.NfsCreate.guarded(2, "N", "f/x"), reply(2, Status.NFS3ERR_NOTDIR))
+                .w(new ModelInput.NfsMkdir(3, "N", "f/x"), reply(3, Status.NFS3ERR_NOTDIR))
+                .w(new ModelInput.NfsLink(4, "N", "f", "f/x"), reply(4, Status.NFS3ERR_NOTDIR))
+                .passes();
+    }
+
+    @Test
+    void removeBelowAMissingDirectory_noEnt() {
+        run().w(new ModelInput.NfsRemove(1, "N", "d/x"), reply(1, Status.NFS3ERR_NOENT))
+                .w(new ModelInput.NfsRmdir(2, "N", "d/x"), reply(2, Status.NFS3ERR_NOENT))
                 .passes();
     }
 }

@@ -268,6 +268,25 @@ class Nfs3HandlerTest {
     }
 
     @Test
+    void rename_eitherDirectoryIsAFile_notdirWithBothWccBlocks() throws Exception {
+        byte[] file = nfs.create(h.root, "plain");
+        nfs.create(h.root, "a");
+        // RFC 1813 §3.3.14: RENAME3resfail is {fromdir_wcc, todir_wcc}, whichever handle is wrong.
+        for (boolean sourceIsFile : new boolean[] {true, false}) {
+            Nfs3Ops.Res r =
+                    sourceIsFile ? nfs.renameRes(file, "x", h.root, "y") : nfs.renameRes(h.root, "a", file, "y");
+            assertThat(r.status()).as("source is file: %s", sourceIsFile).isEqualTo(Nfs3Status.NFS3ERR_NOTDIR);
+            XdrReader b = r.body();
+            Nfs3Ops.preOp(b); // fromdir_wcc.before
+            Nfs3Ops.postOp(b); // fromdir_wcc.after
+            Nfs3Ops.preOp(b); // todir_wcc.before
+            Nfs3Ops.postOp(b); // todir_wcc.after
+            assertThat(b.remaining()).as("source is file: %s", sourceIsFile).isZero();
+        }
+        nfs.lookup(h.root, "a");
+    }
+
+    @Test
     void symlinkAndLink_work() throws Exception {
         Nfs3Ops.Res s = nfs.call(10, w -> {
             Nfs3Ops.dirop(h.root, "ln").encode(w);

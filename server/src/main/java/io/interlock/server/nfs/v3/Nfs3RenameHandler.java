@@ -10,6 +10,7 @@ import io.interlock.server.faults.Fault;
 import io.interlock.server.nfs.v3.message.RenameArgs;
 import io.interlock.server.nfs.v3.message.RenameRes;
 import io.interlock.server.nfs.v3.xdr.WccData;
+import io.interlock.server.rpc.XdrEncodable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +31,12 @@ final class Nfs3RenameHandler implements Nfs3Handler<RenameArgs> {
 
     @Override
     public CompletableFuture<RenameRes> handle(Nfs3Call call, RenameArgs args) throws Exception {
-        Nfs3Dir from = Nfs3Dir.open(ctx, args.from().dir());
+        Nfs3Dir from;
+        try {
+            from = Nfs3Dir.open(ctx, args.from().dir());
+        } catch (Nfs3Exception e) {
+            throw failWithoutTo(e);
+        }
         Nfs3Dir to;
         try {
             to = Nfs3Dir.open(ctx, args.to().dir());
@@ -110,6 +116,19 @@ final class Nfs3RenameHandler implements Nfs3Handler<RenameArgs> {
                 && !fs.readDirectory(target, 0, 1).entries().isEmpty()) {
             throw new Nfs3Exception(Nfs3Status.NFS3ERR_NOTEMPTY, "target directory is not empty");
         }
+    }
+
+    /**
+     * The source directory did not resolve or is not a directory: RENAME3resfail still carries two
+     * wcc_data (RFC 1813 §3.3.14), the source's as {@link Nfs3Dir#open} built it (or absent) and an
+     * absent one for the target directory, which was never looked at.
+     */
+    private static Nfs3Exception failWithoutTo(Nfs3Exception e) {
+        XdrEncodable fromWcc = e.resfail() != null ? e.resfail() : WccData.NONE;
+        return new Nfs3Exception(e.status(), e.detail(), w -> {
+            fromWcc.encode(w); // fromdir_wcc
+            WccData.NONE.encode(w); // todir_wcc
+        });
     }
 
     private static Nfs3Exception fail(Nfs3Status status, String detail, Nfs3Dir from, Nfs3Dir to) {

@@ -97,6 +97,15 @@ final class CreateOpener {
             // the name may have been removed while we waited for a break
             found = Smb2Paths.lookup(fs, t.parent(), t.comps().get(t.comps().size() - 1));
         }
+        if (t.lease() != null) {
+            // [MS-SMB2] 3.3.5.9.8 (R-SMB-10): a key bound to a lease on another file fails the CREATE
+            // while its lease context is processed, before the open: nothing is created or truncated
+            var bound = svc.locks()
+                    .lease(new LeaseKey(req.conn().clientGuid(), t.lease().leaseKey()));
+            if (bound.isPresent() && (found == null || !bound.get().file().equals(found.id()))) {
+                return Smb2Reply.error(NtStatus.STATUS_INVALID_PARAMETER);
+            }
+        }
         if (found != null) {
             if (disp == CreateRequest.FILE_CREATE) {
                 return Smb2Reply.error(NtStatus.STATUS_OBJECT_NAME_COLLISION);

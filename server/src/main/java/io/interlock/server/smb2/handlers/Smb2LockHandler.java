@@ -8,6 +8,8 @@ import io.interlock.server.core.lock.ByteRangeLock;
 import io.interlock.server.core.lock.LockManager;
 import io.interlock.server.core.lock.LockOwner;
 import io.interlock.server.core.lock.LockResult;
+import io.interlock.server.core.vfs.FsError;
+import io.interlock.server.core.vfs.FsException;
 import io.interlock.server.smb2.session.Smb2Open;
 import io.interlock.server.smb2.wire.NtStatus;
 import io.interlock.server.smb2.wire.SimpleResponse;
@@ -71,6 +73,9 @@ final class Smb2LockHandler implements Smb2Handler {
             els.add(new Element(off, len, flags));
         }
         Smb2Open o = req.open(fid);
+        if (gone(o)) {
+            return Smb2Reply.error(NtStatus.STATUS_FILE_CLOSED);
+        }
         LockManager locks = svc.locks();
         LockOwner owner = owner(o);
         if ((els.get(0).flags() & UNLOCK) != 0) {
@@ -139,7 +144,27 @@ final class Smb2LockHandler implements Smb2Handler {
         return false;
     }
 
+    /**
+     * Whether the open's file was removed (by NFS) while it stayed open: the store keeps no unlinked
+     * objects ({@link io.interlock.server.core.vfs.VirtualFileSystem}: STALE), so LOCK and UNLOCK
+     * answer STATUS_FILE_CLOSED as READ and WRITE do, instead of locking a range of nothing.
+     */
+    private static boolean gone(Smb2Open o) {
+        if (o.directory()) {
+            return false;
+        }
+        try {
+            o.fs().getAttributes(o.file());
+            return false;
+        } catch (FsException e) {
+            return e.error() == FsError.STALE;
+        }
+    }
+
     private Smb2Reply lockAll(Smb2Open o, LockOwner owner, List<Element> els) {
+        if (gone(o)) {
+            return Smb2Reply.error(NtStatus.STATUS_FILE_CLOSED); // removed while the LOCK waited for a break
+        }
         LockManager locks = svc.locks();
         for (Element e : els) {
             if (e.length() != 0 && ownConflict(o, owner, e)) {

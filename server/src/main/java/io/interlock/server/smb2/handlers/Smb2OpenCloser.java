@@ -23,7 +23,12 @@ final class Smb2OpenCloser {
         this.svc = svc;
     }
 
-    /** Closes {@code o}; returns true if the file was deleted as a result. */
+    /**
+     * Closes {@code o}; returns true if the file was deleted as a result. Releasing the lease open
+     * comes last: it wakes the operations waiting on the lease (R-SMB-69), which must find the open's
+     * share mode, byte-range locks and a delete-on-close already gone, as the close is one step to
+     * them (a CREATE woken before the locks went would be granted no lease, §2.2 rule 6).
+     */
     boolean close(Smb2Connection conn, Smb2Open o) {
         if (conn.opens().remove(o.volatileId()) == null) {
             return false;
@@ -31,15 +36,22 @@ final class Smb2OpenCloser {
         if (o.pipe() != null) {
             return false;
         }
-        // share modes first: releasing the lease wakes waiters that then re-check share modes
-        if (o.shareOpen() != null) {
-            svc.locks().closeShared(o.shareOpen());
+        try {
+            if (o.shareOpen() != null) {
+                svc.locks().closeShared(o.shareOpen());
+            }
+            io.interlock.server.core.lock.LockOwner owner = Smb2LockHandler.owner(o);
+            svc.locks().releaseLocks(owner::equals);
+            return endOpen(o);
+        } finally {
+            if (o.leaseKey() != null) {
+                svc.locks().releaseLeaseOpen(o.leaseKey()); // a lease open, or the open's oplock
+            }
         }
-        if (o.leaseKey() != null) {
-            svc.locks().releaseLeaseOpen(o.leaseKey()); // a lease open, or the open's oplock
-        }
-        io.interlock.server.core.lock.LockOwner owner = Smb2LockHandler.owner(o);
-        svc.locks().releaseLocks(owner::equals);
+    }
+
+    /** Drops the open from the file table and performs a pending delete when it was the last open. */
+    private boolean endOpen(Smb2Open o) {
         if (o.deleteOnClose()) {
             svc.files().setDeletePending(o.entry(), true);
         }

@@ -48,6 +48,7 @@ import org.junit.jupiter.api.Test;
 class Smb2DispatcherTest {
     private static final int CREATE = 5;
     private static final int CLOSE = 6;
+    private static final int LOCK = 0x0A;
     private static final int CANCEL = 0x0C;
     private static final int ECHO = 0x0D;
     private static final int CHANGE_NOTIFY = 0x0F;
@@ -133,6 +134,37 @@ class Smb2DispatcherTest {
         w.u32(0).u32(7).u32(disposition).u32(0);
         w.u16(120).u16(n.length).u32(0).u32(0);
         w.bytes(n.length == 0 ? new byte[1] : n);
+        return w.toByteArray();
+    }
+
+    /**
+     * A CREATE asking for read+write data with an RqLs v2 context ([MS-SMB2] 2.2.13, 2.2.13.2.10):
+     * RequestedOplockLevel 0xFF, the name, padded to 8, then one create context.
+     */
+    private static byte[] createLeased(byte[] hdr, String name, int disposition, UUID leaseKey) {
+        byte[] n = name.getBytes(StandardCharsets.UTF_16LE);
+        int ctxOffset = (120 + n.length + 7) & ~7;
+        byte[] lease = new io.interlock.server.smb2.wire.LeaseContext(leaseKey, LeaseState.RWH, 0, null, 0, 2).encode();
+        Smb2Writer w = new Smb2Writer();
+        w.bytes(hdr);
+        w.u16(57).u8(0).u8(0xFF).u32(2).u64(0).u64(0); // size, security, oplock LEASE, impersonation
+        w.u32(0x0012019F); // DesiredAccess: read and write data
+        w.u32(0).u32(7).u32(disposition).u32(0);
+        w.u16(120).u16(n.length).u32(ctxOffset).u32(24 + lease.length);
+        w.bytes(n);
+        w.bytes(new byte[ctxOffset - 120 - n.length]);
+        w.u32(0).u16(16).u16(4).u16(0).u16(24).u32(lease.length); // Next, name at 16, data at 24
+        w.bytes("RqLs".getBytes(StandardCharsets.US_ASCII)).u32(0);
+        w.bytes(lease);
+        return w.toByteArray();
+    }
+
+    /** A LOCK ([MS-SMB2] 2.2.26) with one element. */
+    private static byte[] lock(byte[] hdr, long fid, long offset, long length, int flags) {
+        Smb2Writer w = new Smb2Writer();
+        w.bytes(hdr);
+        w.u16(48).u16(1).u32(0).u64(fid).u64(fid);
+        w.u64(offset).u64(length).u32(flags).u32(0);
         return w.toByteArray();
     }
 
@@ -270,6 +302,100 @@ class Smb2DispatcherTest {
         LeaseKey key = new LeaseKey(UUID.randomUUID(), UUID.randomUUID());
         locks.requestLease(new LeaseRequest(f, key, LeaseState.RWH, 2, 0, false, notice -> {}));
         return key;
+    }
+
+    @Test
+    void create_leaseKeyBoundToAnotherFile_invalidParameterAndNothingCreatedOrTruncated() throws Exception {
+        FileId f = fs.lookup(fs.root(), "f.txt");
+        LeaseKey key = new LeaseKey(conn.clientGuid(), UUID.randomUUID());
+        locks.requestLease(new LeaseRequest(f, key, LeaseState.RWH, 2, 0, false, notice -> {}));
+        FileId g = fs.createFile(fs.root(), "g.txt", SetAttributes.NONE, CreateMode.EXCLUSIVE);
+        fs.setAttributes(g, SetAttributes.size(5));
+        // [MS-SMB2] 3.3.5.9.8, R-SMB-10: the lease context fails the CREATE before the open
+        send(compound(createLeased(header(CREATE, 0), "new.txt", 3, key.key())));
+        assertThat(receive().get(0).status()).isEqualTo(0xC000000D); // STATUS_INVALID_PARAMETER
+        send(compound(createLeased(header(CREATE, 0), "g.txt", 5, key.key())));
+        assertThat(receive().get(0).status()).isEqualTo(0xC000000D);
+        assertThat(fs.readDirectory(fs.root(), 0, 100).entries())
+                .extracting(io.interlock.server.core.vfs.DirEntry::name)
+                .as("no file created by the failed CREATE")
+                .doesNotContain("new.txt");
+        assertThat(fs.getAttributes(g).size()).as("not truncated").isEqualTo(5);
+        assertThat(locks.opensOn(g)).as("no share-mode open left").isEmpty();
+        assertThat(conn.opens()).isEmpty();
+    }
+
+    @Test
+    void lockAndUnlock_fileRemovedWhileOpen_fileClosedLikeReadAndWrite_closeSucceeds() throws Exception {
+        send(compound(create(header(CREATE, 0), "f.txt", 1)));
+        Msg created = receive().get(0);
+        assertThat(created.status()).isZero();
+        long fid = created.fileIdAt(64 + 64);
+        send(compound(lock(header(LOCK, 0), fid, 0, 4, 0x12))); // exclusive, fail immediately
+        assertThat(receive().get(0).status()).as("lock while the file exists").isZero();
+        fs.remove(fs.root(), "f.txt"); // what an NFS REMOVE does: the store keeps no unlinked object
+        send(compound(lock(header(LOCK, 0), fid, 10, 4, 0x12)));
+        assertThat(receive().get(0).status()).as("lock after the remove").isEqualTo(0xC0000128);
+        send(compound(lock(header(LOCK, 0), fid, 0, 4, 0x4))); // unlock
+        assertThat(receive().get(0).status()).as("unlock after the remove").isEqualTo(0xC0000128);
+        send(compound(close(header(CLOSE, 0), fid)));
+        assertThat(receive().get(0).status()).as("close").isZero();
+    }
+
+    @Test
+    void close_wakesACreateHeldOnItsLease_afterItsLocksAreGone_leaseGranted() throws Exception {
+        // D's lane runs continuations on the completing thread, so D's CREATE resumes inside A's CLOSE
+        BlockingQueue<byte[]> sentToD = new LinkedBlockingQueue<>();
+        Smb2Connection d = new Smb2Connection(
+                new Smb2Transport() {
+                    @Override
+                    public void send(byte[] message) {
+                        sentToD.add(message);
+                    }
+
+                    @Override
+                    public void close() {}
+
+                    @Override
+                    public boolean isActive() {
+                        return true;
+                    }
+
+                    @Override
+                    public String remote() {
+                        return "test-d";
+                    }
+                },
+                Runnable::run);
+        d.negotiate(Smb2Dialect.SMB_3_0_2, UUID.randomUUID(), 0, 1, 1, 0);
+        d.messageWindow().grant(4096);
+        d.sessions().put(session.id(), session);
+
+        send(compound(createLeased(header(CREATE, 0), "f.txt", 1, UUID.randomUUID())));
+        Msg created = receive().get(0);
+        assertThat(created.status()).isZero();
+        long fid = created.fileIdAt(64 + 64);
+        send(compound(lock(header(LOCK, 0), fid, 0, 4, 0x11))); // A's shared lock, fail immediately
+        assertThat(receive().get(0).status()).isZero();
+
+        dispatcher.frame(d, compound(createLeased(header(CREATE, 0), "f.txt", 1, UUID.randomUUID())));
+        byte[] interim = sentToD.poll(10, TimeUnit.SECONDS);
+        assertThat(interim).isNotNull();
+        assertThat(Smb2Header.decode(new Smb2Reader(interim, 0, interim.length)).status())
+                .as("D waits for A's RWH->RH break")
+                .isEqualTo(0x00000103);
+
+        send(compound(close(header(CLOSE, 0), fid)));
+        assertThat(receive().get(0).status()).isZero();
+        byte[] fin = sentToD.poll(10, TimeUnit.SECONDS);
+        assertThat(fin).isNotNull();
+        assertThat(Smb2Header.decode(new Smb2Reader(fin, 0, fin.length)).status())
+                .isZero();
+        FileId f = fs.lookup(fs.root(), "f.txt");
+        assertThat(locks.leasesOn(f))
+                .as("D alone on f after A's close: RWH (§2.2: no range locks left, no other key)")
+                .singleElement()
+                .satisfies(l -> assertThat(l.state()).isEqualTo(LeaseState.RWH));
     }
 
     @Test

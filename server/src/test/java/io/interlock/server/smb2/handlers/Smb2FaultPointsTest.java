@@ -106,6 +106,8 @@ class Smb2FaultPointsTest {
                 },
                 lane);
         conn.negotiate(Smb2Dialect.SMB_3_0_2, clientGuid, 0, 1, 1, 0);
+        // the credits a NEGOTIATE and SESSION_SETUP would have granted: message ids from 10 on are valid
+        conn.messageWindow().grant(4096);
         svc.connections().add(conn);
         svc.connections().bind(conn, clientGuid);
         session = new Smb2Session(77);
