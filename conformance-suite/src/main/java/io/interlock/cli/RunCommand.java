@@ -41,12 +41,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed for the run (default ${DEFAULT-VALUE}).")
     long seed = ScenarioRunner.DEFAULT_SEED;
 
+    @Mixin
+    SuiteOptions suiteOptions;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        return options.execute(select(scenarios), seed, spec.commandLine().getOut());
+        List<String> ids = !suiteOptions.tests.isEmpty() && scenarios.isEmpty() ? List.of("none") : scenarios;
+        return options.execute(select(ids), seed, spec.commandLine().getOut(), suiteOptions);
     }
 
     /** Options shared by {@code run} and {@code replay}. */
@@ -61,14 +65,23 @@ final class RunCommand implements Callable<Integer> {
         boolean verbose;
 
         int execute(List<Scenario> selected, long runSeed, PrintWriter o) {
+            return execute(selected, runSeed, o, null);
+        }
+
+        /** With {@code suites} (null: none) run beside the scenarios. */
+        int execute(List<Scenario> selected, long runSeed, PrintWriter o, SuiteOptions suites) {
             Logging.verbose(verbose);
-            return RunCommand.execute(server.toConfig(EmbeddedTarget.ephemeralConfig()), selected, runSeed, out, o);
+            ServerConfig cfg = server.toConfig(EmbeddedTarget.ephemeralConfig());
+            return RunCommand.execute(cfg, selected, runSeed, out, o, suites);
         }
     }
 
-    /** The catalog, or the named scenarios in the order given. */
+    /** The catalog, or the named scenarios in the order given; {@code none} selects nothing. */
     static List<Scenario> select(List<String> ids) {
         List<Scenario> all = ScenarioCatalog.load();
+        if (ids.size() == 1 && ids.get(0).equalsIgnoreCase("none")) {
+            return List.of();
+        }
         if (ids.isEmpty()) {
             return all;
         }
@@ -84,9 +97,21 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static int execute(ServerConfig cfg, List<Scenario> selected, long runSeed, Path out, PrintWriter o) {
+        return execute(cfg, selected, runSeed, out, o, null);
+    }
+
+    static int execute(
+            ServerConfig cfg, List<Scenario> selected, long runSeed, Path out, PrintWriter o, SuiteOptions suites) {
         Run run;
         try (EmbeddedTarget target = EmbeddedTarget.start(cfg)) {
-            run = ScenarioRunner.run(selected, target, runSeed);
+            run = selected.isEmpty()
+                    ? new Run(java.time.Instant.now(), target.describe(), runSeed, List.of())
+                    : ScenarioRunner.run(selected, target, runSeed);
+            if (suites != null) {
+                List<ScenarioResult> all = new ArrayList<>(run.scenarios());
+                all.addAll(SuitesStep.runEmbedded(cfg, suites.plan(target), o));
+                run = new Run(run.startedAt(), run.target(), run.seed(), all);
+            }
         } catch (IOException e) {
             throw new UserError("cannot start the embedded server: " + e.getMessage(), 1);
         }
