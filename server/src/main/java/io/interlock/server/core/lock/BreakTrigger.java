@@ -15,8 +15,17 @@ public enum BreakTrigger {
     SHARING(LeaseState.RW),
     /** NFS REMOVE/RENAME of the file (source, or a replaced target): everything, to NONE. */
     DELETE(LeaseState.NONE),
-    /** A byte-range lock by another owner (NLM LOCK, SMB LOCK): everything, to NONE. */
+    /**
+     * An NLM byte-range lock: everything, to NONE; waits for every ack-required break, because NLM's
+     * bounded wait relies on it (R-XP-8).
+     */
     LOCK(LeaseState.NONE),
+    /**
+     * An SMB byte-range LOCK by another key: everything, to NONE, but it waits only for holders of
+     * W without H (RW lease, EXCLUSIVE) and for BATCH; RH and RWH leases get an ack-required break
+     * that does not hold the lock (catalog §2.4 LOCK row, R-SMB-34, smbtorture lease.lock1).
+     */
+    SMB_LOCK(LeaseState.NONE),
     /** A change inside a directory: directory leases on it go to NONE. */
     DIRECTORY_CHANGE(LeaseState.NONE),
     /**
@@ -46,14 +55,17 @@ public enum BreakTrigger {
     /**
      * Whether the operation waits for a holder of {@code current} (a lease, or an oplock when {@code
      * oplock}) to acknowledge its break (catalog §2.4 "wait"): WRITE only for holders of W (an RH
-     * lease gets an ack-required break that does not hold the write, R-SMB-32/33). Every other
-     * trigger, LOCK included, waits for every ack-required break. The catalog (§2.4, R-SMB-34) lets
-     * an SMB lock skip the wait for RH and RWH leases; this manager waits, because the lock may come
-     * from NLM, whose bounded wait relies on it (R-XP-8), and an SMB client acks at once anyway.
+     * lease gets an ack-required break that does not hold the write, R-SMB-32/33); SMB_LOCK only for
+     * leases holding W without H and for oplocks holding W (EXCLUSIVE, BATCH; R-SMB-34). Every other
+     * trigger, NLM's LOCK included, waits for every ack-required break.
      */
     public boolean waitsFor(int current, boolean oplock) {
         return switch (this) {
             case WRITE -> (current & LeaseState.WRITE) != 0;
+            case SMB_LOCK ->
+                oplock
+                        ? (current & LeaseState.WRITE) != 0
+                        : (current & (LeaseState.WRITE | LeaseState.HANDLE)) == LeaseState.WRITE;
             default -> true;
         };
     }

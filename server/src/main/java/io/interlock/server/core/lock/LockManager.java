@@ -325,7 +325,7 @@ public final class LockManager {
     private static boolean levelTwoBreaksOnOwnOpen(Lease l, BreakTrigger trigger) {
         return l.oplock
                 && l.state == LeaseState.READ
-                && (trigger == BreakTrigger.WRITE || trigger == BreakTrigger.LOCK);
+                && (trigger == BreakTrigger.WRITE || trigger == BreakTrigger.LOCK || trigger == BreakTrigger.SMB_LOCK);
     }
 
     /** The state a holder breaks to: an oplock only to Level II or NONE. */

@@ -103,7 +103,7 @@ final class Smb2LockHandler implements Smb2Handler {
             }
         }
         CompletableFuture<BreakOutcome> f =
-                locks.breakFor(o.file(), BreakTrigger.LOCK, new BreakOrigin("smb", o.leaseKey()));
+                locks.breakFor(o.file(), BreakTrigger.SMB_LOCK, new BreakOrigin("smb", o.leaseKey()));
         if (f.isDone()) {
             return lockAll(o, owner, els);
         }
