@@ -38,6 +38,7 @@ public final class SuiteContext implements AutoCloseable {
     private final String token;
     private final Deque<AutoCloseable> open = new ArrayDeque<>();
     private NlmCallbackListener listener;
+    private boolean inGrace;
 
     SuiteContext(SuiteEnvironment env, TargetSetup setup, Evidence evidence, String testName, int number) {
         this.env = env;
@@ -233,6 +234,7 @@ public final class SuiteContext implements AutoCloseable {
         assumeTrue(r.isPresent(), "the target cannot be restarted by the suite");
         note("restart", "server restarted, NLM grace " + nlmGrace);
         r.get().restart(nlmGrace);
+        inGrace = !nlmGrace.isZero();
     }
 
     public boolean restartable() {
@@ -249,5 +251,13 @@ public final class SuiteContext implements AutoCloseable {
             }
         }
         setup.close();
+        if (inGrace) {
+            // the next test must not start in this one's grace period: restart without one
+            try {
+                env.restarter().orElseThrow().restart(Duration.ZERO);
+            } catch (IOException e) {
+                evidence.info("suite", "cleanup", "restart without grace failed: " + e);
+            }
+        }
     }
 }
