@@ -104,6 +104,8 @@ public interface SuiteClock {
 
     /** A virtual server clock. */
     final class Virtual implements SuiteClock {
+        static final Duration SETTLE = Duration.ofMillis(50);
+
         private final VirtualServerClock clock;
 
         Virtual(VirtualServerClock clock) {
@@ -120,17 +122,41 @@ public interface SuiteClock {
             clock.advance(d);
         }
 
+        /**
+         * Waits until the server has armed the timers the last request made it arm: the count of
+         * pending timers has not changed for {@link #SETTLE} (bounded). A timer armed after the
+         * clock moved would otherwise fall due {@code d} later than the test means.
+         */
+        private void settle() {
+            int[] last = {clock.pendingTimers()};
+            try {
+                await().pollInterval(Duration.ofMillis(5))
+                        .during(SETTLE)
+                        .atMost(Duration.ofSeconds(2))
+                        .until(() -> {
+                            int now = clock.pendingTimers();
+                            boolean same = now == last[0];
+                            last[0] = now;
+                            return same;
+                        });
+            } catch (ConditionTimeoutException e) {
+                // timers keep changing: go ahead, the assertion that follows says what it saw
+            }
+        }
+
         @Override
         public void assertNotWithin(Duration d, BooleanSupplier happened, String what) {
             if (happened.getAsBoolean()) {
                 throw new AssertionFailedError(what + " (it had happened before any time passed)");
             }
+            settle();
             clock.advance(d);
             watchReal(QUIET, happened, what + " after " + d + " of virtual time");
         }
 
         @Override
         public void awaitWithin(Duration d, BooleanSupplier cond, String what) {
+            settle();
             clock.advance(d);
             awaitReal(EVENT, cond, what + " after " + d + " of virtual time");
         }

@@ -38,7 +38,8 @@ public final class SuiteContext implements AutoCloseable {
     private final String token;
     private final Deque<AutoCloseable> open = new ArrayDeque<>();
     private NlmCallbackListener listener;
-    private boolean inGrace;
+    private boolean changedByRestart;
+    private java.util.concurrent.ExecutorService pool;
 
     SuiteContext(SuiteEnvironment env, TargetSetup setup, Evidence evidence, String testName, int number) {
         this.env = env;
@@ -213,6 +214,28 @@ public final class SuiteContext implements AutoCloseable {
         return closeLater(NlmClient.connect(nlmAddress(), callerName, l, REPLY));
     }
 
+    /** Runs {@code work} on the test's own thread pool (for calls a server holds, e.g. under WAIT). */
+    public <T> java.util.concurrent.CompletableFuture<T> async(java.util.concurrent.Callable<T> work) {
+        if (pool == null) {
+            pool = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "suite-async");
+                t.setDaemon(true);
+                return t;
+            });
+            java.util.concurrent.ExecutorService p = pool;
+            closeLater(p::shutdownNow);
+        }
+        return java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return work.call();
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                },
+                pool);
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Administration and restarts
 
@@ -230,11 +253,16 @@ public final class SuiteContext implements AutoCloseable {
 
     /** Restarts the target's server (a reboot: files survive), or SKIP when it cannot be restarted. */
     public void restart(Duration nlmGrace) throws IOException {
+        restart(new SuiteEnvironment.Restart(nlmGrace, false));
+    }
+
+    /** Restarts as {@code how} says, or SKIP when the target cannot be restarted. */
+    public void restart(SuiteEnvironment.Restart how) throws IOException {
         Optional<SuiteEnvironment.Restarter> r = env.restarter();
         assumeTrue(r.isPresent(), "the target cannot be restarted by the suite");
-        note("restart", "server restarted, NLM grace " + nlmGrace);
-        r.get().restart(nlmGrace);
-        inGrace = !nlmGrace.isZero();
+        note("restart", "server restarted: " + how);
+        r.get().restart(how);
+        changedByRestart = !how.equals(SuiteEnvironment.Restart.PLAIN);
     }
 
     public boolean restartable() {
@@ -251,10 +279,10 @@ public final class SuiteContext implements AutoCloseable {
             }
         }
         setup.close();
-        if (inGrace) {
-            // the next test must not start in this one's grace period: restart without one
+        if (changedByRestart) {
+            // the next test must not start in this one's grace period or with its hooks: restart plain
             try {
-                env.restarter().orElseThrow().restart(Duration.ZERO);
+                env.restarter().orElseThrow().restart(SuiteEnvironment.Restart.PLAIN);
             } catch (IOException e) {
                 evidence.info("suite", "cleanup", "restart without grace failed: " + e);
             }

@@ -17,10 +17,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link SuiteRun} hands it to the suites; each test gets its own {@link SuiteContext} from it.
  */
 public final class SuiteEnvironment {
-    /** Restarts the target's server as a reboot would, with the given NLM grace period. */
+    /**
+     * How the server comes back from a restart.
+     *
+     * @param grace NLM's grace period
+     * @param denyUnbrokenLease the R-XP-9 test hook: a non-blocking NLM LOCK whose conflicting SMB
+     *     lease does not finish breaking is DENIED instead of proceeding
+     */
+    public record Restart(Duration grace, boolean denyUnbrokenLease) {
+        public static final Restart PLAIN = new Restart(Duration.ZERO, false);
+    }
+
+    /** Restarts the target's server as a reboot would. */
     @FunctionalInterface
     public interface Restarter {
-        void restart(Duration grace) throws IOException;
+        void restart(Restart how) throws IOException;
     }
 
     private final Target target;

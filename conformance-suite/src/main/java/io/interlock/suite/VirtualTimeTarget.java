@@ -91,18 +91,37 @@ public final class VirtualTimeTarget implements Target {
 
     /**
      * Restarts the server as a reboot would (see the class comment), after one second of virtual
-     * time, with NLM's grace period set to {@code grace}.
+     * time, on the same ports, with NLM's grace period and the R-XP-9 hook as {@code how} says.
      */
-    public synchronized void restart(Duration grace) throws IOException {
+    public synchronized void restart(SuiteEnvironment.Restart how) throws IOException {
         InterlockServer old = server;
         old.close();
         clock.advance(Duration.ofSeconds(1));
-        nlm = nlm.withGrace(grace);
-        InterlockServer s = InterlockServer.start(config, clock, nlm);
+        nlm = nlm.withGrace(how.grace()).withDenyUnbrokenLease(how.denyUnbrokenLease());
+        InterlockServer s;
+        try {
+            // the same ports, as a rebooted host's services come back on theirs (NSM peers find the
+            // new incarnation's portmapper where the old one was)
+            s = InterlockServer.start(samePorts(old), clock, nlm);
+        } catch (IOException e) {
+            s = InterlockServer.start(config, clock, nlm);
+        }
         for (Share sh : shares.values()) {
             s.shares().add(sh);
         }
         server = s;
+    }
+
+    private ServerConfig samePorts(InterlockServer old) {
+        Endpoints e = old.endpoints();
+        ServerConfig c = config.withPorts(port(e.smb()), port(e.nfs()), port(e.mount()), port(e.nlm()));
+        return e.portmap() == null
+                ? c
+                : c.withPortmap(config.portmap(), e.portmap().getPort());
+    }
+
+    private static int port(InetSocketAddress a) {
+        return a == null ? 0 : a.getPort();
     }
 
     private static String host(InetSocketAddress a) {

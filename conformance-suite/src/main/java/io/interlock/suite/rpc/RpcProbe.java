@@ -55,6 +55,23 @@ public final class RpcProbe implements AutoCloseable {
         }
     }
 
+    /** Connects from {@code local} (an address, port 0), e.g. another loopback address. */
+    public static RpcProbe connectFrom(
+            java.net.InetAddress local, InetSocketAddress server, Duration timeout, Evidence evidence, String name)
+            throws IOException {
+        Socket s = new Socket();
+        try {
+            s.bind(new InetSocketAddress(local, 0));
+            s.setTcpNoDelay(true);
+            s.setSoTimeout((int) timeout.toMillis());
+            s.connect(server, (int) timeout.toMillis());
+            return new RpcProbe(s, evidence, name);
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+    }
+
     /** The local port this connection comes from. */
     public int localPort() {
         return socket.getLocalPort();
