@@ -24,18 +24,25 @@ import picocli.CommandLine.Spec;
 /**
  * {@code interlock run}: starts the embedded server on ephemeral ports (its portmapper's too: nothing
  * binds or asks port 111, and the engine's clients connect to the explicit ports), runs the scenario catalog
- * (or the scenarios named), writes run.json, report.html, junit.xml and summary.md, prints a
- * one-line summary and the report path, and exits non-zero if anything failed.
+ * (or the scenarios named) and the conformance suites ({@link SuiteOptions}; on a second embedded
+ * server on a virtual clock, see {@link SuitesStep}), writes run.json, report.html, junit.xml and
+ * summary.md, prints a one-line summary and the report path, and exits non-zero if anything
+ * failed.
  */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
-        description = "Run the scenario catalog against the embedded server and write the report.")
+        description = "Run the scenario catalog and the conformance suites against the embedded server and write"
+                + " the report.")
 final class RunCommand implements Callable<Integer> {
     @Mixin
     Options options;
 
-    @Option(names = "--scenario", paramLabel = "ID", description = "Run only this scenario (repeatable).")
+    @Option(
+            names = "--scenario",
+            paramLabel = "ID",
+            description = "Run only this scenario (repeatable; 'none' for no scenario). Without --suite or --test,"
+                    + " no suite runs then.")
     List<String> scenarios = new ArrayList<>();
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed for the run (default ${DEFAULT-VALUE}).")
@@ -49,8 +56,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // --test alone runs those suite tests only; --scenario alone runs those scenarios only
         List<String> ids = !suiteOptions.tests.isEmpty() && scenarios.isEmpty() ? List.of("none") : scenarios;
-        return options.execute(select(ids), seed, spec.commandLine().getOut(), suiteOptions);
+        boolean scenariosOnly = !scenarios.isEmpty() && suiteOptions.suites.isEmpty() && suiteOptions.tests.isEmpty();
+        return options.execute(select(ids), seed, spec.commandLine().getOut(), scenariosOnly ? null : suiteOptions);
     }
 
     /** Options shared by {@code run} and {@code replay}. */
@@ -100,6 +109,19 @@ final class RunCommand implements Callable<Integer> {
         return execute(cfg, selected, runSeed, out, o, null);
     }
 
+    /** " (22 scenarios, 177 suite tests)" when the run holds more than scenarios, else "". */
+    static String kinds(Run run) {
+        java.util.Map<io.interlock.reports.ResultKind, Long> n =
+                new java.util.EnumMap<>(io.interlock.reports.ResultKind.class);
+        run.scenarios().forEach(r -> n.merge(io.interlock.reports.ResultKind.of(r), 1L, Long::sum));
+        if (n.keySet().stream().allMatch(k -> k == io.interlock.reports.ResultKind.SCENARIO)) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        n.forEach((k, c) -> parts.add(c + " " + k.label() + (c == 1 ? "" : "s")));
+        return " (" + String.join(", ", parts) + ")";
+    }
+
     static int execute(
             ServerConfig cfg, List<Scenario> selected, long runSeed, Path out, PrintWriter o, SuiteOptions suites) {
         Run run;
@@ -109,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
                     : ScenarioRunner.run(selected, target, runSeed);
             if (suites != null) {
                 List<ScenarioResult> all = new ArrayList<>(run.scenarios());
-                all.addAll(SuitesStep.runEmbedded(cfg, suites.plan(target), o));
+                all.addAll(SuitesStep.runEmbedded(cfg, suites.plan(target), target, o));
                 run = new Run(run.startedAt(), run.target(), run.seed(), all);
             }
         } catch (IOException e) {
@@ -129,8 +151,8 @@ final class RunCommand implements Callable<Integer> {
         long passed = run.count(Verdict.PASS) + run.count(Verdict.EXPECTED_FAIL);
         long expected = run.count(Verdict.EXPECTED_FAIL);
         o.printf(
-                "interlock: %d passed, %d failed, %d skipped%n",
-                passed, run.count(Verdict.FAIL) + run.count(Verdict.ERROR), run.count(Verdict.SKIPPED));
+                "interlock: %d passed, %d failed, %d skipped%s%n",
+                passed, run.count(Verdict.FAIL) + run.count(Verdict.ERROR), run.count(Verdict.SKIPPED), kinds(run));
         if (expected > 0) {
             o.printf(
                     "(%d of the passed scenarios showed the failure they predict, e.g. the lost write of the notify"

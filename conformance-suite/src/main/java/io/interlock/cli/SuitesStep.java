@@ -21,16 +21,24 @@ import java.util.List;
 final class SuitesStep {
     private SuitesStep() {}
 
-    /** Runs the plan against a fresh embedded server built from {@code cfg}. */
-    static List<ScenarioResult> runEmbedded(ServerConfig cfg, SuiteOptions.Plan plan, PrintWriter o) {
-        if (plan.isEmpty()) {
-            return List.of();
+    /**
+     * Runs our suites against a fresh embedded server built from {@code cfg} on a virtual clock, and
+     * smbtorture against {@code realTime}, the run's embedded server on the system clock (smbtorture
+     * waits out the 35 s break timer itself, in real time).
+     */
+    static List<ScenarioResult> runEmbedded(ServerConfig cfg, SuiteOptions.Plan plan, Target realTime, PrintWriter o) {
+        List<ScenarioResult> out = new ArrayList<>();
+        if (!plan.areas().isEmpty()) {
+            try (VirtualTimeTarget target = VirtualTimeTarget.start(cfg)) {
+                out.addAll(run(target, new SuiteOptions.Plan(plan.areas(), plan.tests(), List.of()), o));
+            } catch (IOException e) {
+                throw new UserError("cannot start the embedded server for the suites: " + e.getMessage(), 1);
+            }
         }
-        try (VirtualTimeTarget target = VirtualTimeTarget.start(cfg)) {
-            return run(target, plan, o);
-        } catch (IOException e) {
-            throw new UserError("cannot start the embedded server for the suites: " + e.getMessage(), 1);
+        if (!plan.torture().isEmpty()) {
+            out.addAll(run(realTime, new SuiteOptions.Plan(java.util.Set.of(), java.util.Set.of(), plan.torture()), o));
         }
+        return out;
     }
 
     /** Runs the plan against {@code target}. */

@@ -133,7 +133,7 @@ public final class MountSuite {
 
     @Test
     @Requirement("R-MNT-1")
-    void export_listsTheExport(SuiteContext ctx) throws Exception {
+    void export_anyCaller_listsTheExport(SuiteContext ctx) throws Exception {
         try (RpcProbe p = ctx.rpc("A", ctx.mountAddress())) {
             RpcReply r = p.call(MOUNT, 3, EXPORT, RpcProbe.Cred.sys(), new byte[0]);
             assertTrue(r.success(), "EXPORT: " + r);

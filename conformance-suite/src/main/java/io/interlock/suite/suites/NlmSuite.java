@@ -73,7 +73,7 @@ public final class NlmSuite {
 
     @Test
     @Requirement("R-NLM-2")
-    void lock_conflictFromOtherOwner_deniedAndSameOwnerOverlap_granted(SuiteContext ctx) throws Exception {
+    void lock_otherOwnerConflictOrSameOwnerOverlap_deniedOrMerged(SuiteContext ctx) throws Exception {
         byte[] fh = file(ctx, "f");
         NlmClient a = ctx.nlm("host-a", false);
         NlmClient b = ctx.nlm("host-b", false);

@@ -83,7 +83,7 @@ public final class PortmapSuite {
 
     @Test
     @Requirement("R-PMAP-2")
-    void setUnsetDump_duplicateRefusedUnsetAllTransportsDumpOnce(SuiteContext ctx) throws Exception {
+    void setUnsetDump_throwawayProgram_duplicateRefusedUnsetAllTransportsDumpOnce(SuiteContext ctx) throws Exception {
         int prog = throwawayProgram();
         try (RpcProbe p = ctx.rpc("A", ctx.portmapper())) {
             try {

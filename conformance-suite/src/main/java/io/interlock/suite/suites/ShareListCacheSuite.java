@@ -92,7 +92,7 @@ public final class ShareListCacheSuite {
 
     @Test
     @Requirement("R-CACHE-3")
-    void pipeOpenedBeforeChange_mayBeStaleButNewPipeIsCurrent(SuiteContext ctx) throws Exception {
+    void enumerate_pipeOpenedBeforeTheChange_mayBeStaleButNewPipeIsCurrent(SuiteContext ctx) throws Exception {
         TargetAdmin admin = ctx.admin();
         Smb2Client ipc = ipc(ctx, "L");
         String s = share(ctx, "snap");
@@ -111,7 +111,8 @@ public final class ShareListCacheSuite {
 
     @Test
     @Requirement("R-CACHE-4")
-    void parallelPipesDuringChurn_eachListALegalStateAndFinalSetAfter(SuiteContext ctx) throws Exception {
+    void enumerate_parallelPipesDuringShareChurn_eachListsALegalStateThenTheFinalSet(SuiteContext ctx)
+            throws Exception {
         TargetAdmin admin = ctx.admin();
         Smb2Client first = ipc(ctx, "L");
         Set<String> base = names(first);
@@ -174,7 +175,7 @@ public final class ShareListCacheSuite {
 
     @Test
     @Requirement("R-CACHE-6")
-    void nonAsciiShareName_listedWithUtf16Counts(SuiteContext ctx) throws Exception {
+    void enumerate_nonAsciiShareName_listedWithUtf16Counts(SuiteContext ctx) throws Exception {
         TargetAdmin admin = ctx.admin();
         Smb2Client ipc = ipc(ctx, "L");
         String s = "données" + share(ctx, "x").toLowerCase(Locale.ROOT);

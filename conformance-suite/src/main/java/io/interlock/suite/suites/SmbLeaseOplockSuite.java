@@ -844,7 +844,7 @@ public final class SmbLeaseOplockSuite {
 
     @Test
     @Requirement("R-SMB-48")
-    void leaseBreak_epochZeroForV1AndIncrementedForV2(SuiteContext ctx) throws Exception {
+    void leaseBreak_v1V2And21Leases_epochZeroOrIncremented(SuiteContext ctx) throws Exception {
         Smb2Client a = ctx.smb("A");
         String f1 = ctx.name("f1");
         UUID k1 = key();
@@ -915,7 +915,7 @@ public final class SmbLeaseOplockSuite {
 
     @Test
     @Requirement("R-SMB-50")
-    void oplockBreak_deliveredOnTheOpensConnection(SuiteContext ctx) throws Exception {
+    void oplockBreak_twoConnectionsOfOneClientGuid_deliveredOnTheOpensConnection(SuiteContext ctx) throws Exception {
         String f = ctx.name("f");
         Smb2Client a1 = ctx.smb("A1");
         Smb2Client a2 = ctx.smb("A2", Smb2Client.Options.defaults().clientGuid(a1.clientGuid()));
@@ -1271,7 +1271,7 @@ public final class SmbLeaseOplockSuite {
 
     @Test
     @Requirement("R-SMB-70")
-    void holderConnectionLost_waiterNeverHeldForTheTimer(SuiteContext ctx) throws Exception {
+    void create_holdersConnectionLost_neverHeldForTheBreakTimer(SuiteContext ctx) throws Exception {
         String f = ctx.name("f");
         UUID k = key();
         Smb2Client a = ctx.smb("A");
