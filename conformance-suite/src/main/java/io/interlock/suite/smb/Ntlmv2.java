@@ -13,8 +13,8 @@ import org.bouncycastle.crypto.digests.MD4Digest;
 
 /**
  * The client side of NTLMv2 ([MS-NLMP] 3.1.5, 3.3.2): NEGOTIATE_MESSAGE, then an AUTHENTICATE_MESSAGE
- * answering the server's CHALLENGE_MESSAGE. No key exchange and no MIC: the suite's client neither
- * signs nor seals, so it needs no session key.
+ * answering the server's CHALLENGE_MESSAGE. No key exchange and no MIC: the session key is the
+ * SessionBaseKey, which is all SMB2 signing needs.
  */
 final class Ntlmv2 {
     private static final byte[] SIGNATURE = "NTLMSSP\0".getBytes(StandardCharsets.US_ASCII);
@@ -36,6 +36,12 @@ final class Ntlmv2 {
             | NEGOTIATE_56;
 
     private final SecureRandom random = new SecureRandom();
+    private byte[] sessionKey;
+
+    /** The session key of the last AUTHENTICATE: SessionBaseKey (no key exchange), 3.3.2. */
+    byte[] sessionKey() {
+        return sessionKey;
+    }
 
     /** NEGOTIATE_MESSAGE (2.2.1.1) with empty domain and workstation. */
     byte[] negotiate() {
@@ -78,6 +84,7 @@ final class Ntlmv2 {
         byte[] blob = temp.array();
         byte[] proof = hmacMd5(ntowf, concat(serverChallenge, blob));
         byte[] nt = concat(proof, blob);
+        sessionKey = hmacMd5(ntowf, proof);
         byte[] lm = new byte[24];
 
         byte[] dom = utf16(domain);

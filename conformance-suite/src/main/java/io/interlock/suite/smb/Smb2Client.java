@@ -35,8 +35,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * compounded replies, the exact response context. It negotiates the dialects it is told (2.0.2 to
  * 3.1.1), authenticates with NTLMv2 inside SPNEGO and connects one tree.
  *
- * <p>Not supported, on purpose: signing and encryption. A target that requires either makes {@link
- * #connect} fail with {@link Unsupported}, which the suites turn into a SKIP with that reason.
+ * <p>Requests are signed once the session is set up ({@link Smb2Signing}; 3.1.1 servers require a
+ * signed TREE_CONNECT); responses are not verified. Not supported, on purpose: encryption. A target
+ * that requires it makes {@link #connect} fail with {@link Unsupported}, which the suites turn into
+ * a SKIP with that reason.
  *
  * <p>One reader thread per connection matches responses to requests by MessageId, records interim
  * STATUS_PENDING responses (2.2.1.1 ASYNC) and queues unsolicited OPLOCK_BREAK notifications
@@ -166,6 +168,10 @@ public final class Smb2Client implements AutoCloseable {
     private final BlockingQueue<Smb2Message> notifications = new LinkedBlockingQueue<>();
     private final List<Smb2Message> received = new CopyOnWriteArrayList<>();
     private volatile IOException failure;
+    /** The preauth integrity hash while a 3.1.1 session is set up ([MS-SMB2] 3.2.5.2), else null. */
+    private byte[] preauth;
+
+    private volatile Smb2Signing signer;
     private volatile long sessionId;
     private volatile int treeId;
     private int dialect;
@@ -317,6 +323,7 @@ public final class Smb2Client implements AutoCloseable {
             b.putShort((short) 1); // HashAlgorithms: SHA-512
             b.put(salt); // Salt
         }
+        preauth = v311 ? new byte[64] : null;
         Smb2Message r = await(send(new Request(NEGOTIATE, b.array())), "NEGOTIATE");
         if (!r.success()) {
             throw new IOException("NEGOTIATE failed: " + Smb2Status.name(r.status()));
@@ -327,10 +334,7 @@ public final class Smb2Client implements AutoCloseable {
         capabilities = body.getInt(24); // Capabilities (4 bytes at 24)
         maxRead = Math.min(body.getInt(32), 1 << 20); // MaxReadSize (4 bytes at 32)
         maxWrite = Math.min(body.getInt(36), 1 << 20); // MaxWriteSize (4 bytes at 36)
-        if ((securityMode & 0x2) != 0) {
-            throw new Unsupported("the server requires signing (NEGOTIATE SecurityMode 0x"
-                    + Integer.toHexString(securityMode) + "), which the suite's SMB client does not do");
-        }
+        preauth = dialect == SMB_3_1_1 ? Smb2Signing.preauth(preauth, r.bytes()) : null;
     }
 
     private void sessionSetup(String user, String password) throws IOException {
@@ -342,6 +346,9 @@ public final class Smb2Client implements AutoCloseable {
             throw new IOException("SESSION_SETUP (negotiate) answered " + Smb2Status.name(r.status()));
         }
         sessionId = r.sessionId();
+        if (preauth != null) {
+            preauth = Smb2Signing.preauth(preauth, r.bytes());
+        }
         byte[] challenge = SpnegoToken.findNtlm(securityBuffer(r));
         if (challenge == null) {
             throw new IOException("SESSION_SETUP: no NTLM challenge in the server's token");
@@ -360,6 +367,10 @@ public final class Smb2Client implements AutoCloseable {
             throw new Unsupported(
                     "the server requires encryption for the session, which the suite's SMB client" + " does not do");
         }
+        if ((sessionFlags & 0x3) == 0) { // neither guest nor anonymous: sign from now on
+            signer = Smb2Signing.of(dialect, ntlm.sessionKey(), preauth);
+        }
+        preauth = null;
     }
 
     private static byte[] sessionSetupBody(byte[] token) {
@@ -470,9 +481,17 @@ public final class Smb2Client implements AutoCloseable {
                 h.putInt(0); // Reserved / ProcessId (4 bytes)
                 h.putInt(r.treeId() != null ? r.treeId() : treeId); // TreeId (4 bytes)
                 h.putLong(sessionId); // SessionId (8 bytes)
-                h.put(new byte[16]); // Signature (16 bytes): unsigned
+                h.put(new byte[16]); // Signature (16 bytes): filled in when signing
                 h.put(r.body());
-                parts.add(h.array());
+                byte[] msg = h.array();
+                if (preauth != null && (r.command() == NEGOTIATE || r.command() == SESSION_SETUP)) {
+                    preauth = Smb2Signing.preauth(preauth, msg);
+                }
+                Smb2Signing sig = signer;
+                if (sig != null) {
+                    sig.sign(msg, 0, msg.length);
+                }
+                parts.add(msg);
                 total += padded;
             }
             ByteBuffer frame = ByteBuffer.allocate(4 + total).order(ByteOrder.BIG_ENDIAN);
@@ -540,8 +559,13 @@ public final class Smb2Client implements AutoCloseable {
         h.putLong(sessionId); // SessionId
         h.put(new byte[16]); // Signature
         h.putShort((short) 4).putShort((short) 0); // body: StructureSize 4, Reserved
+        byte[] msg = h.array();
+        Smb2Signing sig = signer;
+        if (sig != null) {
+            sig.sign(msg, 0, msg.length);
+        }
         ByteBuffer frame = ByteBuffer.allocate(4 + 68).order(ByteOrder.BIG_ENDIAN);
-        frame.putInt(68).put(h.array());
+        frame.putInt(68).put(msg);
         evidence.invoke(name, "smb.cancel", p.toString());
         synchronized (out()) {
             writeFrame(frame.array());

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.opentest4j.AssertionFailedError;
 
 /** Assertions and small steps the SMB suites share. */
 public final class SmbAssert {
@@ -53,7 +54,13 @@ public final class SmbAssert {
 
     /** The next lease break of {@code c}, checked against the expected transition. */
     public static LeaseBreak expectLeaseBreak(Smb2Client c, UUID key, int from, int to) throws IOException {
-        LeaseBreak b = c.awaitLeaseBreak(EVENT);
+        LeaseBreak b;
+        try {
+            b = c.awaitLeaseBreak(EVENT);
+        } catch (Smb2Client.Smb2Timeout e) {
+            throw new AssertionFailedError("expected a lease break " + Lease.bits(from) + "->" + Lease.bits(to) + " to "
+                    + c.name() + ": none within " + EVENT);
+        }
         assertEquals(key, b.key(), "the broken lease's key");
         assertEquals(
                 Lease.bits(from) + "->" + Lease.bits(to),
@@ -69,7 +76,12 @@ public final class SmbAssert {
 
     /** The final response of a pending request. */
     public static Smb2Message completes(Smb2Client.Pending p, String what) throws IOException {
-        Smb2Message m = p.await(EVENT);
+        Smb2Message m;
+        try {
+            m = p.await(EVENT);
+        } catch (Smb2Client.Smb2Timeout e) {
+            throw new AssertionFailedError(what + ": still waiting after " + EVENT);
+        }
         assertNotNull(m, what);
         return m;
     }

@@ -106,7 +106,14 @@ public final class RpcSuite {
         try (RpcProbe p = ctx.rpc("A", ctx.nfsAddress())) {
             int xid = p.nextXid();
             p.send(RpcProbe.callMessage(xid, 3, NFS, 3, Nfs3Raw.NULL, Cred.none(), new byte[0]));
-            RpcReply r = p.readReply();
+            RpcReply r;
+            try {
+                r = p.readReply();
+            } catch (java.io.EOFException e) {
+                throw new org.opentest4j.AssertionFailedError(
+                        "the server closed the connection without answering rpcvers 3 (RFC 5531 §9 requires"
+                                + " MSG_DENIED/RPC_MISMATCH)");
+            }
             ctx.note("rpcvers 3", r.toString());
             assertEquals(xid, r.xid());
             assertEquals(RpcReply.MSG_DENIED, r.replyStat(), "reply_stat for rpcvers 3: " + r);

@@ -293,7 +293,10 @@ public final class SmbLeaseOplockSuite {
         b.create(Smb2Create.file(f));
         Smb2Client a = ctx.smb("A");
         Smb2Open o = lease(a, f, key(), RWH);
-        assertLease(RH, o.leaseState(), "another non-stat open exists: no W");
+        // only W is decided by R-SMB-17; whether H survives another lease-less open is the
+        // catalog's open question Q2 (Samba strips it, MS-FSA suggests not): not asserted
+        assertEquals(0, o.leaseState() & W, "another non-stat open exists: no W, got " + Lease.bits(o.leaseState()));
+        assertEquals(R, o.leaseState() & R, "R is still granted");
         Smb2Open batch = oplock(ctx.smb("C"), f, OPLOCK_BATCH);
         assertTrue(batch.oplockLevel() <= OPLOCK_II, "no EXCLUSIVE/BATCH beside other opens: " + batch);
     }
