@@ -58,7 +58,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         // --test alone runs those suite tests only; --scenario alone runs those scenarios only
         List<String> ids = !suiteOptions.tests.isEmpty() && scenarios.isEmpty() ? List.of("none") : scenarios;
-        boolean scenariosOnly = !scenarios.isEmpty() && suiteOptions.suites.isEmpty() && suiteOptions.tests.isEmpty();
+        boolean named = !scenarios.isEmpty()
+                && !(scenarios.size() == 1 && scenarios.get(0).equalsIgnoreCase("none"));
+        boolean scenariosOnly = named && suiteOptions.suites.isEmpty() && suiteOptions.tests.isEmpty();
         return options.execute(select(ids), seed, spec.commandLine().getOut(), scenariosOnly ? null : suiteOptions);
     }
 
