@@ -34,19 +34,25 @@ import picocli.CommandLine.Spec;
  * {@code interlock run}: starts the target (by default the embedded server on ephemeral ports, its
  * portmapper's too: nothing binds or asks port 111, and the engine's clients connect to the
  * explicit ports; or {@code --target ...}), runs the scenario catalog (or the scenarios named),
- * judges the results by a baseline if one is given, writes run.json, report.html, junit.xml and
- * summary.md, prints a
+ * the conformance suites ({@link SuiteOptions}; on the embedded target a second embedded server on a
+ * virtual clock runs them, see {@link SuitesStep}) and a short explore budget, judges the results by
+ * a baseline if one is given, writes run.json, report.html, junit.xml and summary.md, prints a
  * one-line summary and the report path, and exits non-zero if anything failed.
  */
 @Command(
         name = "run",
         mixinStandardHelpOptions = true,
-        description = "Run the scenario catalog against a target (default: the embedded server) and write the report.")
+        description = "Run the scenario catalog, the conformance suites and a short explore against a target"
+                + " (default: the embedded server) and write the report.")
 final class RunCommand implements Callable<Integer> {
     @Mixin
     Options options;
 
-    @Option(names = "--scenario", paramLabel = "ID", description = "Run only this scenario (repeatable).")
+    @Option(
+            names = "--scenario",
+            paramLabel = "ID",
+            description = "Run only this scenario (repeatable; 'none' for no scenario). Without --suite or --test,"
+                    + " no suite runs then.")
     List<String> scenarios = new ArrayList<>();
 
     @Option(
@@ -68,25 +74,35 @@ final class RunCommand implements Callable<Integer> {
 
     static final int DEFAULT_EXPLORE = 100;
 
+    @Mixin
+    SuiteOptions suiteOptions;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        boolean chosen = !scenarios.isEmpty() || !scenarioFiles.isEmpty();
+        // --test alone runs those suite tests only; --scenario (or --scenario-file) alone runs scenarios only
+        boolean testsOnly = !suiteOptions.tests.isEmpty() && scenarios.isEmpty() && scenarioFiles.isEmpty();
+        List<String> ids = testsOnly ? List.of("none") : scenarios;
+        boolean none = scenarios.size() == 1 && scenarios.get(0).equalsIgnoreCase("none");
+        boolean named = (!scenarios.isEmpty() && !none) || !scenarioFiles.isEmpty();
+        boolean scenariosOnly = named && suiteOptions.suites.isEmpty() && suiteOptions.tests.isEmpty();
+        boolean chosen = !scenarios.isEmpty() || !scenarioFiles.isEmpty() || testsOnly;
         int budget = explore != null ? explore : chosen ? 0 : DEFAULT_EXPLORE;
         if (budget < 0) {
             throw new UserError("--explore must be 0 or more", 2);
         }
         List<Scenario> selected =
-                new ArrayList<>(scenarios.isEmpty() && !scenarioFiles.isEmpty() ? List.of() : select(scenarios));
+                new ArrayList<>(scenarios.isEmpty() && !scenarioFiles.isEmpty() ? List.of() : select(ids));
         Map<String, Path> files = new LinkedHashMap<>();
         for (Path f : scenarioFiles) {
             Scenario s = readScenario(f);
             selected.add(s);
             files.put(s.id(), f);
         }
-        return options.execute(selected, seed, budget, files, spec.commandLine().getOut());
+        return options.execute(
+                selected, seed, budget, files, spec.commandLine().getOut(), scenariosOnly ? null : suiteOptions);
     }
 
     /** Options shared by {@code run} and {@code replay}. */
@@ -112,6 +128,17 @@ final class RunCommand implements Callable<Integer> {
 
         /** @param files scenarios read from files, by id: their repro line names the file */
         int execute(List<Scenario> selected, long runSeed, int exploreRuns, Map<String, Path> files, PrintWriter o) {
+            return execute(selected, runSeed, exploreRuns, files, o, null);
+        }
+
+        /** With {@code suites} (null: none) run beside the scenarios. */
+        int execute(
+                List<Scenario> selected,
+                long runSeed,
+                int exploreRuns,
+                Map<String, Path> files,
+                PrintWriter o,
+                SuiteOptions suites) {
             Logging.verbose(verbose);
             Targets.Request req = target.request();
             if (!Targets.isEmbedded(req) && server.anyGiven()) {
@@ -131,7 +158,9 @@ final class RunCommand implements Callable<Integer> {
                     target.reproArgs(),
                     exploreRuns,
                     files,
-                    o);
+                    o,
+                    suites,
+                    cfg);
         }
     }
 
@@ -165,6 +194,9 @@ final class RunCommand implements Callable<Integer> {
     /** The catalog, or the named scenarios in the order given. */
     static List<Scenario> select(List<String> ids) {
         List<Scenario> all = ScenarioCatalog.load();
+        if (ids.size() == 1 && ids.get(0).equalsIgnoreCase("none")) {
+            return List.of();
+        }
         if (ids.isEmpty()) {
             return all;
         }
@@ -193,7 +225,9 @@ final class RunCommand implements Callable<Integer> {
             String reproArgs,
             int exploreRuns,
             Map<String, Path> files,
-            PrintWriter o) {
+            PrintWriter o,
+            SuiteOptions suites,
+            ServerConfig cfg) {
         Run run;
         Explorer.Outcome explored = null;
         try (Target target = open(opener)) {
@@ -201,13 +235,24 @@ final class RunCommand implements Callable<Integer> {
                 o.println("interlock: target unavailable here, every scenario is skipped: " + u.reason());
                 o.flush();
             }
-            run = ScenarioRunner.run(selected, target, runSeed);
+            run = selected.isEmpty()
+                    ? new Run(java.time.Instant.now(), target.describe(), runSeed, List.of())
+                    : ScenarioRunner.run(selected, target, runSeed);
             run = run.withScenarios(run.scenarios().stream()
                     .map(r -> files.containsKey(r.id())
                             ? r.withRepro("interlock run --scenario-file " + files.get(r.id()) + " --seed " + runSeed)
                             : r)
                     .map(r -> r.withRepro(r.repro() + reproArgs))
                     .toList());
+            if (suites != null) {
+                SuiteOptions.Plan plan = suites.plan(target);
+                List<ScenarioResult> all = new ArrayList<>(run.scenarios());
+                all.addAll(
+                        target instanceof EmbeddedTarget && cfg != null
+                                ? SuitesStep.runEmbedded(cfg, plan, o)
+                                : SuitesStep.run(target, plan, o));
+                run = run.withScenarios(all);
+            }
             if (exploreRuns > 0 && target instanceof EmbeddedTarget) {
                 o.println("interlock: catalog done; exploring " + exploreRuns + " generated programs (seed " + runSeed
                         + ")");
@@ -257,6 +302,7 @@ final class RunCommand implements Callable<Integer> {
         long expected = run.count(Verdict.EXPECTED_FAIL);
         long failed = run.count(Verdict.FAIL) + run.count(Verdict.ERROR) + run.count(Verdict.XPASS);
         o.printf("interlock: %d passed, %d failed, %d skipped", passed, failed, run.count(Verdict.SKIPPED));
+        o.print(kinds(run));
         if (baseline != null) {
             o.printf(
                     ", %d known failures (baseline), %d unexpected passes",
@@ -285,6 +331,18 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         return run.passed() ? 0 : 1;
+    }
+
+    /** " (22 scenarios, 177 suite tests)" when the run holds more than scenarios, else "". */
+    static String kinds(Run run) {
+        Map<io.interlock.reports.ResultKind, Long> n = new java.util.EnumMap<>(io.interlock.reports.ResultKind.class);
+        run.scenarios().forEach(r -> n.merge(io.interlock.reports.ResultKind.of(r), 1L, Long::sum));
+        if (n.keySet().stream().allMatch(k -> k == io.interlock.reports.ResultKind.SCENARIO)) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        n.forEach((k, c) -> parts.add(c + " " + k.label() + (c == 1 ? "" : "s")));
+        return " (" + String.join(", ", parts) + ")";
     }
 
     private static Target open(TargetOpener opener) {

@@ -72,7 +72,9 @@ class ReportCommandTest {
                 .containsExactly("embedded smb=127.0.0.1:1", "embedded smb=127.0.0.1:2");
         assertThat(merged.startedAt()).isEqualTo(Instant.parse("2026-11-21T10:00:00Z"));
         String html = Files.readString(out.resolve(Reports.HTML));
-        assertThat(html).contains("<th>Targets</th>").contains("<tr class=\"req req-FAIL\"><td>R-XP-3</td>");
+        assertThat(html)
+                .contains("<th>Targets</th>")
+                .contains("<tr class=\"req req-FAIL\" data-status=\"FAIL\" data-group=\"XP\"><td>R-XP-3</td>");
         assertThat(Files.readString(out.resolve(Reports.JUNIT_XML)))
                 .contains("<testsuite name=\"interlock embedded smb=127.0.0.1:1\"")
                 .contains("<testsuite name=\"interlock embedded smb=127.0.0.1:2\"");

@@ -23,7 +23,11 @@ class RunCommandIT {
     void run_embeddedTarget_passesAndWritesEveryReportFile() throws Exception {
         Cli.Result r = Cli.run("run", "--out", tmp.toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).containsPattern("(?m)^interlock: \\d+ passed, 0 failed, 0 skipped$");
+        // the catalog and every suite: one suite test SKIPS on the embedded server (R-SMB-16 needs a
+        // FORCE_LEVELII share it does not have)
+        assertThat(r.out())
+                .containsPattern(
+                        "(?m)^interlock: \\d+ passed, 0 failed, 1 skipped \\(\\d+ scenarios, \\d+ suite tests\\)$");
         assertThat(r.out()).contains("report: " + tmp.resolve("report.html"));
         for (String f : new String[] {"run.json", "report.html", "junit.xml", "summary.md"}) {
             assertThat(tmp.resolve(f)).isNotEmptyFile();
@@ -31,9 +35,14 @@ class RunCommandIT {
         var run = RunJson.read(tmp.resolve("run.json"));
         assertThat(run.scenarios()).isNotEmpty();
         for (var s : run.scenarios()) {
+            if (s.id().equals("suite:smb/create_batchOnForceLevelIIShare_atMostLevelII")) {
+                assertThat(s.verdict()).isEqualTo(Verdict.SKIPPED);
+                continue;
+            }
             // EXPECTED_FAIL: the scenario showed the failure it predicts (the notify policy's lost write)
             assertThat(s.verdict()).as(s.id() + ": " + s.reason()).isIn(Verdict.PASS, Verdict.EXPECTED_FAIL);
         }
+        assertThat(run.scenarios()).anyMatch(s -> s.id().startsWith("suite:nlm/"));
         assertThat(run.count(Verdict.PASS)).isPositive();
         assertThat(Files.readString(tmp.resolve("report.html"))).contains("xp-write-breaks-lease");
     }

@@ -120,10 +120,12 @@ class ServeAdminRunIT {
                     "127.0.0.1:" + port.get("admin"),
                     "--admin-token-file",
                     token.toString(),
+                    "--suite",
+                    "none",
                     "--out",
                     viaAdmin.toString());
             Path embedded = tmp.resolve("embedded");
-            Cli.Result e = Cli.run("run", "--out", embedded.toString());
+            Cli.Result e = Cli.run("run", "--suite", "none", "--explore", "0", "--out", embedded.toString());
 
             Map<String, Verdict> serveVerdicts = verdicts(viaAdmin.resolve("run.json"));
             Map<String, Verdict> embeddedVerdicts = verdicts(embedded.resolve("run.json"));

@@ -46,7 +46,16 @@ class LocalTargetsBaselineIT {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         int exit = InterlockCli.commandLine(new PrintWriter(o, true), new PrintWriter(e, true))
-                .execute("run", "--target", target, "--baseline", baseline.toString(), "--out", out.toString());
+                .execute(
+                        "run",
+                        "--target",
+                        target,
+                        "--suite",
+                        "none",
+                        "--baseline",
+                        baseline.toString(),
+                        "--out",
+                        out.toString());
         Run run = RunJson.read(out.resolve("run.json"));
         StringBuilder verdicts = new StringBuilder();
         for (ScenarioResult r : run.scenarios()) {

@@ -5,10 +5,12 @@ import java.util.Locale;
 
 /**
  * A self-contained HTML compliance report (inline CSS and script, no external assets): a summary
- * header, the requirement matrix, a table of scenarios and per scenario a timeline of its history
- * with one column per client, rows ordered by monotonic time. Timelines of failing scenarios are
- * open with the failed step highlighted; those of passing ones are collapsed. Every string from the
- * run is escaped.
+ * header, the requirement matrix (one row per catalog requirement with the suite tests and the
+ * scenarios citing it and the evidence its status rests on, filters by status and area, groups that
+ * all pass collapsed), a table of every result (scenarios, suite tests, outside suites) and per
+ * result a timeline of its history with one column per client, rows ordered by monotonic time.
+ * Timelines of failing results are open with the failed step highlighted; those of passing ones are
+ * collapsed. Every string from the run is escaped.
  */
 public final class HtmlReport {
     private static final String CSS =
@@ -52,11 +54,24 @@ public final class HtmlReport {
             .tgt{font-family:ui-monospace,monospace;font-size:.8em;background:#ddf4ff;color:#0550ae;border-radius:3px;padding:0 4px}
             .legend>span{margin-right:1.2em}.chip.zero{opacity:.4}
             .reason{margin:.3em 0}
+            .filters{margin:.6em 0;padding:.4em .8em;background:#f6f8fa;border:1px solid #d0d7de;border-radius:6px}
+            .filters label{margin-right:.9em;white-space:nowrap}
+            details.grp{margin:.8em 0;border:1px solid #d0d7de;border-radius:6px;padding:.3em .8em}
+            details.grp>summary{cursor:pointer;font-weight:600;font-size:1.05em}
+            details.grp>summary small{font-weight:normal;color:#57606a}
+            td.ev{font-size:.9em;color:#57606a;max-width:34em;overflow-wrap:anywhere}
+            .kindtag{font-size:.75em;color:#57606a;border:1px solid #d0d7de;border-radius:3px;padding:0 3px}
             """;
 
     private static final String SCRIPT =
             """
             function tl(open){document.querySelectorAll('details.tl').forEach(function(d){d.open=open;});}
+            function grp(open){document.querySelectorAll('details.grp').forEach(function(d){if(!d.hidden){d.open=open;}});}
+            function filt(){var st={};document.querySelectorAll('input.fst').forEach(function(c){st[c.value]=c.checked;});
+            var a=document.getElementById('farea').value;
+            document.querySelectorAll('tr.req').forEach(function(r){r.hidden=!(st[r.dataset.status]&&(!a||r.dataset.group===a));});
+            document.querySelectorAll('details.grp').forEach(function(d){d.hidden=!!a&&d.dataset.group!==a;
+            if(!d.hidden){var any=d.querySelector('tr.req:not([hidden])');d.hidden=!any;}});}
             """;
 
     private HtmlReport() {}
@@ -78,7 +93,7 @@ public final class HtmlReport {
                 .append(SCRIPT)
                 .append("</script></head><body>\n");
         header(b, run, matrix, catalog);
-        b.append("<main>\n<nav><a href=\"#matrix\">Requirement matrix</a><a href=\"#scenarios\">Scenarios</a>")
+        b.append("<main>\n<nav><a href=\"#matrix\">Requirement matrix</a><a href=\"#scenarios\">Results</a>")
                 .append("<a href=\"#timelines\">Timelines</a></nav>\n");
         matrix(b, run, matrix, catalog);
         scenarios(b, run);
@@ -123,7 +138,10 @@ public final class HtmlReport {
                 codeList(run.seeds().stream().map(String::valueOf).toList()));
         fact(b, "Started", Text.html(Text.when(run.startedAt())));
         StringBuilder counts = new StringBuilder();
-        counts.append(run.scenarios().size()).append(" scenarios: ");
+        counts.append(run.scenarios().size())
+                .append(" results")
+                .append(kinds(run))
+                .append(": ");
         for (Verdict v : Verdict.values()) {
             counts.append("<span class=\"chip v-")
                     .append(v)
@@ -134,7 +152,7 @@ public final class HtmlReport {
                     .append(v)
                     .append("</span> ");
         }
-        fact(b, "Scenarios", counts.toString());
+        fact(b, "Results", counts.toString());
         StringBuilder reqs = new StringBuilder();
         reqs.append(matrix.covered()).append(" cited");
         if (catalog.size() > 0) {
@@ -164,6 +182,25 @@ public final class HtmlReport {
         b.append("</table></header>\n");
     }
 
+    /** " (22 scenarios, 177 suite tests)": the kinds of result a run holds, when it holds more than scenarios. */
+    static String kinds(Run run) {
+        StringBuilder k = new StringBuilder();
+        for (ResultKind kind : ResultKind.values()) {
+            long n = run.scenarios().stream()
+                    .filter(r -> ResultKind.of(r) == kind)
+                    .count();
+            if (n > 0) {
+                k.append(k.length() == 0 ? "" : ", ")
+                        .append(n)
+                        .append(' ')
+                        .append(kind.label())
+                        .append(n == 1 ? "" : "s");
+            }
+        }
+        boolean onlyScenarios = run.scenarios().stream().allMatch(r -> ResultKind.of(r) == ResultKind.SCENARIO);
+        return onlyScenarios ? "" : " (" + k + ")";
+    }
+
     private static void fact(StringBuilder b, String name, String html) {
         b.append("<tr><th>").append(name).append("</th><td>").append(html).append("</td></tr>\n");
     }
@@ -181,58 +218,31 @@ public final class HtmlReport {
 
     private static void matrix(StringBuilder b, Run run, RequirementMatrix matrix, RequirementCatalog catalog) {
         b.append("<h2 id=\"matrix\">Requirement matrix</h2>\n");
-        b.append(
-                        "<p class=\"muted\">A requirement FAILs if any scenario citing it failed, is ERROR if none failed but one")
-                .append(" could not be carried out, PASSes if the rest passed (an expected failure counts as passing")
-                .append(" evidence), and is SKIPPED if every citing scenario was skipped.");
+        b.append("<p class=\"muted\">A requirement FAILs if any result citing it (catalog scenario, suite test or")
+                .append(" outside suite) failed, is ERROR if none failed but one could not be carried out, PASSes")
+                .append(" if the rest passed (an expected failure counts as passing evidence), and is SKIPPED if")
+                .append(" every citing result was skipped.");
         if (catalog.size() > 0) {
-            b.append(" Catalog requirements no scenario cites are listed as not covered.");
+            b.append(" Catalog requirements nothing cites are listed as not covered, with the reason where one")
+                    .append(" is known.");
         }
-        b.append("</p>\n");
+        b.append(" Groups whose requirements all pass start collapsed.</p>\n");
         if (matrix.groups().isEmpty()) {
-            b.append("<p>No scenario cites a requirement.</p>\n");
+            b.append("<p>No result cites a requirement.</p>\n");
         } else {
-            b.append("<table class=\"groups\"><tr><th>Group</th><th>Covered</th>");
-            for (RequirementStatus s : RequirementStatus.values()) {
-                if (s != RequirementStatus.NOT_COVERED) {
-                    b.append("<th>").append(s.label()).append("</th>");
-                }
-            }
-            b.append("</tr>\n");
-            for (RequirementMatrix.GroupRows g : matrix.groups()) {
-                b.append("<tr><td><a href=\"#")
-                        .append(groupAnchor(g.name()))
-                        .append("\">")
-                        .append(Text.html(g.name()))
-                        .append("</a> <span class=\"muted\">")
-                        .append(Text.html(g.title()))
-                        .append("</span></td><td>")
-                        .append(g.covered().size())
-                        .append(" / ")
-                        .append(g.rows().size())
-                        .append("</td>");
-                for (RequirementStatus s : RequirementStatus.values()) {
-                    if (s != RequirementStatus.NOT_COVERED) {
-                        long n = g.count(s);
-                        b.append("<td>");
-                        if (n > 0) {
-                            b.append("<span class=\"chip v-")
-                                    .append(s)
-                                    .append("\">")
-                                    .append(n)
-                                    .append("</span>");
-                        }
-                        b.append("</td>");
-                    }
-                }
-                b.append("</tr>\n");
-            }
-            b.append("</table>\n");
+            filters(b, matrix);
+            groupTable(b, matrix);
         }
+        CoverageNotes notes = CoverageNotes.bundled();
         for (RequirementMatrix.GroupRows g : matrix.groups()) {
-            b.append("<h3 id=\"")
+            boolean allPass = g.rows().stream().allMatch(r -> r.status() == RequirementStatus.PASS);
+            b.append("<details class=\"grp\" id=\"")
                     .append(groupAnchor(g.name()))
-                    .append("\">")
+                    .append("\" data-group=\"")
+                    .append(Text.html(g.name()))
+                    .append('"')
+                    .append(allPass ? "" : " open")
+                    .append("><summary>")
                     .append(Text.html(g.name()))
                     .append(" <small>&mdash; ")
                     .append(Text.html(g.title()))
@@ -240,66 +250,28 @@ public final class HtmlReport {
                     .append(g.covered().size())
                     .append(" of ")
                     .append(g.rows().size())
-                    .append(" covered</small></h3>\n");
-            if (!g.covered().isEmpty()) {
-                b.append("<table class=\"matrix\"><tr><th>Requirement</th><th>Title</th><th>Status</th>")
-                        .append("<th>Scenarios</th></tr>\n");
-                for (RequirementMatrix.Row r : g.covered()) {
-                    b.append("<tr class=\"req req-")
-                            .append(r.status())
-                            .append("\"><td>")
-                            .append(Text.html(r.id()))
-                            .append("</td><td>")
-                            .append(
-                                    r.inCatalog()
-                                            ? Text.html(r.title())
-                                            : "<em class=\"muted\">not in the catalog</em>")
-                            .append("</td><td><span class=\"chip v-")
-                            .append(r.status())
+                    .append(" covered</small> ");
+            for (RequirementStatus st : RequirementStatus.values()) {
+                long n = g.count(st);
+                if (n > 0) {
+                    b.append("<span class=\"chip v-")
+                            .append(st)
                             .append("\">")
-                            .append(r.status().label())
-                            .append("</span></td><td>");
-                    boolean first = true;
-                    for (ScenarioResult s : r.scenarios()) {
-                        if (!first) {
-                            b.append("<br>");
-                        }
-                        first = false;
-                        b.append("<a href=\"#")
-                                .append(anchor(run, s))
-                                .append("\">")
-                                .append(Text.html(s.id()))
-                                .append("</a> <span class=\"chip v-")
-                                .append(s.verdict())
-                                .append("\">")
-                                .append(s.verdict())
-                                .append("</span>");
-                        if (run.targets().size() > 1) {
-                            b.append(' ').append(targetTag(run, s));
-                        }
-                    }
-                    b.append("</td></tr>\n");
+                            .append(n)
+                            .append(' ')
+                            .append(st.label())
+                            .append("</span> ");
                 }
-                b.append("</table>\n");
             }
-            List<RequirementMatrix.Row> nc = g.notCovered();
-            if (!nc.isEmpty()) {
-                b.append("<details class=\"nc\"><summary>")
-                        .append(nc.size())
-                        .append(nc.size() == 1 ? " requirement" : " requirements")
-                        .append(" not covered</summary><ul>");
-                for (RequirementMatrix.Row r : nc) {
-                    b.append("<li class=\"req-NOT_COVERED\">")
-                            .append(Text.html(r.id()))
-                            .append(" ")
-                            .append(Text.html(r.title()))
-                            .append("</li>");
-                }
-                b.append("</ul></details>\n");
+            b.append("</summary>\n<table class=\"matrix\"><tr><th>Requirement</th><th>Title</th><th>Status</th>")
+                    .append("<th>Suite tests</th><th>Scenarios</th><th>Evidence</th></tr>\n");
+            for (RequirementMatrix.Row r : g.rows()) {
+                row(b, run, g, r, notes);
             }
+            b.append("</table></details>\n");
         }
         if (!matrix.uncited().isEmpty()) {
-            b.append("<p class=\"muted\">Scenarios citing no requirement: ");
+            b.append("<p class=\"muted\">Results citing no requirement: ");
             for (ScenarioResult s : matrix.uncited()) {
                 b.append("<a href=\"#")
                         .append(anchor(run, s))
@@ -311,9 +283,129 @@ public final class HtmlReport {
         }
     }
 
+    /** Status checkboxes and an area menu that hide matrix rows (inline script, no assets). */
+    private static void filters(StringBuilder b, RequirementMatrix matrix) {
+        b.append("<div class=\"filters\">Status: ");
+        for (RequirementStatus st : RequirementStatus.values()) {
+            b.append("<label><input type=\"checkbox\" class=\"fst\" value=\"")
+                    .append(st)
+                    .append("\" checked onchange=\"filt()\"> ")
+                    .append(st.label())
+                    .append(" (")
+                    .append(matrix.count(st))
+                    .append(")</label>");
+        }
+        b.append(" Area: <select id=\"farea\" onchange=\"filt()\"><option value=\"\">all</option>");
+        for (RequirementMatrix.GroupRows g : matrix.groups()) {
+            b.append("<option value=\"")
+                    .append(Text.html(g.name()))
+                    .append("\">")
+                    .append(Text.html(g.name()))
+                    .append("</option>");
+        }
+        b.append("</select> <button type=\"button\" onclick=\"grp(true)\">expand all</button> ")
+                .append("<button type=\"button\" onclick=\"grp(false)\">collapse all</button></div>\n");
+    }
+
+    private static void groupTable(StringBuilder b, RequirementMatrix matrix) {
+        b.append("<table class=\"groups\"><tr><th>Group</th><th>Covered</th>");
+        for (RequirementStatus s : RequirementStatus.values()) {
+            if (s != RequirementStatus.NOT_COVERED) {
+                b.append("<th>").append(s.label()).append("</th>");
+            }
+        }
+        b.append("<th>not covered</th></tr>\n");
+        for (RequirementMatrix.GroupRows g : matrix.groups()) {
+            b.append("<tr><td><a href=\"#")
+                    .append(groupAnchor(g.name()))
+                    .append("\">")
+                    .append(Text.html(g.name()))
+                    .append("</a> <span class=\"muted\">")
+                    .append(Text.html(g.title()))
+                    .append("</span></td><td>")
+                    .append(g.covered().size())
+                    .append(" / ")
+                    .append(g.rows().size())
+                    .append("</td>");
+            for (RequirementStatus s : RequirementStatus.values()) {
+                long n = g.count(s);
+                b.append("<td>");
+                if (n > 0) {
+                    b.append("<span class=\"chip v-")
+                            .append(s)
+                            .append("\">")
+                            .append(n)
+                            .append("</span>");
+                }
+                b.append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        b.append("</table>\n");
+    }
+
+    private static void row(
+            StringBuilder b, Run run, RequirementMatrix.GroupRows g, RequirementMatrix.Row r, CoverageNotes notes) {
+        b.append("<tr class=\"req req-")
+                .append(r.status())
+                .append("\" data-status=\"")
+                .append(r.status())
+                .append("\" data-group=\"")
+                .append(Text.html(g.name()))
+                .append("\"><td>")
+                .append(Text.html(r.id()))
+                .append("</td><td>")
+                .append(r.inCatalog() ? Text.html(r.title()) : "<em class=\"muted\">not in the catalog</em>")
+                .append("</td><td><span class=\"chip v-")
+                .append(r.status())
+                .append("\">")
+                .append(r.status().label())
+                .append("</span></td><td>");
+        links(b, run, r.of(ResultKind.SUITE));
+        List<ScenarioResult> outside = r.of(ResultKind.ADAPTER);
+        if (!outside.isEmpty()) {
+            if (!r.of(ResultKind.SUITE).isEmpty()) {
+                b.append("<br>");
+            }
+            links(b, run, outside);
+        }
+        b.append("</td><td>");
+        links(b, run, r.of(ResultKind.SCENARIO));
+        b.append("</td><td class=\"ev\">");
+        if (r.status() == RequirementStatus.NOT_COVERED) {
+            b.append(Text.html(notes.note(r.id()).orElse("no scenario or suite test cites it")));
+        } else {
+            b.append(Text.html(r.evidence()));
+        }
+        b.append("</td></tr>\n");
+    }
+
+    private static void links(StringBuilder b, Run run, List<ScenarioResult> results) {
+        boolean first = true;
+        for (ScenarioResult s : results) {
+            if (!first) {
+                b.append("<br>");
+            }
+            first = false;
+            b.append("<a href=\"#")
+                    .append(anchor(run, s))
+                    .append("\">")
+                    .append(Text.html(ResultKind.shortName(s)))
+                    .append("</a> <span class=\"chip v-")
+                    .append(s.verdict())
+                    .append("\">")
+                    .append(s.verdict())
+                    .append("</span>");
+            if (run.targets().size() > 1) {
+                b.append(' ').append(targetTag(run, s));
+            }
+        }
+    }
+
     private static void scenarios(StringBuilder b, Run run) {
         boolean manyTargets = run.targets().size() > 1;
-        b.append("<h2 id=\"scenarios\">Scenarios</h2>\n<table class=\"scenarios\"><tr><th>Scenario</th><th>Title</th>")
+        b.append(
+                        "<h2 id=\"scenarios\">Results</h2>\n<table class=\"scenarios\"><tr><th>Result</th><th>Kind</th><th>Title</th>")
                 .append("<th>Requirements</th>")
                 .append(manyTargets ? "<th>Target</th>" : "")
                 .append("<th>Verdict</th><th>Reason</th><th>ms</th></tr>\n");
@@ -322,7 +414,9 @@ public final class HtmlReport {
                     .append(anchor(run, s))
                     .append("\">")
                     .append(Text.html(s.id()))
-                    .append("</a></td><td>")
+                    .append("</a></td><td><span class=\"kindtag\">")
+                    .append(Text.html(kindOf(s)))
+                    .append("</span></td><td>")
                     .append(Text.html(s.title()))
                     .append("</td><td>")
                     .append(Text.html(String.join(", ", s.requirements())))
@@ -341,6 +435,11 @@ public final class HtmlReport {
                     .append("</td></tr>\n");
         }
         b.append("</table>\n");
+    }
+
+    private static String kindOf(ScenarioResult s) {
+        String src = ResultKind.source(s);
+        return src == null ? ResultKind.of(s).label() : ResultKind.of(s).label() + " " + src;
     }
 
     /** "T2", with the full target as tooltip: merged runs name their targets in the header. */

@@ -43,7 +43,9 @@ public final class MarkdownReport {
         long passed = run.count(Verdict.PASS) + run.count(Verdict.EXPECTED_FAIL);
         b.append("**")
                 .append(run.scenarios().size())
-                .append(" scenarios:** ")
+                .append(" results")
+                .append(HtmlReport.kinds(run))
+                .append(":** ")
                 .append(passed)
                 .append(" passed");
         if (run.count(Verdict.EXPECTED_FAIL) > 0) {
@@ -89,8 +91,28 @@ public final class MarkdownReport {
                         .collect(Collectors.joining(", ")))
                 .append("\n");
 
+        if (!matrix.groups().isEmpty()) {
+            b.append("\n| Area | Covered | PASS | FAIL | ERROR | SKIPPED |\n|---|---|---|---|---|---|\n");
+            for (RequirementMatrix.GroupRows g : matrix.groups()) {
+                b.append("| ")
+                        .append(Text.mdCell(g.name()))
+                        .append(" | ")
+                        .append(g.covered().size())
+                        .append(" / ")
+                        .append(g.rows().size())
+                        .append(" | ")
+                        .append(g.count(RequirementStatus.PASS))
+                        .append(" | ")
+                        .append(g.count(RequirementStatus.FAIL))
+                        .append(" | ")
+                        .append(g.count(RequirementStatus.ERROR))
+                        .append(" | ")
+                        .append(g.count(RequirementStatus.SKIPPED))
+                        .append(" |\n");
+            }
+        }
         if (matrix.covered() > 0) {
-            b.append("\n| Requirement | Status | Scenarios |\n|---|---|---|\n");
+            b.append("\n| Requirement | Status | Results |\n|---|---|---|\n");
             for (RequirementMatrix.GroupRows g : matrix.groups()) {
                 for (RequirementMatrix.Row r : g.covered()) {
                     b.append("| ").append(Text.mdCell(r.id()));
@@ -129,6 +151,13 @@ public final class MarkdownReport {
                                 .map(r -> Text.mdText(r.id()))
                                 .collect(Collectors.joining(", ")))
                         .append('\n');
+                for (RequirementMatrix.Row r : g.notCovered()) {
+                    CoverageNotes.bundled().note(r.id()).ifPresent(n -> b.append("  - ")
+                            .append(Text.mdText(r.id()))
+                            .append(": ")
+                            .append(Text.mdText(n))
+                            .append('\n'));
+                }
             }
             b.append("\n</details>\n");
         }
@@ -136,7 +165,7 @@ public final class MarkdownReport {
         List<ScenarioResult> failing =
                 run.scenarios().stream().filter(ScenarioResult::failed).toList();
         if (!failing.isEmpty()) {
-            b.append("\n## Failing scenarios\n");
+            b.append("\n## Failing results\n");
             for (ScenarioResult s : failing) {
                 b.append("\n### ").append(s.verdict()).append(": ").append(Text.mdText(s.id()));
                 if (!s.requirements().isEmpty()) {

@@ -39,6 +39,38 @@ public record RequirementMatrix(List<GroupRows> groups, List<ScenarioResult> unc
         public boolean inCatalog() {
             return title != null;
         }
+
+        /** The results of one kind (scenarios, suite tests, outside suites) among those citing it. */
+        public List<ScenarioResult> of(ResultKind kind) {
+            return scenarios.stream().filter(s -> ResultKind.of(s) == kind).toList();
+        }
+
+        /**
+         * What the status rests on, in one line: the first failing (or erroring) result's reason, the
+         * first skip reason when all were skipped, or how many results passed.
+         */
+        public String evidence() {
+            for (RequirementStatus want : List.of(RequirementStatus.FAIL, RequirementStatus.ERROR)) {
+                if (status == want) {
+                    Verdict v = want == RequirementStatus.FAIL ? Verdict.FAIL : Verdict.ERROR;
+                    return scenarios.stream()
+                            .filter(s -> s.verdict() == v)
+                            .findFirst()
+                            .map(s -> s.id() + ": " + s.reason())
+                            .orElse("");
+                }
+            }
+            if (status == RequirementStatus.SKIPPED) {
+                return scenarios.isEmpty() ? "" : "skipped: " + scenarios.get(0).reason();
+            }
+            if (status == RequirementStatus.NOT_COVERED) {
+                return "";
+            }
+            long passed = scenarios.stream()
+                    .filter(s -> s.verdict() == Verdict.PASS || s.verdict() == Verdict.EXPECTED_FAIL)
+                    .count();
+            return passed + " of " + scenarios.size() + " results passed";
+        }
     }
 
     /** The rows of one ID prefix, in ID order. */

@@ -60,7 +60,7 @@ class HtmlReportTest {
                 .contains("<th>Target</th><td><code>embedded smb=127.0.0.1:2</code></td>")
                 .contains("<th>Seeds</th><td><code>1</code>, <code>3</code></td>")
                 .contains("<th>Started</th><td>2026-11-21 11:00:00 UTC</td>")
-                .contains("7 scenarios: <span class=\"chip v-PASS\">3 PASS</span>")
+                .contains("7 results: <span class=\"chip v-PASS\">3 PASS</span>")
                 .contains("<span class=\"chip v-EXPECTED_FAIL\">1 EXPECTED_FAIL</span>")
                 .contains("(5 of 124 catalog requirements covered)");
     }
@@ -69,25 +69,64 @@ class HtmlReportTest {
     void render_matrix_rowsCarryAggregateStatusAndLinkScenarios() {
         // R-XP-1: a PASS and an EXPECTED_FAIL
         assertThat(mixed)
-                .containsPattern("<tr class=\"req req-PASS\"><td>R-XP-1</td><td>NFS WRITE breaks an RWH lease[^<]*</td>"
-                        + "<td><span class=\"chip v-PASS\">PASS</span></td><td><a href=\"#s0-xp-write-breaks-lease\">");
+                .containsPattern("<tr class=\"req req-PASS\" data-status=\"PASS\" data-group=\"XP\"><td>R-XP-1</td>"
+                        + "<td>NFS WRITE breaks an RWH lease[^<]*</td><td><span class=\"chip v-PASS\">PASS</span></td>"
+                        + "<td></td><td><a href=\"#s0-xp-write-breaks-lease\">");
         assertThat(mixed)
-                .contains("<tr class=\"req req-FAIL\"><td>R-XP-3</td>")
-                .contains("<tr class=\"req req-FAIL\"><td>R-SMB-81</td>")
-                .contains("<tr class=\"req req-ERROR\"><td>R-XP-7</td>")
-                .contains("<tr class=\"req req-SKIPPED\"><td>R-XP-5</td>")
+                .contains("<tr class=\"req req-FAIL\" data-status=\"FAIL\" data-group=\"XP\"><td>R-XP-3</td>")
+                .contains("<tr class=\"req req-FAIL\" data-status=\"FAIL\" data-group=\"SMB\"><td>R-SMB-81</td>")
+                .contains("<tr class=\"req req-ERROR\" data-status=\"ERROR\" data-group=\"XP\"><td>R-XP-7</td>")
+                .contains("<tr class=\"req req-SKIPPED\" data-status=\"SKIPPED\" data-group=\"XP\"><td>R-XP-5</td>")
                 .contains("<td>R-ZZ-1</td><td><em class=\"muted\">not in the catalog</em></td>");
-        assertThat(mixed).contains("Scenarios citing no requirement: <a href=\"#s5-smoke\">smoke</a>");
+        assertThat(mixed).contains("Results citing no requirement: <a href=\"#s5-smoke\">smoke</a>");
     }
 
     @Test
-    void render_matrix_listsUncoveredCatalogRequirementsPerGroup() {
+    void render_matrix_evidenceOfFailingRowIsTheFailureReason() {
         assertThat(mixed)
-                .contains("<h3 id=\"g-xp\">XP <small>&mdash; Cross-protocol (SMB + NFS/NLM) &middot; 4 of 15"
-                        + " covered</small></h3>");
-        assertThat(mixed).contains("<summary>11 requirements not covered</summary>");
-        assertThat(mixed).contains("<li class=\"req-NOT_COVERED\">R-XP-15 Unacknowledged breaks");
-        assertThat(mixed).contains("<summary>7 requirements not covered</summary>"); // CACHE: none covered
+                .contains(
+                        "<td class=\"ev\">xp-read-breaks-write-caching: step b-read (nfs.read) failed: NFS3ERR_IO</td>");
+    }
+
+    @Test
+    void render_matrix_uncoveredRowsInTheTableWithTheirKnownReason() {
+        assertThat(mixed)
+                .contains("<details class=\"grp\" id=\"g-xp\" data-group=\"XP\" open><summary>XP <small>&mdash;"
+                        + " Cross-protocol (SMB + NFS/NLM) &middot; 4 of 15 covered</small>");
+        assertThat(mixed)
+                .contains(
+                        "<tr class=\"req req-NOT_COVERED\" data-status=\"NOT_COVERED\" data-group=\"XP\"><td>R-XP-15</td>");
+        assertThat(mixed).contains("<td>R-CACHE-7</td>").contains("<td class=\"ev\">Server-internal");
+        assertThat(mixed).contains("<td class=\"ev\">no scenario or suite test cites it</td>");
+    }
+
+    @Test
+    void render_matrix_filtersByStatusAndArea() {
+        assertThat(mixed)
+                .contains("<input type=\"checkbox\" class=\"fst\" value=\"FAIL\" checked onchange=\"filt()\"> FAIL (2)")
+                .contains(
+                        "<select id=\"farea\" onchange=\"filt()\"><option value=\"\">all</option><option value=\"SMB\">SMB</option>")
+                .contains("function filt()");
+    }
+
+    @Test
+    void render_matrix_groupsThatAllPassStartCollapsed_suiteTestsInTheirOwnColumn() {
+        Run run = new Run(
+                Instant.parse("2026-11-21T10:00:00Z"),
+                "t",
+                1,
+                List.of(
+                        Samples.result("suite:rpc/call_a_b", Verdict.PASS, "R-RPC-1"),
+                        Samples.result("xp-x", Verdict.PASS, "R-RPC-1")));
+        RequirementCatalog cat = RequirementCatalog.parse("group RPC ONC RPC\nR-RPC-1 xids\n");
+        String out = HtmlReport.render(run, cat);
+        assertThat(out).contains("<details class=\"grp\" id=\"g-rpc\" data-group=\"RPC\"><summary>");
+        assertThat(out)
+                .contains(
+                        "<td><a href=\"#s0-suite-rpc-call_a_b\">call_a_b</a> <span class=\"chip v-PASS\">PASS</span></td>"
+                                + "<td><a href=\"#s1-xp-x\">xp-x</a>");
+        assertThat(out).contains("2 results (1 scenario, 1 suite test)");
+        assertThat(out).contains("<span class=\"kindtag\">suite test rpc</span>");
     }
 
     @Test

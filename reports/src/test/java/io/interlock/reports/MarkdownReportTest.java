@@ -14,8 +14,7 @@ class MarkdownReportTest {
         assertThat(md)
                 .startsWith(
                         "# Interlock: FAILED\n\nTarget: embedded smb=127.0.0.1:2 · seeds 1, 3 · started 2026-11-21 11:00:00 UTC\n\n");
-        assertThat(md)
-                .contains("**7 scenarios:** 4 passed (1 as expected failures), 1 failed, 1 errors, 1 skipped  \n");
+        assertThat(md).contains("**7 results:** 4 passed (1 as expected failures), 1 failed, 1 errors, 1 skipped  \n");
         assertThat(md)
                 .contains("**Requirements:** 6 cited (5 of 124 in the catalog): 2 FAIL, 1 ERROR, 2 PASS, 1 SKIPPED\n");
     }
@@ -23,7 +22,7 @@ class MarkdownReportTest {
     @Test
     void render_matrix_oneRowPerCitedRequirementInCatalogOrder() {
         assertThat(md)
-                .contains("| Requirement | Status | Scenarios |\n|---|---|---|\n"
+                .contains("| Requirement | Status | Results |\n|---|---|---|\n"
                         + "| R-SMB-81 NFS READ breaks W and waits for the flush | ❌ **FAIL** | xp-read-breaks-write-caching (FAIL) |\n"
                         + "| R-XP-1 NFS WRITE breaks an RWH lease to none no later than its reply | ✅ PASS |"
                         + " xp-write-breaks-lease, xp-lost-write-notify (EXPECTED_FAIL) |\n");
@@ -40,9 +39,35 @@ class MarkdownReportTest {
     }
 
     @Test
+    void render_areas_coverageTablePerGroup() {
+        assertThat(md)
+                .contains("| Area | Covered | PASS | FAIL | ERROR | SKIPPED |\n|---|---|---|---|---|---|\n")
+                .contains("| XP | 4 / 15 | 1 | 1 | 1 | 1 |\n")
+                .contains("| CACHE | 0 / 7 | 0 | 0 | 0 | 0 |\n");
+    }
+
+    @Test
+    void render_uncoveredWithKnownReason_reasonListed() {
+        assertThat(md).contains("  - R-CACHE-7: Server-internal");
+    }
+
+    @Test
+    void render_suiteTests_countedByKind() {
+        Run run = new Run(
+                Instant.parse("2026-11-21T10:00:00Z"),
+                "t",
+                1,
+                List.of(
+                        Samples.result("xp-a", Verdict.PASS, "R-XP-1"),
+                        Samples.result("suite:smb/open_x_y", Verdict.PASS, "R-SMB-30"),
+                        Samples.result("suite:smb/open_x_z", Verdict.SKIPPED, "R-SMB-16")));
+        assertThat(MarkdownReport.render(run)).contains("**3 results (1 scenario, 2 suite tests):** 2 passed");
+    }
+
+    @Test
     void render_failingScenarios_reasonAndReproInCodeBlocks() {
         assertThat(md)
-                .contains("## Failing scenarios\n\n### FAIL: xp-read-breaks-write-caching (R-XP-3, R-SMB-81)\n\n"
+                .contains("## Failing results\n\n### FAIL: xp-read-breaks-write-caching (R-XP-3, R-SMB-81)\n\n"
                         + "```text\nstep b-read (nfs.read) failed: NFS3ERR_IO\n```\n\n"
                         + "```sh\ninterlock replay xp-read-breaks-write-caching --seed 3\n```\n");
         assertThat(md).contains("### ERROR: xp-wait-no-ack-times-out (R-XP-7)");
@@ -71,7 +96,7 @@ class MarkdownReportTest {
         Run ok = new Run(Instant.EPOCH, "t*", 1, List.of(Samples.result("x_y", Verdict.PASS, "R-XP-1")));
         String out = MarkdownReport.render(ok);
         assertThat(out).startsWith("# Interlock: passed\n\nTarget: t\\* · seed 1");
-        assertThat(out).doesNotContain("Failing scenarios").contains("| x\\_y |");
+        assertThat(out).doesNotContain("Failing results").contains("| x\\_y |");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.interlock.server.core.lock.LeaseBreakNotice;
 import io.interlock.server.core.lock.LeaseKey;
 import io.interlock.server.core.lock.LeaseRequest;
 import io.interlock.server.core.lock.LeaseState;
+import io.interlock.server.core.lock.ShareMode;
 import io.interlock.server.core.vfs.FileId;
 import io.interlock.server.faults.Fault;
 import io.interlock.server.nfs.v3.Nfs3FileHandle;
@@ -164,6 +165,44 @@ class Nfs3BreakPolicyTest {
         assertThat(status(reply.orTimeout(10, TimeUnit.SECONDS).join())).isEqualTo(Nfs3Status.NFS3_OK);
         assertThat(h.ops.lookupRes(h.root, "leased").status()).isEqualTo(Nfs3Status.NFS3ERR_NOENT);
         assertThat(fh).hasSize(Nfs3FileHandle.LENGTH);
+    }
+
+    @Test
+    void remove_smbOpenWithoutShareDeleteAfterTheBreak_accesAndFileKept() throws Exception {
+        byte[] fh = fileWithLease(BreakPolicy.WAIT, LeaseState.RH);
+        FileId id = new FileId(ByteBuffer.wrap(fh).getLong(8));
+        // an SMB open for read/write that shares read and write but not delete
+        h.locks.openShared(id, ShareMode.READ | ShareMode.WRITE, ShareMode.SHARE_READ | ShareMode.SHARE_WRITE, key);
+        CompletableFuture<RpcReplyView> reply = h.start(100003, 3, 12, Nfs3Ops.dirop(h.root, "leased"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> notices.size() == 1);
+        h.locks.acknowledge(key, LeaseState.NONE);
+        assertThat(status(reply.orTimeout(10, TimeUnit.SECONDS).join()))
+                .as("NT share semantics after the break (R-SMB-82)")
+                .isEqualTo(Nfs3Status.NFS3ERR_ACCES);
+        assertThat(h.ops.lookupRes(h.root, "leased").status()).isEqualTo(Nfs3Status.NFS3_OK);
+    }
+
+    @Test
+    void rename_smbOpenWithoutShareDelete_accesAndNamesKept() throws Exception {
+        byte[] fh = fileWithLease(BreakPolicy.WAIT, LeaseState.READ);
+        FileId id = new FileId(ByteBuffer.wrap(fh).getLong(8));
+        h.locks.openShared(id, ShareMode.READ, ShareMode.SHARE_READ, key);
+        CompletableFuture<RpcReplyView> reply = h.start(100003, 3, 14, w -> {
+            Nfs3Ops.dirop(h.root, "leased").encode(w);
+            Nfs3Ops.dirop(h.root, "moved").encode(w);
+        });
+        assertThat(status(reply.orTimeout(10, TimeUnit.SECONDS).join())).isEqualTo(Nfs3Status.NFS3ERR_ACCES);
+        assertThat(h.ops.lookupRes(h.root, "leased").status()).isEqualTo(Nfs3Status.NFS3_OK);
+        assertThat(h.ops.lookupRes(h.root, "moved").status()).isEqualTo(Nfs3Status.NFS3ERR_NOENT);
+    }
+
+    @Test
+    void remove_statOpenOnly_stillRemoves() throws Exception {
+        byte[] fh = fileWithLease(BreakPolicy.WAIT, LeaseState.READ);
+        FileId id = new FileId(ByteBuffer.wrap(fh).getLong(8));
+        h.locks.openShared(id, 0, 0, key); // a stat open takes part in no share check
+        CompletableFuture<RpcReplyView> reply = h.start(100003, 3, 12, Nfs3Ops.dirop(h.root, "leased"));
+        assertThat(status(reply.orTimeout(10, TimeUnit.SECONDS).join())).isEqualTo(Nfs3Status.NFS3_OK);
     }
 
     @Test

@@ -355,6 +355,26 @@ public final class LockManager {
         });
     }
 
+    /**
+     * Ends now, as the break timer would (state NONE, waiters released as timed out), every break
+     * on {@code file} that {@code trigger} from {@code origin} still waits for: what NLM does when
+     * its bounded wait for the SMB holders runs out (R-XP-8). Breaks that are no longer outstanding
+     * are left alone.
+     */
+    public void forceBreaks(FileId file, BreakTrigger trigger, BreakOrigin origin) {
+        List<Lease> due = new ArrayList<>();
+        synchronized (this) {
+            for (Lease l : byFile.getOrDefault(file, Map.of()).values()) {
+                if (l.breaking && !l.key.equals(origin.ownKey()) && (l.state & ~targetFor(l, trigger)) != 0) {
+                    due.add(l);
+                }
+            }
+        }
+        for (Lease l : due) {
+            timeout(l);
+        }
+    }
+
     /** Level II breaks even on writes and locks through its own open (R-SMB-33, R-SMB-34). */
     private static boolean levelTwoBreaksOnOwnOpen(Lease l, BreakTrigger trigger) {
         return l.oplock

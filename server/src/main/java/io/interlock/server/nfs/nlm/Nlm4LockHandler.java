@@ -125,7 +125,20 @@ final class Nlm4LockHandler {
         }
         log.debug("NLM LOCK {}: waiting up to {} for SMB lease breaks", a.alock(), config.leaseBreakWait());
         CompletableFuture<Void> bounded = new CompletableFuture<>();
-        ServerClock.Timer timer = clock.schedule(config.leaseBreakWait(), () -> bounded.complete(null));
+        ServerClock.Timer timer = clock.schedule(config.leaseBreakWait(), () -> {
+            // R-XP-8: at the bound the unacknowledged leases are forced to NONE and the lock goes on;
+            // not when the request was cancelled meanwhile (leases left intact), nor for a
+            // non-blocking LOCK refused under the R-XP-9 setting (the break goes on)
+            boolean refused = config.denyUnbrokenLease() && e == null;
+            boolean cancelled;
+            synchronized (blocked) {
+                cancelled = e != null && e.cancelled;
+            }
+            if (!refused && !cancelled && !broken.isDone()) {
+                locks.forceBreaks(file, BreakTrigger.LOCK, BreakOrigin.nlm());
+            }
+            bounded.complete(null);
+        });
         broken.whenComplete((o, err) -> bounded.complete(null));
         return bounded.thenApplyAsync(
                 v -> {

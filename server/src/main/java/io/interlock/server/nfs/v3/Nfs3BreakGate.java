@@ -4,6 +4,7 @@ import io.interlock.server.core.lock.BreakOrigin;
 import io.interlock.server.core.lock.BreakOutcome;
 import io.interlock.server.core.lock.BreakTrigger;
 import io.interlock.server.core.lock.LockManager;
+import io.interlock.server.core.lock.ShareMode;
 import io.interlock.server.core.vfs.FileId;
 import io.interlock.server.core.vfs.SetAttributes;
 import io.interlock.server.faults.Fault;
@@ -59,6 +60,16 @@ public final class Nfs3BreakGate {
         this.locks = locks;
         this.faults = faults;
         this.pool = pool;
+    }
+
+    /**
+     * Whether an open of {@code file} (an SMB open left after the breaks) refuses delete sharing:
+     * an NT delete or rename open (DELETE access, sharing everything) would meet a sharing
+     * violation, so NFS REMOVE, RMDIR and RENAME answer NFS3ERR_ACCES (catalog §2.9, R-SMB-82).
+     * Stat opens take part in no share check.
+     */
+    public boolean deleteDenied(FileId file) {
+        return locks.checkShare(file, ShareMode.DELETE, ShareMode.SHARE_ALL).isPresent();
     }
 
     /** Breaks what conflicts with {@code trigger} on {@code files}, then runs {@code action}. */

@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * REMOVE (RFC 1813 §3.3.12): NOENT, ISDIR (a directory, §3.3.12) and ACCES are found before
  * anything is broken (R-XP-12); then the file's leases break to None (DELETE, R-XP-4) and the
- * directory's leases break (DIRECTORY_CHANGE, R-XP-5) before the unlink.
+ * directory's leases break (DIRECTORY_CHANGE, R-XP-5) before the unlink, which an SMB open left
+ * without delete sharing refuses with ACCES (NT share semantics, R-SMB-82).
  */
 final class Nfs3RemoveHandler implements Nfs3Handler<RemoveArgs> {
     private final Nfs3Context ctx;
@@ -33,6 +34,9 @@ final class Nfs3RemoveHandler implements Nfs3Handler<RemoveArgs> {
         }
         return dir.change(ctx, List.of(new Nfs3BreakGate.Break(child, BreakTrigger.DELETE)), () -> {
             Nfs3Dir d = dir.refreshed();
+            if (ctx.gate().deleteDenied(child)) {
+                throw d.fail(Nfs3Status.NFS3ERR_ACCES, "an open of '" + name + "' does not share delete");
+            }
             try {
                 d.fs().remove(d.id(), name);
             } catch (FsException e) {

@@ -79,6 +79,14 @@ final class Nfs3RenameHandler implements Nfs3Handler<RenameArgs> {
         return from.change(ctx, breaks, () -> {
             Nfs3Dir f = from.refreshed();
             Nfs3Dir t = to.refreshed();
+            if (ctx.gate().deleteDenied(source) || (target != null && ctx.gate().deleteDenied(target))) {
+                // NT share semantics after the breaks (R-SMB-82)
+                throw fail(
+                        Nfs3Status.NFS3ERR_ACCES,
+                        "an open of the source or the replaced target does not share delete",
+                        f,
+                        t);
+            }
             try {
                 fs.rename(f.id(), fromName, t.id(), toName);
             } catch (FsException e) {

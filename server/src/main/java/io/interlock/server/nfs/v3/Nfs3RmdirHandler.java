@@ -39,6 +39,9 @@ final class Nfs3RmdirHandler implements Nfs3Handler<RmdirArgs> {
         }
         return dir.change(ctx, List.of(new Nfs3BreakGate.Break(child, BreakTrigger.DELETE)), () -> {
             Nfs3Dir d = dir.refreshed();
+            if (ctx.gate().deleteDenied(child)) {
+                throw d.fail(Nfs3Status.NFS3ERR_ACCES, "an open of '" + name + "' does not share delete");
+            }
             try {
                 d.fs().rmdir(d.id(), name);
             } catch (FsException e) {

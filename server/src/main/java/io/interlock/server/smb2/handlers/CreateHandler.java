@@ -46,6 +46,11 @@ final class CreateHandler implements Smb2Handler {
             CreateRequest.CreateContext c = r.context(LeaseContext.NAME);
             if (c != null) {
                 lease = LeaseContext.decode(c.data());
+                if (lease.version() != 1 && !req.conn().dialect().isSmb3()) {
+                    // a v2 context before 3.0 is ignored, as if absent: no lease (R-SMB-4; Samba
+                    // smbd_smb2_create_send "v2 lease key only for SMB3")
+                    lease = null;
+                }
             }
         }
         FileId parent = comps.isEmpty() ? null : Smb2Paths.parent(fs, comps);

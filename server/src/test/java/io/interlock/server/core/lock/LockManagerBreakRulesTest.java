@@ -43,6 +43,40 @@ class LockManagerBreakRulesTest {
     }
 
     @Test
+    void breakFor_smbLockOnRhAndRwhLeases_ackRequiredButNotHeld() {
+        f.open(key(1), LeaseState.RH);
+        f.open(key(2), LeaseState.READ);
+        var done = f.lm.breakFor(FILE, BreakTrigger.SMB_LOCK, OTHER);
+        assertThat(done).isDone(); // lease.lock1: the lock is not held for RH (R-SMB-34)
+        assertThat(f.notices).hasSize(2);
+        assertThat(f.view(key(1)).breaking()).isTrue();
+    }
+
+    @Test
+    void breakFor_smbLockOnRwhLease_notHeld() {
+        f.open(key(1), LeaseState.RWH);
+        assertThat(f.lm.breakFor(FILE, BreakTrigger.SMB_LOCK, OTHER)).isDone(); // catalog §2.4: RWH no wait
+        assertThat(f.notices).singleElement().satisfies(n -> assertThat(n.ackRequired())
+                .isTrue());
+    }
+
+    @Test
+    void breakFor_smbLockOnRwLease_heldUntilAck() {
+        f.open(key(1), LeaseState.RW);
+        var done = f.lm.breakFor(FILE, BreakTrigger.SMB_LOCK, OTHER);
+        assertThat(done).isNotDone(); // W without H: the holder flushes first
+        f.lm.acknowledge(key(1), LeaseState.NONE);
+        assertThat(done).isDone();
+    }
+
+    @Test
+    void breakFor_smbLockOnBatchOplock_heldUntilAck() {
+        f.lm.requestOplock(new OplockRequest(FILE, 7, OplockLevel.BATCH, f));
+        assertThat(f.lm.breakFor(FILE, BreakTrigger.SMB_LOCK, OTHER)).isNotDone(); // BATCH waits
+        assertThat(f.oplockNotices).hasSize(1);
+    }
+
+    @Test
     void breakFor_namespaceOnRwh_stripsOnlyHandleAndWaits() {
         f.open(key(1), LeaseState.RWH);
         var done = f.lm.breakFor(FILE, BreakTrigger.NAMESPACE, OTHER);

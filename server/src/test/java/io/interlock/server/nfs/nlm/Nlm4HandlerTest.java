@@ -311,12 +311,18 @@ class Nlm4HandlerTest {
     }
 
     @Test
-    void lock_nonBlocking_leaseNeverAcked_defaultSetting_proceedsAfterTheWait() throws Exception {
+    void lock_nonBlocking_leaseNeverAcked_defaultSetting_proceedsAfterTheWaitWithLeaseForcedToNone() throws Exception {
         start(Duration.ZERO);
-        silentLease(new java.util.ArrayList<>());
+        var key = silentLease(new java.util.ArrayList<>());
         var pending = lockAsync(alock("a", 1, 0, 10), false);
-        clock.advance(Duration.ofSeconds(5));
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(pending).isNotDone();
+        clock.advance(Duration.ofSeconds(1));
         assertThat(Nlm4Res.decode(new XdrReader(bytes(pending.join()))).stat()).isEqualTo(Nlm4Stats.NLM4_GRANTED);
+        // R-XP-8: on the NLM bound the lease is forced to NONE, not left breaking until its 35 s timer
+        var lease = locks.lease(key).orElseThrow();
+        assertThat(lease.breaking()).isFalse();
+        assertThat(lease.state()).isEqualTo(io.interlock.server.core.lock.LeaseState.NONE);
     }
 
     @Test

@@ -304,6 +304,53 @@ class Smb2DispatcherTest {
         return key;
     }
 
+    /** CREATE (OPEN_IF) with RequestedOplockLevel LEASE and an RqLs context of {@code leaseLength}. */
+    private static byte[] createWithLease(byte[] hdr, String name, int leaseLength) {
+        Smb2Writer w = new Smb2Writer();
+        w.bytes(hdr);
+        byte[] n = name.getBytes(StandardCharsets.UTF_16LE);
+        int ctxOffset = (64 + 56 + n.length + 7) & ~7;
+        int ctxLength = 24 + leaseLength;
+        w.u16(57).u8(0).u8(0xFF).u32(2).u64(0).u64(0); // StructureSize .. RequestedOplockLevel LEASE
+        w.u32(0x0012019F); // DesiredAccess: read/write
+        w.u32(0).u32(7).u32(3).u32(0); // attributes, share all, OPEN_IF, options
+        w.u16(120).u16(n.length).u32(ctxOffset).u32(ctxLength);
+        w.bytes(n);
+        w.zeros(ctxOffset - 64 - 56 - n.length);
+        w.u32(0).u16(16).u16(4).u16(0).u16(24).u32(leaseLength); // Next, NameOffset/Length, DataOffset/Length
+        w.bytes("RqLs".getBytes(StandardCharsets.US_ASCII)).zeros(4);
+        w.bytes("0123456789abcdef".getBytes(StandardCharsets.US_ASCII)); // LeaseKey
+        w.u32(7).zeros(leaseLength - 20); // LeaseState RWH, the rest zero
+        return w.toByteArray();
+    }
+
+    @Test
+    void create_v2LeaseContextOnDialect21_ignoredNoLease() throws Exception {
+        conn.negotiate(Smb2Dialect.SMB_2_1, UUID.randomUUID(), 0, 1, 1, 0);
+        send(compound(createWithLease(header(CREATE, 0), "f.txt", 52)));
+        Msg r = receive().get(0);
+        assertThat(r.status()).isZero();
+        Smb2Reader body = Smb2Reader.of(r.bytes()).seek(64);
+        body.u16();
+        assertThat(body.u8())
+                .as("OplockLevel: the v2 context is ignored before 3.0 (R-SMB-4)")
+                .isZero();
+        assertThat(Smb2Reader.of(r.bytes()).seek(64 + 84).u32())
+                .as("no create contexts")
+                .isZero();
+    }
+
+    @Test
+    void create_v1LeaseContextOnDialect21_leaseGranted() throws Exception {
+        conn.negotiate(Smb2Dialect.SMB_2_1, UUID.randomUUID(), 0, 1, 1, 0);
+        send(compound(createWithLease(header(CREATE, 0), "f.txt", 32)));
+        Msg r = receive().get(0);
+        assertThat(r.status()).isZero();
+        assertThat(Smb2Reader.of(r.bytes()).seek(66).u8())
+                .as("OplockLevel LEASE")
+                .isEqualTo(0xFF);
+    }
+
     @Test
     void create_leaseKeyBoundToAnotherFile_invalidParameterAndNothingCreatedOrTruncated() throws Exception {
         FileId f = fs.lookup(fs.root(), "f.txt");
