@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -116,7 +117,28 @@ public final class SambaPeer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .start();
         p.waitFor(30, TimeUnit.SECONDS);
+        stopLeftovers();
         deleteTree(dir);
+    }
+
+    /**
+     * samba.sh stops smbd only; the samba-dcerpcd and rpcd_* helpers smbd started on demand for
+     * this instance outlive it. They are ours by their command line, which names our smb.conf: stop
+     * them (SIGTERM, then SIGKILL after a bound), and nothing else.
+     */
+    private void stopLeftovers() throws InterruptedException {
+        String conf = dir.resolve("smb.conf").toString();
+        List<ProcessHandle> ours = ProcessHandle.allProcesses()
+                .filter(h -> h.info().commandLine().map(c -> c.contains(conf)).orElse(false))
+                .toList();
+        ours.forEach(ProcessHandle::destroy);
+        for (ProcessHandle h : ours) {
+            try {
+                h.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                h.destroyForcibly();
+            }
+        }
     }
 
     static void deleteTree(Path root) throws IOException {
