@@ -44,6 +44,9 @@ import java.util.Map;
  * choice sequence gives a smaller program: fewer clients (2: an SMB client and an NFS client),
  * fewer operations (each is one span: the shrinker deletes it whole), the first file, no lease
  * options beyond RWH, prompt acknowledgements.
+ *
+ * <p>A program may also leave some families of operations out ({@link Family}, swarm testing), so
+ * that campaigns reach states a fixed mix rarely does.
  */
 public final class ProgramGenerator {
     /** The namespace: the files and directory programs work on. */
@@ -105,6 +108,30 @@ public final class ProgramGenerator {
         }
     }
 
+    /**
+     * Families of operations a program may leave out ({@link Build#swarm}). Swarm testing (Groce et
+     * al., "Swarm Testing", ISSTA 2012): a program that never closes, or never reads, reaches states
+     * that programs mixing everything at fixed weights rarely do (a lease still breaking when its
+     * owner opens the file again; a lock held until a waiter queues behind it; a break nobody waits
+     * for outliving its timer), so each program may drop some families.
+     */
+    enum Family {
+        SMB_WRITE,
+        SMB_READ,
+        SMB_CLOSE,
+        SMB_LOCK,
+        NFS_WRITE,
+        NFS_READ,
+        NFS_SETATTR,
+        NFS_CREATE,
+        NFS_REMOVE,
+        NFS_RENAME,
+        NFS_DIRS,
+        NLM_TEST,
+        NLM_UNLOCK,
+        PAUSE
+    }
+
     /** The kinds of client a program mixes; the first of each side is the simplest. */
     enum Kind {
         SMB_LEASING,
@@ -139,6 +166,7 @@ public final class ProgramGenerator {
         private final List<Step> steps = new ArrayList<>();
         private final List<String> addedShares = new ArrayList<>();
         private final List<String> disabledShares = new ArrayList<>();
+        private final java.util.EnumSet<Family> left = java.util.EnumSet.noneOf(Family.class);
         private int handles;
         private int writes;
 
@@ -149,13 +177,14 @@ public final class ProgramGenerator {
         /**
          * Clients one after another, each with its own operations (the scheduler interleaves them):
          * a client and its operations are one span, so the shrinker drops a client whole, and each
-         * operation is a span inside it. The first two clients are always drawn (an SMB one, then an NFS
-         * or NLM one), each with zero or more operations, and a client without any takes no part, so
+         * operation is a span inside it. The first two clients are always drawn (an SMB one, then one
+         * of any kind, mostly NFS or NLM), each with zero or more operations, and a client without any takes no part, so
          * the shrinker can leave just the clients a bug needs; the others, and the
          * engine's share steps, are drawn (shrinking toward none).
          */
         Scenario program(String id) {
             String policy = policy();
+            swarm();
             int total = 0;
             for (int i = 0; i < settings.maxClients() && total < settings.maxOps(); i++) {
                 String name = String.valueOf(ALPHABET.charAt(i));
@@ -213,6 +242,39 @@ public final class ProgramGenerator {
                     null);
         }
 
+        /**
+         * Which operation families this program leaves out: usually none; otherwise each family is
+         * left out with even odds. Every draw shrinks toward "keep it", so a shrunk program keeps the
+         * default mix unless the bug needs a family gone.
+         */
+        private void swarm() {
+            cs.span("swarm", () -> {
+                if (cs.flip(40)) {
+                    for (Family f : Family.values()) {
+                        if (cs.flip(50)) {
+                            left.add(f);
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+
+        /** {@code weight}, or 0 when this program left family {@code f} out. */
+        private int w(Family f, int weight) {
+            return left.contains(f) ? 0 : weight;
+        }
+
+        /** The weights as they are, or the defaults when the program left out every choice. */
+        private int[] mix(int[] weights, int... defaults) {
+            for (int x : weights) {
+                if (x > 0) {
+                    return weights;
+                }
+            }
+            return defaults;
+        }
+
         private String policy() {
             List<String> p = settings.policies().isEmpty() ? List.of("wait", "jukebox", "notify") : settings.policies();
             if (p.size() == 1) {
@@ -225,16 +287,17 @@ public final class ProgramGenerator {
             return p.get(cs.weighted(weights));
         }
 
-        /** The first client speaks SMB, the second NFS or NLM: every program can race across protocols. */
+        /** The first client speaks SMB, the others mostly NFS or NLM: programs race across protocols. */
         private void client(String name, int index) {
             Kind kind;
             if (index == 0) {
                 kind = List.of(Kind.SMB_LEASING, Kind.SMB_CACHING, Kind.SMB_PLAIN)
                         .get(cs.weighted(6, 3, 1));
-            } else if (index == 1) {
-                kind = List.of(Kind.NFS, Kind.NLM).get(cs.weighted(3, 2));
             } else {
-                kind = Kind.values()[cs.weighted(4, 2, 1, 3, 2)];
+                // one draw for every other client, whatever its place, so that deleting a client leaves
+                // the next one what it was; NFS and NLM first, so that programs cross protocols
+                kind = List.of(Kind.NFS, Kind.NLM, Kind.SMB_LEASING, Kind.SMB_CACHING, Kind.SMB_PLAIN)
+                        .get(cs.weighted(6, 4, 4, 2, 1));
             }
             kinds.put(name, kind);
             switch (kind) {
@@ -273,11 +336,20 @@ public final class ProgramGenerator {
         /** Up to {@code budget} operations of {@code client} (null: the engine's share steps), at least {@code min}. */
         private int ops(String client, int budget, int min) {
             int n = 0;
-            while (n < budget && (n < min || cs.flip(80))) {
-                cs.span("op", () -> {
+            while (n < budget) {
+                int done = n;
+                // the "one more?" draw is inside the operation's span: deleting the span leaves the
+                // next operation's draw in its place, and the rest of the program as it was
+                boolean more = cs.span("op", () -> {
+                    if (done >= min && !cs.flip(80)) {
+                        return false;
+                    }
                     op(client);
-                    return null;
+                    return true;
                 });
+                if (!more) {
+                    break;
+                }
                 n++;
             }
             return n;
@@ -311,7 +383,16 @@ public final class ProgramGenerator {
 
         private Op smbOp(String c, Kind k) {
             List<String[]> handlesOf = open.get(c);
-            int choice = handlesOf.isEmpty() ? 0 : cs.weighted(2, 5, 3, 2, 2, 1, 1);
+            int choice = handlesOf.isEmpty()
+                    ? 0
+                    : cs.weighted(
+                            2,
+                            w(Family.SMB_WRITE, 5),
+                            w(Family.SMB_READ, 3),
+                            w(Family.SMB_CLOSE, 2),
+                            w(Family.SMB_LOCK, 2),
+                            w(Family.SMB_LOCK, 1),
+                            w(Family.PAUSE, 1));
             if (choice == 0) {
                 return smbOpen(c, k);
             }
@@ -359,6 +440,13 @@ public final class ProgramGenerator {
         private Op smbOpen(String c, Kind k) {
             boolean dir = cs.flip(12);
             String path = dir ? DIR : file();
+            List<String[]> files =
+                    open.get(c).stream().filter(h -> !h[1].equals(DIR)).toList();
+            if (!dir && !files.isEmpty() && cs.flip(40)) {
+                // open a file this client has open already: a second open under the same lease key
+                // upgrades it or finds it breaking (R-SMB-21..23), a second key meets its own lease
+                path = files.get(cs.draw(files.size()))[1];
+            }
             String handle = "h" + (++handles);
             open.get(c).add(new String[] {handle, path});
             if (k == Kind.SMB_PLAIN) {
@@ -385,7 +473,19 @@ public final class ProgramGenerator {
         // ---- NFS
 
         private Op nfsOp(String c) {
-            switch (cs.weighted(6, 4, 2, 2, 2, 2, 1, 1, 1, 1)) {
+            int[] weights = {
+                w(Family.NFS_WRITE, 6),
+                w(Family.NFS_READ, 4),
+                w(Family.NFS_SETATTR, 2),
+                w(Family.NFS_CREATE, 2),
+                w(Family.NFS_REMOVE, 2),
+                w(Family.NFS_RENAME, 2),
+                w(Family.NFS_DIRS, 1),
+                w(Family.NFS_DIRS, 1),
+                w(Family.NFS_DIRS, 1),
+                w(Family.PAUSE, 1)
+            };
+            switch (cs.weighted(mix(weights, 6, 4, 2, 2, 2, 2, 1, 1, 1, 1))) {
                 case 0 -> {
                     // now and then a write to the directory: it fails (ISDIR) and must break nothing
                     String path = cs.flip(6) ? DIR : file();
@@ -429,7 +529,8 @@ public final class ProgramGenerator {
 
         private Op nlmOp(String c) {
             List<long[]> held = locks.get(c);
-            int choice = cs.weighted(5, 2, held.isEmpty() ? 0 : 3, 1);
+            int choice = cs.weighted(
+                    5, w(Family.NLM_TEST, 2), held.isEmpty() ? 0 : w(Family.NLM_UNLOCK, 3), w(Family.PAUSE, 1));
             if (choice == 3) {
                 return pause(c);
             }

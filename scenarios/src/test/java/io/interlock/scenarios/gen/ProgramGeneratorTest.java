@@ -70,4 +70,84 @@ class ProgramGeneratorTest {
         assertThat(p.steps()).noneMatch(s -> s.op() instanceof PauseOp);
         assertThat(List.copyOf(p.clients().values()).get(0).protocol()).isEqualTo("smb");
     }
+
+    @Test
+    void generate_swarm_someProgramsLeaveAFamilyOutAndTheSimplestLeavesNone() {
+        int withoutClose = 0;
+        for (long seed = 1; seed <= 300; seed++) {
+            Scenario p = gen.generate(ChoiceStream.fromSeed(seed), "p");
+            long smbOps = p.steps().stream()
+                    .filter(s -> s.name().startsWith("smb.") && !s.name().equals("smb.open"))
+                    .count();
+            if (smbOps >= 6 && p.steps().stream().noneMatch(s -> s.name().equals("smb.close"))) {
+                withoutClose++;
+            }
+        }
+        // with every family at its default weight, 6 SMB operations without a close are rare
+        assertThat(withoutClose).as("programs whose SMB client never closes").isGreaterThanOrEqualTo(5);
+        // all-zero choices keep every family: the simplest program is not a swarm one
+        Scenario simplest = gen.generate(ChoiceStream.replay(Choices.empty()), "p");
+        assertThat(simplest.steps()).allMatch(s -> s.name().equals("smb.open"));
+    }
+
+    @Test
+    void generate_aClientsLastOperationDeleted_everyOtherClientUnchanged() {
+        int checked = 0;
+        for (long seed = 1; seed <= 60; seed++) {
+            ChoiceStream cs = ChoiceStream.fromSeed(seed);
+            Scenario p = gen.generate(cs, "p");
+            Choices c = cs.choices();
+            // a client's last operation: the span right before its lone "no more" draw
+            List<Choices.Span> all = c.spans();
+            List<Choices.Span> ops = all.stream()
+                    .filter(sp -> sp.label().equals("op")
+                            && sp.length() > 1
+                            && all.stream()
+                                    .anyMatch(n -> n.label().equals("op") && n.start() == sp.end() && n.length() == 1))
+                    .toList();
+            for (Choices.Span sp : ops) {
+                Scenario q = gen.generate(ChoiceStream.replay(c.delete(sp.start(), sp.end())), "p");
+                if (q.steps().size() != p.steps().size() - 1
+                        || p.steps().size() <= 5
+                        || p.steps().size() >= 20) {
+                    // the last "no more" draw; the campaign's minimum refilled the program; or the
+                    // program was at its maximum, and a later client takes the freed place
+                    continue;
+                }
+                // one client lost its last operation; every other client's operations are as they were,
+                // numbering aside (the shrinker can take an operation away without disturbing the rest)
+                java.util.Map<String, List<String>> before = byClient(p);
+                java.util.Map<String, List<String>> after = byClient(q);
+                List<String> shrunk = before.keySet().stream()
+                        .filter(k -> before.get(k).size()
+                                != after.getOrDefault(k, List.of()).size())
+                        .toList();
+                assertThat(shrunk).as("seed " + seed + " " + sp).hasSize(1);
+                for (String k : before.keySet()) {
+                    if (!shrunk.contains(k)) {
+                        assertThat(after.get(k))
+                                .as("seed " + seed + " " + sp + " client " + k)
+                                .isEqualTo(before.get(k));
+                    }
+                }
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(30);
+    }
+
+    private static java.util.Map<String, List<String>> byClient(Scenario p) {
+        java.util.Map<String, List<String>> m = new java.util.TreeMap<>();
+        p.steps().forEach(s -> m.computeIfAbsent(String.valueOf(s.client()), k -> new java.util.ArrayList<>())
+                .add(s.op().toString()));
+        m.replaceAll((k, v) -> norm(v));
+        return m;
+    }
+
+    private static List<String> norm(List<String> ops) {
+        // handle names and written tokens are numbered in program order
+        return ops.stream()
+                .map(o -> o.replaceAll("h\\d+", "h").replaceAll("data=[A-Z0-9]+", "data=?"))
+                .toList();
+    }
 }
