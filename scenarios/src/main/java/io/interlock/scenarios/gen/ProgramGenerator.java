@@ -193,7 +193,10 @@ public final class ProgramGenerator {
                 // an optional client's "one more?" draw is inside its span: deleting the span leaves
                 // the next client's whole span in its place, not a stray draw
                 int n = cs.span("client", () -> {
-                    if (index >= settings.minClients() && !cs.flip(40)) {
+                    // every client's span starts with this draw, the first ones' too (ignored there):
+                    // a client deleted by the shrinker leaves the next span in its place unchanged
+                    boolean present = cs.flip(40);
+                    if (index >= settings.minClients() && !present) {
                         return -1;
                     }
                     client(name, index);
@@ -206,7 +209,7 @@ public final class ProgramGenerator {
             }
             if (settings.shares() && total < settings.maxOps()) {
                 int budget = settings.maxOps() - total;
-                total += cs.span("client", () -> cs.flip(15) ? ops(null, budget, 1) : 0);
+                total += cs.span("shares", () -> cs.flip(15) ? ops(null, budget, 1) : 0);
             }
             if (total < settings.minOps()) {
                 // the campaign wants more: the first client takes the rest

@@ -136,6 +136,62 @@ class ProgramGeneratorTest {
         assertThat(checked).isGreaterThan(30);
     }
 
+    @Test
+    void generate_aClientDeleted_everyOtherClientUnchanged() {
+        int checked = 0;
+        for (long seed = 1; seed <= 400; seed++) {
+            ChoiceStream cs = ChoiceStream.fromSeed(seed);
+            Scenario p = gen.generate(cs, "p");
+            if (p.steps().size() <= 5 || p.steps().size() >= 20) {
+                continue; // the campaign's minimum refills, or its maximum cut a later client short
+            }
+            Choices c = cs.choices();
+            List<Choices.Span> clients = c.spans().stream()
+                    .filter(sp -> sp.label().equals("client") && sp.depth() == 0)
+                    .toList();
+            if (clients.size() == 4 && clients.get(3).length() > 1) {
+                continue; // all four drawn: no "no more clients" draw follows to take the deleted one's place
+            }
+            // the first client speaks SMB by rule, and the first two are always there: a later client
+            // takes a deleted one's place unchanged (deleting the second client when no third one
+            // follows would leave the "no more clients" draw where a client must be)
+            for (Choices.Span sp : clients.subList(1, clients.size())) {
+                if (sp.length() == 1 // the "no more clients" draw, not a client
+                        || sp == clients.get(1)
+                                && (clients.size() < 3 || clients.get(2).length() == 1)) {
+                    continue;
+                }
+                Scenario q = gen.generate(ChoiceStream.replay(c.delete(sp.start(), sp.end())), "p");
+                List<List<String>> before = new java.util.ArrayList<>(anonymous(p));
+                List<List<String>> after = anonymous(q);
+                if (q.steps().size() <= 5) {
+                    continue;
+                }
+                // one client's operations are gone (none, if it had none); the others' are the same
+                boolean same = before.equals(after);
+                for (int i = 0; i < before.size() && !same; i++) {
+                    List<List<String>> candidate = new java.util.ArrayList<>(before);
+                    candidate.remove(i);
+                    same = candidate.equals(after);
+                }
+                assertThat(same)
+                        .as("seed " + seed + " " + sp + "\n" + before + "\n" + after)
+                        .isTrue();
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(10);
+    }
+
+    /** Each client's operations, in client order, with client names and numbering taken out. */
+    private static List<List<String>> anonymous(Scenario p) {
+        return byClient(p).values().stream()
+                .map(ops -> ops.stream()
+                        .map(o -> o.replaceAll("client=[A-Z]", "client=?"))
+                        .toList())
+                .toList();
+    }
+
     private static java.util.Map<String, List<String>> byClient(Scenario p) {
         java.util.Map<String, List<String>> m = new java.util.TreeMap<>();
         p.steps().forEach(s -> m.computeIfAbsent(String.valueOf(s.client()), k -> new java.util.ArrayList<>())
