@@ -637,7 +637,8 @@ final class ProgramRun implements AutoCloseable {
             }
         } finally {
             synchronized (contentCalls) {
-                contentCalls.add(new ContentHistory.Call(s, state.invoked, history.next(), outcome));
+                // the latest event so far: the answer's, or one after it (a later position is a safe bound)
+                contentCalls.add(new ContentHistory.Call(s, state.invoked, history.next() - 1, outcome));
             }
             running.remove(who, s);
             clients.jukeboxStep(null);
