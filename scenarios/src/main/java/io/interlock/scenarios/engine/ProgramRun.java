@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ProgramRun implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProgramRun.class);
+    /** The content check's one line per run (its cost included), apart from the scheduler's chatter. */
+    private static final Logger CONTENT_LOG = LoggerFactory.getLogger(ContentHistory.class);
+
     static final String ENGINE = "engine";
     private static final String CHECK = "check";
     /** How long real-time waits sleep at most before looking again (conditions that nobody signals). */
@@ -188,7 +191,7 @@ final class ProgramRun implements AutoCloseable {
                 phases.append(" model=").append((System.nanoTime() - tm) / 1_000_000);
                 tm = System.nanoTime();
                 checkContents();
-                phases.append(" contents=").append((System.nanoTime() - tm) / 1_000_000);
+                phases.append(" contents=").append(String.format(Locale.ROOT, "%.3f", (System.nanoTime() - tm) / 1e6));
             }
             if (skipped != null) {
                 return result(Verdict.SKIPPED, skipped, t0);
@@ -827,12 +830,9 @@ final class ProgramRun implements AutoCloseable {
                         modelConfig.breakPolicy() == io.interlock.scenarios.model.BreakPolicy.NOTIFY,
                         modelConfig.breakTimeoutNanos()),
                 CONTENT_CHECKER);
-        record(
-                ENGINE,
-                EventKind.INFO,
-                "contents",
-                o.summary() + " (checked in " + (System.nanoTime() - t) / 1000 + " µs)",
-                null);
+        String note = o.summary() + " (checked in " + (System.nanoTime() - t) / 1000 + " µs)";
+        record(ENGINE, EventKind.INFO, "contents", note, null);
+        CONTENT_LOG.debug("{} contents: {}", program.id(), note);
         if (o.violated()) {
             contentViolation = ContentHistory.RULE + " (no lost write, no stale read): " + o.explanation();
             record(ENGINE, EventKind.FAIL, "property", contentViolation, null);
