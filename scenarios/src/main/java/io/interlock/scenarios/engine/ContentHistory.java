@@ -132,8 +132,18 @@ final class ContentHistory {
      */
     record Settings(boolean notifyPolicy, long breakTimeoutNanos) {}
 
-    /** The operations to check and the paths left out, with why. */
-    record Mapped(List<LinOp> ops, Map<String, String> leftOut, int droppedOps) {
+    /**
+     * The operations to check and the paths left out, with why; how many steps were left out, and
+     * how the caching clients' writes were placed: at the application level (timely flush), at
+     * their flush, or as INFO (never flushed, or no answer).
+     */
+    record Mapped(
+            List<LinOp> ops,
+            Map<String, String> leftOut,
+            int droppedOps,
+            int cachedTimely,
+            int cachedAtFlush,
+            int cachedInfo) {
         Mapped {
             ops = List.copyOf(ops);
             leftOut = Map.copyOf(leftOut);
@@ -161,8 +171,17 @@ final class ContentHistory {
 
         String summary() {
             StringBuilder sb = new StringBuilder();
-            sb.append(mapped.ops().size())
-                    .append(" content ops in ")
+            sb.append(mapped.ops().size());
+            if (mapped.cachedTimely() + mapped.cachedAtFlush() + mapped.cachedInfo() > 0) {
+                sb.append(" (cached writes: ")
+                        .append(mapped.cachedTimely())
+                        .append(" timely, ")
+                        .append(mapped.cachedAtFlush())
+                        .append(" at their flush, ")
+                        .append(mapped.cachedInfo())
+                        .append(" unknown)");
+            }
+            sb.append(" content ops in ")
                     .append(result.partitions().size())
                     .append(" groups: ")
                     .append(result.verdict().name().toLowerCase(java.util.Locale.ROOT));
@@ -474,8 +493,18 @@ final class ContentHistory {
         }
 
         // caching clients' writes: application level when timely, else where the flush put them
+        int timely = 0;
+        int atFlush = 0;
+        int info = 0;
         for (Cand k : cachedWrites) {
             placeCached(k, ev, sentSmbWrites, cachedWrites, settings);
+            if (k.outcome == LinOp.Outcome.INFO) {
+                info++;
+            } else if (k.outcome == LinOp.Outcome.OK && k.invoke == k.call.invoke()) {
+                timely++;
+            } else if (k.outcome == LinOp.Outcome.OK) {
+                atFlush++;
+            }
             if (settings.notifyPolicy()) {
                 leftOut.putIfAbsent(
                         k.path(),
@@ -561,7 +590,7 @@ final class ContentHistory {
                             ? LinOp.info(id, process, k.invoke, fc)
                             : LinOp.ok(id, process, k.invoke, k.complete, fc, res));
         }
-        return new Mapped(ops, leftOut, dropped);
+        return new Mapped(ops, leftOut, dropped, timely, atFlush, info);
     }
 
     /**

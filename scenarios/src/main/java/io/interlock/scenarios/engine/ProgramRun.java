@@ -834,7 +834,8 @@ final class ProgramRun implements AutoCloseable {
         record(ENGINE, EventKind.INFO, "contents", note, null);
         CONTENT_LOG.debug("{} contents: {}", program.id(), note);
         if (o.violated()) {
-            contentViolation = ContentHistory.RULE + " (no lost write, no stale read): " + o.explanation();
+            contentViolation =
+                    ContentHistory.RULE + " (no lost write, no stale read; t = history positions): " + o.explanation();
             record(ENGINE, EventKind.FAIL, "property", contentViolation, null);
         }
     }
