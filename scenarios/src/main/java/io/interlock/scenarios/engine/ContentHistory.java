@@ -90,8 +90,9 @@ import java.util.TreeSet;
  * history's {@code smb.flush} events). It counts at the application level (its own interval) when
  * the flush was timely: nothing let another client's op pass the lease meanwhile (every break of W
  * that client received between the write and the end of the flush was acknowledged, successfully,
- * after the flush and within the break timeout; R-SMB-68: a late ack gets UNSUCCESSFUL), the client
- * sent no other write meanwhile, and no break handling of it failed. Otherwise it counts at its
+ * after the flush and before the server could give up waiting: the break timer, R-SMB-68, or an NLM
+ * lock's shorter wait, R-XP-8), the client sent no other write meanwhile, and no break handling of
+ * it failed. Otherwise it counts at its
  * flush's interval; never flushed, or flushed without answer, it is INFO. Reads answered from the
  * cache, or over the wire while the client held unflushed writes (it lays them over the answer),
  * are not server reads and are left out; an SMB read (READ until end of file, two requests) that
@@ -128,9 +129,11 @@ final class ContentHistory {
      * What the check needs of the server's configuration.
      *
      * @param notifyPolicy the NOTIFY break policy (fire-and-forget)
-     * @param breakTimeoutNanos the break ack timer, in the history's nanos
+     * @param ackDeadlineNanos how long after its break an ack may come, in the history's nanos, and
+     *     still be one the server waited for: the shorter of the break timer (R-SMB-67/68) and an NLM
+     *     lock's bounded wait for breaks (R-XP-8), after which the lease is forced to None
      */
-    record Settings(boolean notifyPolicy, long breakTimeoutNanos) {}
+    record Settings(boolean notifyPolicy, long ackDeadlineNanos) {}
 
     /**
      * The operations to check and the paths left out, with why; how many steps were left out, and
@@ -758,7 +761,7 @@ final class ContentHistory {
             Ack a = acks.get(mine);
             if (a.invoke() < f.done
                     || !Boolean.TRUE.equals(a.success())
-                    || a.nanos() - b.nanos() >= s.breakTimeoutNanos()) {
+                    || a.nanos() - b.nanos() >= s.ackDeadlineNanos()) {
                 return false;
             }
         }

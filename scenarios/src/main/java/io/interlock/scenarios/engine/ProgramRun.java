@@ -828,7 +828,7 @@ final class ProgramRun implements AutoCloseable {
                 history.events(),
                 new ContentHistory.Settings(
                         modelConfig.breakPolicy() == io.interlock.scenarios.model.BreakPolicy.NOTIFY,
-                        modelConfig.breakTimeoutNanos()),
+                        Math.min(modelConfig.breakTimeoutNanos(), modelConfig.nlmBreakWaitNanos())),
                 CONTENT_CHECKER);
         String note = o.summary() + " (checked in " + (System.nanoTime() - t) / 1000 + " µs)";
         record(ENGINE, EventKind.INFO, "contents", note, null);
