@@ -41,6 +41,11 @@ public final class History {
         return e;
     }
 
+    /** The index the next event will get: every event recorded so far has a smaller one. */
+    public synchronized long next() {
+        return events.size();
+    }
+
     public synchronized List<HistoryEvent> events() {
         return List.copyOf(events);
     }

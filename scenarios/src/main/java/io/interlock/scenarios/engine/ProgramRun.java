@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ProgramRun implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProgramRun.class);
+    /** The content check's one line per run (its cost included), apart from the scheduler's chatter. */
+    private static final Logger CONTENT_LOG = LoggerFactory.getLogger(ContentHistory.class);
+
     static final String ENGINE = "engine";
     private static final String CHECK = "check";
     /** How long real-time waits sleep at most before looking again (conditions that nobody signals). */
@@ -79,6 +82,8 @@ final class ProgramRun implements AutoCloseable {
         final CompletableFuture<Void> done = new CompletableFuture<>();
         /** The model's request id of a step that reaches the server past the proxy, else 0. */
         volatile long req;
+        /** The history index of its INVOKE, -1 before. */
+        volatile long invoked = -1;
 
         StepState(Step step) {
             this.step = step;
@@ -183,8 +188,11 @@ final class ProgramRun implements AutoCloseable {
             long tm = System.nanoTime();
             if (windows != null) {
                 checkModel();
+                phases.append(" model=").append((System.nanoTime() - tm) / 1_000_000);
+                tm = System.nanoTime();
+                checkContents();
+                phases.append(" contents=").append(String.format(Locale.ROOT, "%.3f", (System.nanoTime() - tm) / 1e6));
             }
-            phases.append(" model=").append((System.nanoTime() - tm) / 1_000_000);
             if (skipped != null) {
                 return result(Verdict.SKIPPED, skipped, t0);
             }
@@ -563,10 +571,13 @@ final class ProgramRun implements AutoCloseable {
     private void perform(StepState state) {
         Step s = state.step;
         String who = s.client() != null ? s.client() : ENGINE;
-        record(who, EventKind.INVOKE, s.name(), s.op().describe(), s.id());
+        state.invoked = record(who, EventKind.INVOKE, s.name(), s.op().describe(), s.id())
+                .index();
         clients.jukeboxStep(s.id());
+        Object outcome = null; // for the content check: the OpResult, or what the step failed with
         try {
             OpResult r = s.op().run(new StepContext(this, s));
+            outcome = r;
             record(who, r.ack() ? EventKind.ACK : EventKind.OK, s.name(), r.detail(), s.id());
             if (state.req != 0) {
                 ShareWindows.reply(windows, state.req, s.op(), r, null);
@@ -584,24 +595,29 @@ final class ProgramRun implements AutoCloseable {
                                 + " NFS3ERR_JUKEBOX answers, expected at least " + s.jukebox());
             }
         } catch (StepSkip e) {
+            outcome = e;
             record(who, EventKind.INFO, s.name(), "step skipped: " + e.getMessage(), s.id());
             synchronized (failures) {
                 skippedSteps.add(s.id());
                 skippedWhy.add(e.getMessage());
             }
         } catch (ScenarioSkip e) {
+            outcome = e;
             record(who, EventKind.INFO, s.name(), "skip: " + e.getMessage(), s.id());
             skipped = e.getMessage();
         } catch (MissingHandle e) {
+            outcome = e;
             // an earlier open of this handle failed: in a generated program the op cannot be made
             record(who, EventKind.INFO, s.name(), "not performed: " + e.getMessage(), s.id());
             if (!program.ordering().equals(Scenario.CLIENTS)) {
                 failed("harness: " + e.getMessage());
             }
         } catch (ScenarioError e) {
+            outcome = e;
             record(who, EventKind.FAIL, s.name(), e.getMessage(), s.id());
             failed("harness: " + e.getMessage());
         } catch (Exception e) {
+            outcome = e;
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -623,6 +639,10 @@ final class ProgramRun implements AutoCloseable {
                         "step " + s.id() + " (" + s.name() + ") must fail with " + s.expectStatus() + ", but: " + msg);
             }
         } finally {
+            synchronized (contentCalls) {
+                // the latest event so far: the answer's, or one after it (a later position is a safe bound)
+                contentCalls.add(new ContentHistory.Call(s, state.invoked, history.next() - 1, outcome));
+            }
             running.remove(who, s);
             clients.jukeboxStep(null);
             state.done.complete(null);
@@ -786,6 +806,48 @@ final class ProgramRun implements AutoCloseable {
     }
 
     /**
+     * The linearizability of file contents ({@link ContentHistory}, R-XP-7), after the model: a
+     * violation is a FAIL "property" event naming the operations involved; a search that hit its
+     * bound is only a note.
+     */
+    private void checkContents() {
+        long t = System.nanoTime();
+        List<ContentHistory.Call> calls;
+        synchronized (contentCalls) {
+            calls = new ArrayList<>(contentCalls);
+        }
+        long now = history.next();
+        for (StepState st : steps.values()) {
+            if (st.started && !st.done.isDone()) {
+                // still running (the program hangs): it may take effect at any time, or never
+                calls.add(new ContentHistory.Call(st.step, st.invoked >= 0 ? st.invoked : now, Long.MAX_VALUE, null));
+            }
+        }
+        ContentHistory.Outcome o = ContentHistory.check(
+                calls,
+                history.events(),
+                new ContentHistory.Settings(
+                        modelConfig.breakPolicy() == io.interlock.scenarios.model.BreakPolicy.NOTIFY,
+                        Math.min(modelConfig.breakTimeoutNanos(), modelConfig.nlmBreakWaitNanos())),
+                CONTENT_CHECKER);
+        String note = o.summary() + " (checked in " + (System.nanoTime() - t) / 1000 + " µs)";
+        record(ENGINE, EventKind.INFO, "contents", note, null);
+        CONTENT_LOG.debug("{} contents: {}", program.id(), note);
+        if (o.violated()) {
+            contentViolation =
+                    ContentHistory.RULE + " (no lost write, no stale read; t = history positions): " + o.explanation();
+            record(ENGINE, EventKind.FAIL, "property", contentViolation, null);
+        }
+    }
+
+    /** Bounded so that one program's check stays in milliseconds; past the bound: UNKNOWN, a note. */
+    private static final io.interlock.scenarios.checks.Linearizability CONTENT_CHECKER =
+            new io.interlock.scenarios.checks.Linearizability(20_000);
+
+    private final List<ContentHistory.Call> contentCalls = new ArrayList<>(); // guarded by itself
+    private String contentViolation;
+
+    /**
      * What the run failed, in a word, for the shrinker's "fails the same way": the first reference
      * model rule violated, else the kind of the first failure (hang, a hand-written check, a harness
      * error); null when nothing failed.
@@ -793,6 +855,9 @@ final class ProgramRun implements AutoCloseable {
     String signature() {
         if (!violations.isEmpty()) {
             return violations.get(0).ruleId();
+        }
+        if (contentViolation != null) {
+            return ContentHistory.SIGNATURE;
         }
         synchronized (failures) {
             if (failures.isEmpty()) {
@@ -834,6 +899,12 @@ final class ProgramRun implements AutoCloseable {
         violations.forEach(v -> failed.add(v.ruleId() + ": " + v.message()));
         synchronized (failures) {
             violations.forEach(v -> failedChecks.add(v.ruleId()));
+        }
+        if (contentViolation != null) {
+            failed.add(contentViolation);
+            synchronized (failures) {
+                failedChecks.add(ContentHistory.SIGNATURE);
+            }
         }
         if (program.expectFailure() != null) {
             return expectedFailureVerdict(outcomes, failed, t0);

@@ -33,7 +33,8 @@ public record SmbReadOp(String client, String path, String handle, String value)
         if (value != null && !value.equals(got)) {
             throw new OpCheckFailed("read \"" + got + "\", expected \"" + value + "\"");
         }
-        return OpResult.read(r.data(), got + (r.fromCache() ? " (from cache)" : ""));
+        // the value tells the content check whether the server answered (a read from cache is no server read)
+        return new OpResult(null, got + (r.fromCache() ? " (from cache)" : ""), r.data(), false, r);
     }
 
     @Override

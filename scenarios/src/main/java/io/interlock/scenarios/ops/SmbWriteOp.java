@@ -41,7 +41,9 @@ public record SmbWriteOp(String client, String path, String handle, Long offset,
     public OpResult run(OpContext ctx) throws Exception {
         byte[] b = bytes();
         SmbClient.Written w = ctx.smb(client).write(ctx.handle(client, handleName()), offsetOrZero(), b, ctx.stepId());
-        return OpResult.ok(b.length + " bytes " + (w == SmbClient.Written.CACHED ? "cached" : "sent"));
+        // the value tells the content check whether the bytes reached the server now or wait for a flush
+        return new OpResult(
+                null, b.length + " bytes " + (w == SmbClient.Written.CACHED ? "cached" : "sent"), null, false, w);
     }
 
     @Override
