@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks and load tests against a server (embedded by default).",
-        subcommands = {BenchLoadCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchRpcCommand.class, BenchLoadCommand.class, CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
