@@ -106,6 +106,8 @@ class Smb2FaultPointsTest {
                 },
                 lane);
         conn.negotiate(Smb2Dialect.SMB_3_0_2, clientGuid, 0, 1, 1, 0);
+        // the requests below start at MessageId 10: grant the window up to there and beyond (3.3.1.1)
+        conn.messageWindow().grant(1000);
         svc.connections().add(conn);
         svc.connections().bind(conn, clientGuid);
         session = new Smb2Session(77);
