@@ -42,6 +42,9 @@ public final class MemoryFileSystem implements VirtualFileSystem {
     private final MemoryBudget budget;
 
     private final Clock clock;
+    /** Where file pages come from and go back to (a small recycling pool). */
+    private final DirectPages pages = new DirectPages();
+
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
     /** Guarded by {@link #lock}. */
@@ -102,7 +105,7 @@ public final class MemoryFileSystem implements VirtualFileSystem {
         int dos;
         long changeId;
         // regular file
-        final SparseFile data = new SparseFile();
+        final SparseFile data;
         long size;
         // symlink
         String target;
@@ -111,9 +114,10 @@ public final class MemoryFileSystem implements VirtualFileSystem {
         NavigableMap<Long, Entry> byCookie;
         long nextCookie = 1;
 
-        Node(long id, FileType type) {
+        Node(long id, FileType type, DirectPages pages) {
             this.id = id;
             this.type = type;
+            this.data = new SparseFile(pages);
             if (type == FileType.DIRECTORY) {
                 byName = new HashMap<>();
                 byCookie = new TreeMap<>();
@@ -124,7 +128,7 @@ public final class MemoryFileSystem implements VirtualFileSystem {
     private record Entry(String name, long target, long cookie) {}
 
     private Node newNode(FileType type, int mode) {
-        Node n = new Node(nextId++, type);
+        Node n = new Node(nextId++, type, pages);
         Instant now = clock.instant();
         n.mode = mode & 07777;
         n.atime = now;

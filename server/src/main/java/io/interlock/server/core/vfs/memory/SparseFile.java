@@ -28,7 +28,12 @@ final class SparseFile {
     /** Page index → that page (capacity ≤ PAGE, a power of two ≥ GRAIN). */
     private final TreeMap<Long, ByteBuffer> pages = new TreeMap<>();
 
+    private final DirectPages pageSource;
     private long allocated;
+
+    SparseFile(DirectPages pageSource) {
+        this.pageSource = pageSource;
+    }
 
     /** Bytes allocated for this file's pages. */
     long allocated() {
@@ -84,10 +89,10 @@ final class SparseFile {
             ByteBuffer page = pages.get(index);
             int have = page == null ? 0 : page.capacity();
             if (inPage + chunk > have) {
-                ByteBuffer grown = DirectPages.allocate(capacityFor(inPage + chunk));
+                ByteBuffer grown = pageSource.allocate(capacityFor(inPage + chunk));
                 if (page != null) {
                     grown.put(0, page, 0, have);
-                    DirectPages.free(page);
+                    pageSource.free(page);
                 }
                 page = grown;
                 pages.put(index, page);
@@ -157,7 +162,7 @@ final class SparseFile {
         var tail = pages.tailMap(keepPages, true);
         for (ByteBuffer p : tail.values()) {
             freed += p.capacity();
-            DirectPages.free(p);
+            pageSource.free(p);
         }
         tail.clear();
         int inPage = (int) (newSize % PAGE);
@@ -166,9 +171,9 @@ final class SparseFile {
             if (last != null && last.capacity() > inPage) {
                 int keep = capacityFor(inPage);
                 if (keep < last.capacity()) {
-                    ByteBuffer smaller = DirectPages.allocate(keep);
+                    ByteBuffer smaller = pageSource.allocate(keep);
                     smaller.put(0, last, 0, inPage);
-                    DirectPages.free(last);
+                    pageSource.free(last);
                     pages.put(newSize / PAGE, smaller);
                     freed += last.capacity() - keep;
                 } else {
