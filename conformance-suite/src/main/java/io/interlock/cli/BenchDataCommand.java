@@ -41,6 +41,12 @@ final class BenchDataCommand implements Callable<Integer> {
             description = "Where the local copies for smbclient and nfs-cp go (default: the temp directory).")
     Path workDir;
 
+    @Option(
+            names = "--no-warmup",
+            description = "Time the cold first transfers too (by default round 1 first runs every transfer once"
+                    + " untimed).")
+    boolean noWarmup;
+
     @Override
     public Integer call() {
         long bytes;
@@ -52,7 +58,7 @@ final class BenchDataCommand implements Callable<Integer> {
         Path dir = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "interlock-bench-data");
         DataBench w;
         try {
-            w = new DataBench(bytes, dir, clients);
+            w = new DataBench(bytes, dir, clients, !noWarmup);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

@@ -38,13 +38,17 @@ public final class DataBench implements BenchWorkload {
     private final long size;
     private final Path work;
     private final List<String> tools;
+    private final boolean warmup;
 
     /**
      * @param sizeBytes bytes per file (at least 1)
      * @param work a directory for the tools' local files (created if missing)
      * @param tools which of "smbj", "nfs", "smbclient", "nfs-cp" to run (empty: all)
+     * @param warmup whether round 1 first runs every transfer once untimed (a fresh JVM server
+     *     otherwise pays its JIT compilation inside the first timed transfers)
      */
-    public DataBench(long sizeBytes, Path work, List<String> tools) {
+    public DataBench(long sizeBytes, Path work, List<String> tools, boolean warmup) {
+        this.warmup = warmup;
         if (sizeBytes < 1 || sizeBytes > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("size must be between 1 byte and 2 GiB");
         }
@@ -68,6 +72,7 @@ public final class DataBench implements BenchWorkload {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("bytes", size);
         p.put("clients", String.join(",", tools));
+        p.put("warmup", warmup);
         return p;
     }
 
@@ -100,6 +105,8 @@ public final class DataBench implements BenchWorkload {
         private final Path got;
         private final List<String> names = new ArrayList<>();
         private long held;
+        /** False during the untimed warm-up pass. */
+        private boolean timed = true;
 
         DataSession(BenchTarget target, BenchRecorder rec) throws IOException {
             this.target = target;
@@ -137,6 +144,24 @@ public final class DataBench implements BenchWorkload {
 
         @Override
         public void round(int round) throws Exception {
+            if (round == 0 && warmup) {
+                timed = false;
+                try {
+                    pass(round);
+                } finally {
+                    timed = true;
+                }
+            }
+            pass(round);
+        }
+
+        private void record(String measure, long nanos) {
+            if (timed) {
+                rec.transferNanos(measure, label, nanos);
+            }
+        }
+
+        private void pass(int round) {
             for (String t : tools) {
                 if (missing(t) != null) {
                     continue;
@@ -188,7 +213,7 @@ public final class DataBench implements BenchWorkload {
                     }
                     f.flush();
                 }
-                rec.transferNanos("smbj.put", label, System.nanoTime() - t0);
+                record("smbj.put", System.nanoTime() - t0);
                 keep(name);
                 byte[] back = new byte[(int) size];
                 t0 = System.nanoTime();
@@ -208,7 +233,7 @@ public final class DataBench implements BenchWorkload {
                         off += n;
                     }
                 }
-                rec.transferNanos("smbj.get", label, System.nanoTime() - t0);
+                record("smbj.get", System.nanoTime() - t0);
                 check("smbj", back);
             }
         }
@@ -225,7 +250,7 @@ public final class DataBench implements BenchWorkload {
                     c.write(fh, off, data, (int) off, n, RpcNfsClient.UNSTABLE);
                 }
                 c.commit(fh);
-                rec.transferNanos("nfs.put", label, System.nanoTime() - t0);
+                record("nfs.put", System.nanoTime() - t0);
                 keep(name);
                 byte[] back = new byte[(int) size];
                 int r = Math.min(c.rtmax(), 1 << 20);
@@ -239,7 +264,7 @@ public final class DataBench implements BenchWorkload {
                     }
                     off += n;
                 }
-                rec.transferNanos("nfs.get", label, System.nanoTime() - t0);
+                record("nfs.get", System.nanoTime() - t0);
                 check("nfs", back);
             }
         }
@@ -294,7 +319,7 @@ public final class DataBench implements BenchWorkload {
                 throw new IOException(
                         cmd.get(0) + " exited " + p.exitValue() + ": " + out.substring(0, Math.min(300, out.length())));
             }
-            rec.transferNanos(measure, label, t);
+            record(measure, t);
         }
 
         private void check(String tool, byte[] back) throws IOException {
