@@ -41,18 +41,12 @@ public final class RpcTcpHandler extends SimpleChannelInboundHandler<byte[]> {
         if (outstanding.incrementAndGet() >= HIGH_WATER) {
             ch.config().setAutoRead(false);
         }
-        boolean replies = processor.process(
-                in,
-                ch.remoteAddress(),
-                ch.localAddress(),
-                Boolean.getBoolean("interlock.inline") ? Runnable::run : lane,
-                reply -> {
-                    ch.writeAndFlush(reply);
-                    if (outstanding.decrementAndGet() <= LOW_WATER
-                            && !ch.config().isAutoRead()) {
-                        ch.config().setAutoRead(true);
-                    }
-                });
+        boolean replies = processor.process(in, ch.remoteAddress(), ch.localAddress(), lane, reply -> {
+            ch.writeAndFlush(reply);
+            if (outstanding.decrementAndGet() <= LOW_WATER && !ch.config().isAutoRead()) {
+                ch.config().setAutoRead(true);
+            }
+        });
         if (!replies) {
             outstanding.decrementAndGet();
         }
