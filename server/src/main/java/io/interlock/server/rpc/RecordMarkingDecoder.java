@@ -33,6 +33,11 @@ public final class RecordMarkingDecoder extends ByteToMessageDecoder {
     private byte[] record = new byte[0];
     private int recordLength;
     private int fragments;
+    /** Whether a fragment's header was read and {@code fragmentLeft} of its bytes are still due. */
+    private boolean inFragment;
+
+    private int fragmentLeft;
+    private boolean lastFragment;
     private boolean failed;
 
     /** A decoder with one cap and the default fragment limit. */
@@ -51,6 +56,11 @@ public final class RecordMarkingDecoder extends ByteToMessageDecoder {
         this.maxFragments = maxFragments;
     }
 
+    /**
+     * Copies each fragment's bytes into the record array as they arrive (the array sized for the
+     * fragment when its header is read), so that Netty's cumulation buffer never holds a whole
+     * 1 MiB WRITE: growing it allocated fresh, zeroed, unpooled direct memory per record.
+     */
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (failed) {
@@ -59,10 +69,30 @@ public final class RecordMarkingDecoder extends ByteToMessageDecoder {
         }
         ConnectionGuard guard = ConnectionGuard.of(ctx.channel());
         int cap = guard == null || guard.isLoggedIn() ? maxRecord : preLoginMaxRecord;
-        while (in.readableBytes() >= 4) {
+        while (true) {
+            if (inFragment) {
+                int n = Math.min(in.readableBytes(), fragmentLeft);
+                in.readBytes(record, recordLength, n);
+                recordLength += n;
+                fragmentLeft -= n;
+                if (fragmentLeft > 0) {
+                    break; // wait for the rest of this fragment
+                }
+                inFragment = false;
+                fragments++;
+                if (lastFragment) {
+                    out.add(record.length == recordLength ? record : Arrays.copyOf(record, recordLength));
+                    record = new byte[0];
+                    recordLength = 0;
+                    fragments = 0;
+                }
+                continue;
+            }
+            if (in.readableBytes() < 4) {
+                break;
+            }
             int header = in.getInt(in.readerIndex());
             long length = header & 0x7FFFFFFFL;
-            boolean last = header < 0;
             if (recordLength + length > cap) {
                 refuse(
                         ctx,
@@ -76,29 +106,20 @@ public final class RecordMarkingDecoder extends ByteToMessageDecoder {
                 refuse(ctx, in, guard, "RPC record of more than " + maxFragments + " fragments");
                 return;
             }
-            if (in.readableBytes() < 4 + length) {
-                break; // wait for the rest of this fragment
-            }
             in.skipBytes(4);
-            int len = (int) length;
-            int need = recordLength + len;
+            int need = recordLength + (int) length;
             if (need > record.length) {
-                // doubling keeps reassembly linear in the record size (issue 10, defect 1)
+                // doubling keeps reassembly linear in the record size (issue 10, defect 1); a
+                // one-fragment record gets an array of exactly its size
                 int grown = (int) Math.min(cap, Math.max(need, 2L * record.length));
                 record = Arrays.copyOf(record, grown);
             }
-            in.readBytes(record, recordLength, len);
-            recordLength = need;
-            fragments++;
-            if (last) {
-                out.add(record.length == recordLength ? record : Arrays.copyOf(record, recordLength));
-                record = new byte[0];
-                recordLength = 0;
-                fragments = 0;
-            }
+            inFragment = true;
+            fragmentLeft = (int) length;
+            lastFragment = header < 0;
         }
         if (guard != null) {
-            guard.partial(recordLength > 0 || in.isReadable());
+            guard.partial(recordLength > 0 || inFragment || in.isReadable());
         }
     }
 

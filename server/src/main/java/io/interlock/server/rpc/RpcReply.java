@@ -7,6 +7,9 @@ package io.interlock.server.rpc;
  * @param message the whole reply message
  */
 public record RpcReply(int xid, byte[] message) {
+    /** xid, msg_type, reply_stat, verifier flavor and length, accept_stat: 6 words. */
+    static final int ACCEPTED_HEADER = 24;
+
     private static XdrWriter accepted(XdrWriter w, int xid, int acceptStat) {
         // xid, msg_type=REPLY, reply_stat=MSG_ACCEPTED (4 bytes each)
         w.writeInt(xid).writeInt(Rpc.REPLY).writeInt(Rpc.MSG_ACCEPTED);
@@ -18,10 +21,12 @@ public record RpcReply(int xid, byte[] message) {
 
     /** MSG_ACCEPTED / SUCCESS followed by the procedure's results. */
     public static RpcReply success(int xid, XdrEncodable results) {
-        XdrWriter w = new XdrWriter();
+        int size = results.encodedSize();
+        // a known size: one array of exactly header + results, handed over without a copy
+        XdrWriter w = new XdrWriter(size > 0 ? ACCEPTED_HEADER + size : 256);
         accepted(w, xid, Rpc.SUCCESS);
         results.encode(w);
-        return new RpcReply(xid, w.toByteArray());
+        return new RpcReply(xid, w.finish());
     }
 
     /** MSG_ACCEPTED with PROG_UNAVAIL, PROC_UNAVAIL, GARBAGE_ARGS or SYSTEM_ERR. */

@@ -1,5 +1,6 @@
 package io.interlock.server.rpc;
 
+import io.interlock.server.net.BulkAllocator;
 import io.interlock.server.net.ConnectionCounter;
 import io.interlock.server.net.ConnectionGuard;
 import io.interlock.server.runtime.ServerLimits;
@@ -76,6 +77,7 @@ public final class RpcServer {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOCATOR, BulkAllocator.INSTANCE)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -80,6 +80,14 @@ public final class XdrWriter {
         return pos;
     }
 
+    /**
+     * The bytes written, for a writer that is done: its own array when that is exactly full (a
+     * writer sized with the message's exact length), else a copy. Nothing may be written after.
+     */
+    public byte[] finish() {
+        return pos == buf.length ? buf : Arrays.copyOf(buf, pos);
+    }
+
     /** A copy of the bytes written. */
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, pos);

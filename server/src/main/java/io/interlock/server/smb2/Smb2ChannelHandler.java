@@ -2,13 +2,19 @@ package io.interlock.server.smb2;
 
 import io.interlock.server.core.exec.SerialLane;
 import io.interlock.server.net.ConnectionGuard;
+import io.interlock.server.net.NettyPayloads;
 import io.interlock.server.smb2.handlers.Smb2Dispatcher;
 import io.interlock.server.smb2.handlers.Smb2Services;
 import io.interlock.server.smb2.session.Smb2Connection;
+import io.interlock.server.smb2.session.Smb2OutFrame;
 import io.interlock.server.smb2.session.Smb2Transport;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -91,10 +97,40 @@ final class Smb2ChannelHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** The Netty side of {@link Smb2Transport}. */
-    private record ChannelTransport(Channel ch) implements Smb2Transport {
+    private record ChannelTransport(Channel ch, NettyPayloads payloads) implements Smb2Transport {
+        ChannelTransport(Channel ch) {
+            this(ch, new NettyPayloads(ch.alloc()));
+        }
+
         @Override
         public void send(byte[] message) {
             ch.writeAndFlush(message, ch.voidPromise());
+        }
+
+        /**
+         * One composite of direct buffers: the transport header and the small parts copied into
+         * pooled memory, the payloads as they are; one write, so that nothing sent from another
+         * thread (a break notification) can land between the parts, and a gathering write to the
+         * socket with no further copy.
+         */
+        @Override
+        public void send(Smb2OutFrame frame) {
+            ByteBufAllocator alloc = ch.alloc();
+            List<Object> parts = frame.parts();
+            ByteBuf[] bufs = new ByteBuf[parts.size() + 1];
+            int n = frame.length();
+            bufs[0] = alloc.directBuffer(4).writeByte(0).writeMedium(n);
+            for (int i = 0; i < parts.size(); i++) {
+                Object p = parts.get(i);
+                if (p instanceof byte[] b) {
+                    bufs[i + 1] = alloc.directBuffer(b.length).writeBytes(b);
+                } else {
+                    Smb2OutFrame.Payload q = (Smb2OutFrame.Payload) p;
+                    bufs[i + 1] = NettyPayloads.toByteBuf(q.buffer(), q.length());
+                }
+            }
+            parts.clear();
+            ch.writeAndFlush(Unpooled.wrappedBuffer(bufs.length, bufs), ch.voidPromise());
         }
 
         @Override

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Direct-TCP transport framing ([MS-SMB2] 2.1): a zero byte and a 24-bit big-endian length before
  * each SMB2 message. Frames above the cap, or other NetBIOS session packet types (except
- * keep-alive 0x85, which is skipped), close the connection. Until the connection's {@link
+ * keep-alive 0x85, which is skipped), close the connection. Emits each message as a {@code byte[]}. Until the connection's {@link
  * ConnectionGuard} says a session logged in, the cap is the much smaller {@code preLoginMax}: an
  * unauthenticated client cannot make the server buffer more than that.
  */
@@ -32,11 +32,36 @@ final class Smb2FrameDecoder extends ByteToMessageDecoder {
         this.preLoginMax = Math.min(preLoginMax, MAX_FRAME);
     }
 
+    /** The frame being received: allocated at its exact length when its header arrives, or null. */
+    private byte[] frame;
+
+    private int filled;
+
+    /**
+     * Copies each frame's bytes straight into one array of the frame's exact length as they arrive,
+     * so that Netty's cumulation buffer never grows to the size of a large WRITE (growing it
+     * allocated, zeroed and page-faulted fresh unpooled direct memory for every 8 MiB frame: a
+     * quarter of the event loop's time in the issue 11 profile) and the frame is copied once.
+     */
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         ConnectionGuard guard = ConnectionGuard.of(ctx.channel());
         int cap = guard == null || guard.isLoggedIn() ? MAX_FRAME : preLoginMax;
-        while (in.readableBytes() >= 4) {
+        while (true) {
+            if (frame != null) {
+                int n = Math.min(in.readableBytes(), frame.length - filled);
+                in.readBytes(frame, filled, n);
+                filled += n;
+                if (filled < frame.length) {
+                    break;
+                }
+                out.add(frame);
+                frame = null;
+                continue;
+            }
+            if (in.readableBytes() < 4) {
+                break;
+            }
             int ri = in.readerIndex();
             int type = in.getUnsignedByte(ri);
             int len = in.getUnsignedMedium(ri + 1);
@@ -58,14 +83,13 @@ final class Smb2FrameDecoder extends ByteToMessageDecoder {
                 }
                 return;
             }
-            if (in.readableBytes() < 4 + len) {
-                break;
-            }
             in.skipBytes(4);
-            out.add(in.readRetainedSlice(len));
+            // at most the cap (the small pre-login one until a session is up), as buffering it did
+            frame = new byte[len];
+            filled = 0;
         }
         if (guard != null) {
-            guard.partial(in.isReadable());
+            guard.partial(frame != null || in.isReadable());
         }
     }
 }

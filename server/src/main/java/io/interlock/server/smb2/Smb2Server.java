@@ -3,6 +3,7 @@ package io.interlock.server.smb2;
 import io.interlock.server.core.lock.LockManager;
 import io.interlock.server.core.time.ServerClock;
 import io.interlock.server.faults.FaultPoints;
+import io.interlock.server.net.BulkAllocator;
 import io.interlock.server.net.ConnectionCounter;
 import io.interlock.server.net.ConnectionGuard;
 import io.interlock.server.runtime.ServerConfig;
@@ -120,6 +121,7 @@ public final class Smb2Server implements AutoCloseable {
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOCATOR, BulkAllocator.INSTANCE)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

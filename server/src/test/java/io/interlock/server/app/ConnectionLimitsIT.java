@@ -1,6 +1,7 @@
 package io.interlock.server.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.interlock.server.nfs.v3.Nfs3Program;
 import io.interlock.server.rpc.RpcClient;
@@ -85,7 +86,7 @@ class ConnectionLimitsIT {
     @Test
     void smb_neverLoggedIn_closedByLoginTimeout() throws Exception {
         try (Socket s = connect(server.endpoints().smb())) {
-            assertThat(closedAfter(s)).isBetween(0.5, 4.0);
+            assertThat(closedAfter(s)).as("not before the 1 s timeout").isGreaterThanOrEqualTo(0.5);
         }
     }
 
@@ -95,7 +96,7 @@ class ConnectionLimitsIT {
             nfsNull(s);
             s.getOutputStream().write(new byte[] {(byte) 0x80, 0, 0, 100, 1, 2, 3});
             s.getOutputStream().flush();
-            assertThat(closedAfter(s)).isBetween(0.5, 4.0);
+            assertThat(closedAfter(s)).as("not before the 1 s timeout").isGreaterThanOrEqualTo(0.5);
         }
     }
 
@@ -103,23 +104,35 @@ class ConnectionLimitsIT {
     void nfs_quietAfterACall_closedByIdleTimeout() throws Exception {
         try (Socket s = connect(server.endpoints().nfs())) {
             nfsNull(s);
-            assertThat(closedAfter(s)).isBetween(1.5, 6.0);
+            assertThat(closedAfter(s)).as("not before the 2 s idle timeout").isGreaterThanOrEqualTo(1.5);
         }
     }
 
     @Test
     void smb_oneConnectionOverMax_closedAtOnce() throws Exception {
-        List<Socket> open = new ArrayList<>();
-        try {
-            for (int i = 0; i < 4; i++) {
-                open.add(connect(server.endpoints().smb()));
-            }
-            try (Socket extra = connect(server.endpoints().smb())) {
-                assertThat(closedAfter(extra)).as("the fifth of max 4").isLessThan(0.9);
-            }
-        } finally {
-            for (Socket s : open) {
-                s.close();
+        // a server of its own whose login timeout (60 s) is far beyond the 8 s bound of closedAfter:
+        // a close within the bound is the connection limit's doing, whatever the machine's load
+        ServerLimits limits =
+                ServerLimits.defaults().withLoginTimeout(Duration.ofSeconds(60)).withMaxConnections(4);
+        try (InterlockServer own = InterlockServer.start(
+                ServerConfig.ephemeral().withPortmap(PortmapMode.OFF, 0).withLimits(limits))) {
+            List<Socket> open = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    open.add(connect(own.endpoints().smb()));
+                }
+                try (Socket extra = connect(own.endpoints().smb())) {
+                    closedAfter(extra); // fails if the fifth of max 4 stays open
+                }
+                // the four within the limit are still open: none of them was closed instead
+                for (Socket s : open) {
+                    s.setSoTimeout(200);
+                    assertThatThrownBy(() -> s.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+                }
+            } finally {
+                for (Socket s : open) {
+                    s.close();
+                }
             }
         }
     }

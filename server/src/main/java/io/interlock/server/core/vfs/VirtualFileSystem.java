@@ -101,10 +101,24 @@ public interface VirtualFileSystem {
     ReadResult read(FileId file, long offset, int count) throws FsException;
 
     /**
+     * Reads up to {@code dst.remaining()} bytes at {@code offset} straight into {@code dst} (a
+     * protocol's outgoing buffer, often direct memory), advancing its position by the count read; no
+     * intermediate array. Same rules as {@link #read}.
+     */
+    ReadExtent readInto(FileId file, long offset, java.nio.ByteBuffer dst) throws FsException;
+
+    /**
      * Writes {@code length} bytes of {@code data} from {@code dataOffset} at file offset {@code
      * offset}; returns the attributes after the write.
      */
     FileAttributes write(FileId file, long offset, byte[] data, int dataOffset, int length) throws FsException;
+
+    /**
+     * Writes {@code data}'s remaining bytes at file offset {@code offset} (straight from a protocol's
+     * incoming buffer, often direct memory), advancing its position to its limit; returns the
+     * attributes after the write. Same rules as {@link #write(FileId, long, byte[], int, int)}.
+     */
+    FileAttributes write(FileId file, long offset, java.nio.ByteBuffer data) throws FsException;
 
     /** Applies attribute changes atomically and returns the new attributes. */
     FileAttributes setAttributes(FileId id, SetAttributes changes) throws FsException;

@@ -1,11 +1,13 @@
 package io.interlock.server.smb2.handlers;
 
+import io.interlock.server.core.io.PayloadBuffer;
 import io.interlock.server.core.vfs.FsException;
 import io.interlock.server.smb2.auth.Smb2Cipher;
 import io.interlock.server.smb2.auth.Smb2Encryption;
 import io.interlock.server.smb2.auth.Smb2Signing;
 import io.interlock.server.smb2.session.Smb2Connection;
 import io.interlock.server.smb2.session.Smb2Open;
+import io.interlock.server.smb2.session.Smb2OutFrame;
 import io.interlock.server.smb2.session.Smb2PendingOp;
 import io.interlock.server.smb2.session.Smb2Session;
 import io.interlock.server.smb2.session.Smb2Tree;
@@ -143,7 +145,7 @@ public final class Smb2Dispatcher {
         private final Smb2Session encryptedBy;
 
         private final Smb2Chain chain = new Smb2Chain();
-        private final List<byte[]> responses = new ArrayList<>();
+        private final List<Encoded> responses = new ArrayList<>();
         private int offset;
         private NtStatus failedStatus;
 
@@ -365,21 +367,38 @@ public final class Smb2Dispatcher {
                 rh = rh.async(asyncId);
             }
             Smb2Response body = reply.body() == null ? new ErrorResponse() : reply.body();
-            responses.add(encodeSigned(h, rh, body, last, reply, status));
+            try {
+                responses.add(encodeSigned(h, rh, body, last, reply, status));
+            } catch (RuntimeException | Error e) {
+                if (body.payload() != null) {
+                    body.payload().release();
+                }
+                throw e;
+            }
         }
 
-        /** One response message: header, body, padding when more follow, signature. */
-        private byte[] encodeSigned(
+        /**
+         * One response message: header, body, the body's payload (READ data in a transport buffer,
+         * not copied), padding when more follow, signature.
+         */
+        private Encoded encodeSigned(
                 Smb2Header h, Smb2Header rh, Smb2Response body, boolean last, Smb2Reply reply, NtStatus status) {
             Smb2Writer w = new Smb2Writer(Smb2Header.SIZE + 128);
             rh.encode(w);
             body.encode(w);
+            PayloadBuffer payload = body.payload();
+            int payloadLength = payload == null ? 0 : body.payloadLength();
+            int pad = 0;
             if (!last) {
-                w.align(8);
+                if (payload == null) {
+                    w.align(8);
+                } else {
+                    pad = (8 - (w.size() + payloadLength) % 8) % 8;
+                }
             }
             byte[] msg = w.toByteArray();
             if (!last) {
-                putU32(msg, 20, msg.length);
+                putU32(msg, 20, msg.length + payloadLength + pad);
             }
             if (reply != null && reply.onEncoded() != null) {
                 reply.onEncoded().accept(msg);
@@ -395,9 +414,18 @@ public final class Smb2Dispatcher {
                     && signer.signingKey() != null
                     && (signAs != null || h.has(Smb2Header.FLAG_SIGNED) || signer.signingRequired())
                     && status != NtStatus.STATUS_USER_SESSION_DELETED) {
-                Smb2Signing.signInPlace(signer.signingAlgorithm(), signer.signingKey(), msg, 0, msg.length);
+                if (payload == null) {
+                    Smb2Signing.signInPlace(signer.signingAlgorithm(), signer.signingKey(), msg, 0, msg.length);
+                } else {
+                    Smb2Signing.signInPlace(
+                            signer.signingAlgorithm(),
+                            signer.signingKey(),
+                            msg,
+                            payload.nio().duplicate().position(0).limit(payloadLength),
+                            pad);
+                }
             }
-            return msg;
+            return new Encoded(msg, payload, payloadLength, pad);
         }
 
         /** CANCEL ([MS-SMB2] 3.3.5.16): by AsyncId when async, else by MessageId. */
@@ -418,20 +446,28 @@ public final class Smb2Dispatcher {
             if (responses.isEmpty()) {
                 return;
             }
+            boolean payloads = false;
+            for (Encoded e : responses) {
+                payloads |= e.payload() != null;
+            }
+            if (payloads && encryptedBy == null) {
+                Smb2OutFrame f = new Smb2OutFrame();
+                for (Encoded e : responses) {
+                    e.addTo(f);
+                }
+                responses.clear();
+                conn.transport().send(f);
+                return;
+            }
             byte[] all;
-            if (responses.size() == 1) {
-                all = responses.get(0);
+            if (responses.size() == 1 && !payloads) {
+                all = responses.get(0).head();
             } else {
-                int total = 0;
-                for (byte[] r : responses) {
-                    total += r.length;
+                Smb2OutFrame f = new Smb2OutFrame();
+                for (Encoded e : responses) {
+                    e.addTo(f);
                 }
-                all = new byte[total];
-                int at = 0;
-                for (byte[] r : responses) {
-                    System.arraycopy(r, 0, all, at, r.length);
-                    at += r.length;
-                }
+                all = f.toBytes(); // an encrypted chain is one array (3.3.4.1.4)
             }
             responses.clear();
             if (encryptedBy != null) {
@@ -447,6 +483,19 @@ public final class Smb2Dispatcher {
         private Smb2Reply unexpected(Smb2Header h, Throwable e) {
             log.error("{}: unexpected failure in command 0x{}", conn, Integer.toHexString(h.command()), e);
             return Smb2Reply.error(NtStatus.STATUS_INTERNAL_ERROR);
+        }
+    }
+
+    /** One encoded response: its head, then its payload and padding when it has them. */
+    private record Encoded(byte[] head, PayloadBuffer payload, int payloadLength, int pad) {
+        void addTo(Smb2OutFrame f) {
+            f.add(head);
+            if (payload != null) {
+                f.add(payload, payloadLength);
+            }
+            if (pad > 0) {
+                f.add(new byte[pad]);
+            }
         }
     }
 

@@ -317,6 +317,55 @@ public abstract class VirtualFileSystemContract {
     }
 
     @Test
+    void readInto_directBuffer_fillsFromPositionAndAdvances_eofAtEnd() throws FsException {
+        FileId f = file("f");
+        write(f, 0, "abcdef");
+        java.nio.ByteBuffer dst = java.nio.ByteBuffer.allocateDirect(16);
+        dst.position(3);
+        dst.limit(7);
+        ReadExtent part = fs.readInto(f, 1, dst);
+        assertThat(part).isEqualTo(new ReadExtent(4, false));
+        assertThat(dst.position()).isEqualTo(7);
+        byte[] got = new byte[4];
+        dst.get(3, got);
+        assertThat(new String(got, StandardCharsets.UTF_8)).isEqualTo("bcde");
+        dst.clear();
+        assertThat(fs.readInto(f, 4, dst)).isEqualTo(new ReadExtent(2, true));
+        assertThat(fs.readInto(f, 6, dst)).isEqualTo(new ReadExtent(0, true));
+        assertFsError(FsError.INVALID_ARGUMENT, () -> fs.readInto(f, -1, dst));
+    }
+
+    @Test
+    void writeBuffer_directSlice_writesItsRemainingBytesAndConsumesThem() throws FsException {
+        FileId f = file("f");
+        java.nio.ByteBuffer src = java.nio.ByteBuffer.allocateDirect(8);
+        src.put("xxhelloy".getBytes(StandardCharsets.UTF_8)).flip();
+        src.position(2).limit(7);
+        FileAttributes a = fs.write(f, 3, src);
+        assertThat(src.remaining()).isZero();
+        assertThat(a.size()).isEqualTo(8);
+        assertThat(fs.read(f, 0, 8).data()).isEqualTo(new byte[] {0, 0, 0, 'h', 'e', 'l', 'l', 'o'});
+    }
+
+    @Test
+    void writeBuffer_largeAcrossManyPages_readsBackWholeAndInPieces() throws FsException {
+        FileId f = file("big");
+        byte[] data = new byte[1_000_003];
+        new java.util.Random(11).nextBytes(data);
+        java.nio.ByteBuffer src = java.nio.ByteBuffer.allocateDirect(data.length);
+        src.put(data).flip();
+        fs.write(f, 4_000, src);
+        java.nio.ByteBuffer all = java.nio.ByteBuffer.allocateDirect(data.length + 10);
+        assertThat(fs.readInto(f, 4_000, all)).isEqualTo(new ReadExtent(data.length, true));
+        byte[] back = new byte[data.length];
+        all.flip().get(back);
+        assertThat(back).isEqualTo(data);
+        assertThat(fs.read(f, 0, 4_000).data()).containsOnly(0);
+        assertThat(fs.read(f, 4_000 + 65_000, 70_000).data())
+                .isEqualTo(java.util.Arrays.copyOfRange(data, 65_000, 135_000));
+    }
+
+    @Test
     void write_beyondMaxFileSize_fileTooLarge() throws FsException {
         FileId f = file("f");
         byte[] two = new byte[2];

@@ -136,4 +136,26 @@ class Nfs3MessageCodecTest {
         assertThat(back.nameString()).isEqualTo("données");
         assertThat(back.dir()).containsExactly(9, 9, 9, 9, 9);
     }
+
+    @Test
+    void readRes_encodedSize_isExactForEveryArm() {
+        Fattr3 f = new Fattr3(
+                1, 0644, 1, 0, 0, 3, 4096, 0, 0, 7, 42, new Nfstime3(1, 2), new Nfstime3(3, 4), new Nfstime3(5, 6));
+        for (PostOpAttr a : List.of(PostOpAttr.ABSENT, new PostOpAttr.Present(f))) {
+            for (int n : new int[] {0, 1, 3, 4, 4096, 4097}) {
+                io.interlock.server.nfs.v3.message.ReadRes r =
+                        new io.interlock.server.nfs.v3.message.ReadRes(Nfs3Status.NFS3_OK, a, true, new byte[n]);
+                assertThat(r.encodedSize()).as("%s %d", a, n).isEqualTo(bytes(r::encode).length);
+            }
+            io.interlock.server.nfs.v3.message.ReadRes fail =
+                    new io.interlock.server.nfs.v3.message.ReadRes(Nfs3Status.NFS3ERR_IO, a, false, null);
+            assertThat(fail.encodedSize()).isEqualTo(bytes(fail::encode).length);
+        }
+        // the reply is then exactly header + results: finish() hands the array over
+        io.interlock.server.rpc.RpcReply reply = io.interlock.server.rpc.RpcReply.success(
+                7,
+                new io.interlock.server.nfs.v3.message.ReadRes(
+                        Nfs3Status.NFS3_OK, PostOpAttr.ABSENT, false, new byte[9]));
+        assertThat(reply.message()).hasSize(24 + 4 + 4 + 12 + 12);
+    }
 }

@@ -68,4 +68,79 @@ class Smb2SigningTest {
             assertThat(Smb2Signing.verify(alg, key, msg, 0, msg.length)).isFalse();
         }
     }
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** RFC 4493 §4: the four AES-128 examples. */
+    @Test
+    void aesCmac_rfc4493Examples() {
+        byte[] key = HEX.parseHex("2b7e151628aed2a6abf7158809cf4f3c");
+        byte[] m = HEX.parseHex("6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51"
+                + "30c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710");
+        assertThat(cmac(key, m, 0)).isEqualTo(HEX.parseHex("bb1d6929e95937287fa37d129b756746"));
+        assertThat(cmac(key, m, 16)).isEqualTo(HEX.parseHex("070a16b46b4d4144f79bdd9dd04a287c"));
+        assertThat(cmac(key, m, 40)).isEqualTo(HEX.parseHex("dfa66747de9ae63030ca32611497c827"));
+        assertThat(cmac(key, m, 64)).isEqualTo(HEX.parseHex("51f0bebf7e3b9d92fc49741779363cfe"));
+    }
+
+    private static byte[] cmac(byte[] key, byte[] m, int len) {
+        AesCmac c = new AesCmac(key);
+        c.update(m, 0, len);
+        return c.doFinal();
+    }
+
+    /** Any split of the input, heap or direct, gives BouncyCastle's CMAC of the whole. */
+    @Test
+    void aesCmac_randomSplitsAndDirectBuffers_matchBouncyCastle() {
+        Random rnd = new Random(9);
+        for (int round = 0; round < 200; round++) {
+            byte[] key = new byte[16];
+            rnd.nextBytes(key);
+            byte[] m = new byte[rnd.nextInt(70_000)];
+            rnd.nextBytes(m);
+            org.bouncycastle.crypto.macs.CMac bc =
+                    new org.bouncycastle.crypto.macs.CMac(org.bouncycastle.crypto.engines.AESEngine.newInstance());
+            bc.init(new org.bouncycastle.crypto.params.KeyParameter(key));
+            bc.update(m, 0, m.length);
+            byte[] expected = new byte[16];
+            bc.doFinal(expected, 0);
+            AesCmac c = new AesCmac(key);
+            int at = 0;
+            while (at < m.length) {
+                int n = Math.min(m.length - at, rnd.nextInt(40_000) + 1);
+                if (rnd.nextBoolean()) {
+                    c.update(m, at, n);
+                } else {
+                    java.nio.ByteBuffer d = java.nio.ByteBuffer.allocateDirect(n + 5);
+                    d.position(5).mark();
+                    d.put(m, at, n).reset();
+                    c.update(d);
+                }
+                at += n;
+            }
+            assertThat(c.doFinal()).as("length %d", m.length).isEqualTo(expected);
+        }
+    }
+
+    /** A READ response signed with its data in a separate buffer equals one signed whole. */
+    @Test
+    void signWithPayload_equalsSigningTheWholeMessage() {
+        for (Smb2Signing.Algorithm alg : Smb2Signing.Algorithm.values()) {
+            byte[] head = new byte[80];
+            new Random(5).nextBytes(head);
+            byte[] data = new byte[5000];
+            new Random(6).nextBytes(data);
+            int pad = 3;
+            byte[] whole = new byte[head.length + data.length + pad];
+            System.arraycopy(head, 0, whole, 0, head.length);
+            System.arraycopy(data, 0, whole, head.length, data.length);
+            byte[] key = HEX.parseHex("000102030405060708090a0b0c0d0e0f");
+            Smb2Signing.signInPlace(alg, key, whole, 0, whole.length);
+            java.nio.ByteBuffer payload = java.nio.ByteBuffer.allocateDirect(data.length);
+            payload.put(data).flip();
+            Smb2Signing.signInPlace(alg, key, head, payload, pad);
+            assertThat(Arrays.copyOf(whole, head.length)).as(alg.name()).isEqualTo(head);
+            assertThat(payload.remaining()).isEqualTo(data.length);
+        }
+    }
 }

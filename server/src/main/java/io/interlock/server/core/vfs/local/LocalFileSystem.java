@@ -9,6 +9,7 @@ import io.interlock.server.core.vfs.FileType;
 import io.interlock.server.core.vfs.FsError;
 import io.interlock.server.core.vfs.FsException;
 import io.interlock.server.core.vfs.FsStats;
+import io.interlock.server.core.vfs.ReadExtent;
 import io.interlock.server.core.vfs.ReadResult;
 import io.interlock.server.core.vfs.SetAttributes;
 import io.interlock.server.core.vfs.VfsNames;
@@ -788,9 +789,44 @@ public final class LocalFileSystem implements VirtualFileSystem {
     }
 
     @Override
-    public synchronized FileAttributes write(FileId fileId, long offset, byte[] data, int dataOffset, int length)
+    public synchronized ReadExtent readInto(FileId fileId, long offset, ByteBuffer dst) throws FsException {
+        if (offset < 0) {
+            throw new FsException(FsError.INVALID_ARGUMENT, "negative offset or count");
+        }
+        Node n = file(fileId);
+        try (FileChannel ch = FileChannel.open(abs(n.path()), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long size = ch.size();
+            if (offset >= size) {
+                return new ReadExtent(0, true);
+            }
+            int len = (int) Math.min(dst.remaining(), size - offset);
+            ByteBuffer window = dst.duplicate().limit(dst.position() + len);
+            while (window.hasRemaining()) {
+                if (ch.read(window, offset + window.position() - dst.position()) < 0) {
+                    break;
+                }
+            }
+            int n0 = window.position() - dst.position();
+            dst.position(window.position());
+            return new ReadExtent(n0, offset + n0 >= size);
+        } catch (IOException e) {
+            throw io(e, fileId.toString());
+        }
+    }
+
+    @Override
+    public FileAttributes write(FileId fileId, long offset, byte[] data, int dataOffset, int length)
             throws FsException {
         if (offset < 0 || length < 0 || dataOffset < 0 || dataOffset + length > data.length) {
+            throw new FsException(FsError.INVALID_ARGUMENT, "bad offset or length");
+        }
+        return write(fileId, offset, ByteBuffer.wrap(data, dataOffset, length));
+    }
+
+    @Override
+    public synchronized FileAttributes write(FileId fileId, long offset, ByteBuffer buf) throws FsException {
+        int length = buf.remaining();
+        if (offset < 0) {
             throw new FsException(FsError.INVALID_ARGUMENT, "bad offset or length");
         }
         if (offset > MAX_FILE_SIZE - length) {
@@ -799,7 +835,6 @@ public final class LocalFileSystem implements VirtualFileSystem {
         Node n = file(fileId);
         Set<OpenOption> opts = Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         try (FileChannel ch = FileChannel.open(abs(n.path()), opts)) {
-            ByteBuffer buf = ByteBuffer.wrap(data, dataOffset, length);
             long pos = offset;
             while (buf.hasRemaining()) {
                 pos += ch.write(buf, pos);

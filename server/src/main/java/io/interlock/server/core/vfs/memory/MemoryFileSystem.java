@@ -9,10 +9,12 @@ import io.interlock.server.core.vfs.FileType;
 import io.interlock.server.core.vfs.FsError;
 import io.interlock.server.core.vfs.FsException;
 import io.interlock.server.core.vfs.FsStats;
+import io.interlock.server.core.vfs.ReadExtent;
 import io.interlock.server.core.vfs.ReadResult;
 import io.interlock.server.core.vfs.SetAttributes;
 import io.interlock.server.core.vfs.VfsNames;
 import io.interlock.server.core.vfs.VirtualFileSystem;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,8 +28,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The default store: everything in memory, one read-write lock over the whole tree (jimfs style).
- * Data copies happen under the lock. A file's content is sparse ({@link SparseFile}: pages
- * allocated only where written), so holes cost nothing; the bytes all files hold are bounded by a
+ * Data copies happen under the lock, straight between the protocols' buffers and the pages. A
+ * file's content is sparse and off-heap ({@link SparseFile}: direct pages allocated only where
+ * written, freed as soon as the file shrinks or goes), so holes cost nothing and the collector
+ * never copies file data; the bytes all files hold are bounded by a
  * {@link MemoryBudget} shared with the server's other in-memory stores, and a write past it fails
  * with {@link FsError#NO_SPACE} (NFS3ERR_NOSPC, STATUS_DISK_FULL) instead of exhausting the heap.
  */
@@ -38,6 +42,9 @@ public final class MemoryFileSystem implements VirtualFileSystem {
     private final MemoryBudget budget;
 
     private final Clock clock;
+    /** Where file pages come from and go back to (a small recycling pool). */
+    private final DirectPages pages = new DirectPages();
+
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
     /** Guarded by {@link #lock}. */
@@ -98,7 +105,7 @@ public final class MemoryFileSystem implements VirtualFileSystem {
         int dos;
         long changeId;
         // regular file
-        final SparseFile data = new SparseFile();
+        final SparseFile data;
         long size;
         // symlink
         String target;
@@ -107,9 +114,10 @@ public final class MemoryFileSystem implements VirtualFileSystem {
         NavigableMap<Long, Entry> byCookie;
         long nextCookie = 1;
 
-        Node(long id, FileType type) {
+        Node(long id, FileType type, DirectPages pages) {
             this.id = id;
             this.type = type;
+            this.data = new SparseFile(pages);
             if (type == FileType.DIRECTORY) {
                 byName = new HashMap<>();
                 byCookie = new TreeMap<>();
@@ -120,7 +128,7 @@ public final class MemoryFileSystem implements VirtualFileSystem {
     private record Entry(String name, long target, long cookie) {}
 
     private Node newNode(FileType type, int mode) {
-        Node n = new Node(nextId++, type);
+        Node n = new Node(nextId++, type, pages);
         Instant now = clock.instant();
         n.mode = mode & 07777;
         n.atime = now;
@@ -438,7 +446,7 @@ public final class MemoryFileSystem implements VirtualFileSystem {
         n.nlink--;
         if (n.nlink <= 0) {
             nodes.remove(n.id);
-            budget.release(n.data.allocated());
+            budget.release(n.data.free());
         } else {
             touchMeta(n);
         }
@@ -541,28 +549,62 @@ public final class MemoryFileSystem implements VirtualFileSystem {
 
     @Override
     public ReadResult read(FileId fileId, long offset, int count) throws FsException {
-        if (offset < 0 || count < 0) {
+        if (count < 0) {
             throw new FsException(FsError.INVALID_ARGUMENT, "negative offset or count");
         }
         lock.readLock().lock();
         try {
             Node n = file(fileId);
-            if (offset >= n.size) {
-                return new ReadResult(new byte[0], true);
+            if (offset < 0) {
+                throw new FsException(FsError.INVALID_ARGUMENT, "negative offset or count");
             }
-            int len = (int) Math.min(count, n.size - offset);
-            byte[] out = new byte[len];
-            n.data.read(offset, out, 0, len);
-            return new ReadResult(out, offset + len >= n.size);
+            int len = offset >= n.size ? 0 : (int) Math.min(count, n.size - offset);
+            ByteBuffer out = ByteBuffer.allocate(len);
+            ReadExtent r = readLocked(n, offset, out);
+            return new ReadResult(out.array(), r.eof());
         } finally {
             lock.readLock().unlock();
         }
     }
 
     @Override
+    public ReadExtent readInto(FileId fileId, long offset, ByteBuffer dst) throws FsException {
+        if (offset < 0) {
+            throw new FsException(FsError.INVALID_ARGUMENT, "negative offset or count");
+        }
+        lock.readLock().lock();
+        try {
+            return readLocked(file(fileId), offset, dst);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Caller holds the read lock. */
+    private static ReadExtent readLocked(Node n, long offset, ByteBuffer dst) {
+        if (offset >= n.size) {
+            return new ReadExtent(0, true);
+        }
+        int len = (int) Math.min(dst.remaining(), n.size - offset);
+        int at = dst.position();
+        n.data.read(offset, dst.duplicate().limit(at + len));
+        dst.position(at + len);
+        return new ReadExtent(len, offset + len >= n.size);
+    }
+
+    @Override
     public FileAttributes write(FileId fileId, long offset, byte[] data, int dataOffset, int length)
             throws FsException {
         if (offset < 0 || length < 0 || dataOffset < 0 || dataOffset + length > data.length) {
+            throw new FsException(FsError.INVALID_ARGUMENT, "bad offset or length");
+        }
+        return write(fileId, offset, ByteBuffer.wrap(data, dataOffset, length));
+    }
+
+    @Override
+    public FileAttributes write(FileId fileId, long offset, ByteBuffer data) throws FsException {
+        int length = data.remaining();
+        if (offset < 0) {
             throw new FsException(FsError.INVALID_ARGUMENT, "bad offset or length");
         }
         if (offset > MAX_FILE_SIZE - length) {
@@ -579,7 +621,8 @@ public final class MemoryFileSystem implements VirtualFileSystem {
                         "in-memory store full: " + growth + " more bytes would pass the capacity of "
                                 + budget.capacity());
             }
-            n.data.write(offset, data, dataOffset, length);
+            n.data.write(offset, data);
+            data.position(data.limit());
             if (end > n.size) {
                 n.size = end;
             }

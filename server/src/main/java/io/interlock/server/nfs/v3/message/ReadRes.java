@@ -27,6 +27,16 @@ public record ReadRes(Nfs3Status status, PostOpAttr fileAttributes, boolean eof,
         return new ReadRes(s, a, eof, r.readOpaque(Integer.MAX_VALUE)); // data opaque<>
     }
 
+    /** Exact: status, post_op_attr, and for NFS3_OK count, eof and the padded data opaque. */
+    @Override
+    public int encodedSize() {
+        int attrs = fileAttributes instanceof PostOpAttr.Present ? 4 + FATTR3 : 4;
+        return 4 + attrs + (status == Nfs3Status.NFS3_OK ? 12 + ((data.length + 3) & ~3) : 0);
+    }
+
+    /** fattr3 (RFC 1813 §2.6): 21 words. */
+    private static final int FATTR3 = 84;
+
     @Override
     public void encode(XdrWriter w) {
         w.writeInt(status.code()); // status

@@ -69,4 +69,31 @@ class MemoryCapacityTest {
         assertThat(a.read(f, SparseFile.PAGE - 7, data.length).data()).isEqualTo(data);
         assertThat(a.read(f, 0, SparseFile.PAGE - 7).data()).containsOnly(0);
     }
+
+    @Test
+    void write_inSmallSteps_pagesDoubleUpToFull_budgetMatchesPages() throws Exception {
+        FileId f = file(a, "steps");
+        byte[] block = new byte[4096];
+        for (int i = 0; i < 64; i++) {
+            java.util.Arrays.fill(block, (byte) i);
+            a.write(f, i * 4096L, block, 0, block.length);
+        }
+        assertThat(a.getAttributes(f).used()).isEqualTo(256 * 1024);
+        assertThat(budget.used()).isEqualTo(256 * 1024);
+        assertThat(a.read(f, 63 * 4096L, 4096).data()).containsOnly(63);
+        a.write(f, 4L * SparseFile.PAGE, new byte[] {9}, 0, 1); // a new page of one grain
+        assertThat(budget.used()).isEqualTo(256 * 1024 + 4096);
+        a.setAttributes(f, SetAttributes.size(5000)); // keeps page 0 at 8 KiB
+        assertThat(budget.used()).isEqualTo(8192);
+        assertThat(a.read(f, 4095, 2).data()).containsExactly(0, 1);
+    }
+
+    @Test
+    void capacityFor_smallestPowerOfTwoFromOneGrainToOnePage() {
+        assertThat(SparseFile.capacityFor(1)).isEqualTo(4096);
+        assertThat(SparseFile.capacityFor(4096)).isEqualTo(4096);
+        assertThat(SparseFile.capacityFor(4097)).isEqualTo(8192);
+        assertThat(SparseFile.capacityFor(40_000)).isEqualTo(65536);
+        assertThat(SparseFile.capacityFor(SparseFile.PAGE)).isEqualTo(SparseFile.PAGE);
+    }
 }

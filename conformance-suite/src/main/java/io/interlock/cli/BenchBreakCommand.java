@@ -1,0 +1,55 @@
+package io.interlock.cli;
+
+import io.interlock.scenarios.bench.BreakBench;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code interlock bench break}: cross-protocol break latency. An SMB client holds an RWH lease, an
+ * NFS client sends WRITE, READ, REMOVE or RENAME; the times from the NFS call to the LEASE_BREAK and
+ * from the ack to the NFS reply, p50, p99 and p99.9. The embedded server runs on the real clock.
+ */
+@Command(
+        name = "break",
+        mixinStandardHelpOptions = true,
+        description = "Cross-protocol break latency: NFS WRITE/READ/REMOVE/RENAME against an SMB RWH lease"
+                + " (NFS call -> LEASE_BREAK, ack -> NFS reply; p50, p99, p99.9).")
+final class BenchBreakCommand implements Callable<Integer> {
+    @Mixin
+    BenchOptions bench;
+
+    @Option(
+            names = "--ops",
+            paramLabel = "N",
+            description = "Timed breaks per operation per round (default ${DEFAULT-VALUE}).")
+    int ops = 500;
+
+    @Option(
+            names = "--warmup",
+            paramLabel = "N",
+            description = "Untimed breaks per operation first (default ${DEFAULT-VALUE}).")
+    int warmup = 100;
+
+    @Option(
+            names = "--break-wait",
+            paramLabel = "DURATION",
+            description = "How long to wait for a LEASE_BREAK before counting it missing (default ${DEFAULT-VALUE}).")
+    String breakWait = "2s";
+
+    @Override
+    public Integer call() {
+        Duration wait;
+        try {
+            wait = ServerOptions.parseDuration(breakWait);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage(), 2);
+        }
+        if (ops < 1 || warmup < 0) {
+            throw new UserError("--ops must be at least 1 and --warmup at least 0", 2);
+        }
+        return bench.run(new BreakBench(ops, warmup, wait), 3);
+    }
+}
