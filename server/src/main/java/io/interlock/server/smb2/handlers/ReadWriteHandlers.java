@@ -41,6 +41,10 @@ final class ReadWriteHandlers {
             if (r.length() < 0 || r.length() > Smb2Services.MAX_IO || r.offset() < 0) {
                 throw Smb2ProtocolException.invalid("READ " + r.offset() + "+" + r.length());
             }
+            if (Smb2LockHandler.gone(o)) {
+                // D-1: the file NFS removed is gone, whatever locks its other opens held on it
+                return Smb2Reply.error(NtStatus.STATUS_FILE_CLOSED);
+            }
             if (r.length() > 0
                     && svc.locks()
                             .ioConflict(
@@ -101,6 +105,10 @@ final class ReadWriteHandlers {
             }
             if (r.length() > Smb2Services.MAX_IO || r.offset() < 0) {
                 throw Smb2ProtocolException.invalid("WRITE " + r.offset() + "+" + r.length());
+            }
+            if (Smb2LockHandler.gone(o)) {
+                // D-1: the file NFS removed is gone, whatever locks its other opens held on it
+                return Smb2Reply.error(NtStatus.STATUS_FILE_CLOSED);
             }
             if (r.length() > 0
                     && svc.locks()

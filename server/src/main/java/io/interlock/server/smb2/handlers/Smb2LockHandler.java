@@ -147,9 +147,10 @@ final class Smb2LockHandler implements Smb2Handler {
     /**
      * Whether the open's file was removed (by NFS) while it stayed open: the store keeps no unlinked
      * objects ({@link io.interlock.server.core.vfs.VirtualFileSystem}: STALE), so LOCK and UNLOCK
-     * answer STATUS_FILE_CLOSED as READ and WRITE do, instead of locking a range of nothing.
+     * answer STATUS_FILE_CLOSED as READ and WRITE do, instead of locking a range of nothing; READ and
+     * WRITE ask it before their byte-range check, so a removed file never answers a lock conflict.
      */
-    private static boolean gone(Smb2Open o) {
+    static boolean gone(Smb2Open o) {
         if (o.directory()) {
             return false;
         }

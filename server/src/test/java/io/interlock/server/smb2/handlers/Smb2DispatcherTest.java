@@ -49,6 +49,7 @@ class Smb2DispatcherTest {
     private static final int CREATE = 5;
     private static final int CLOSE = 6;
     private static final int LOCK = 0x0A;
+    private static final int READ = 8;
     private static final int CANCEL = 0x0C;
     private static final int ECHO = 0x0D;
     private static final int CHANGE_NOTIFY = 0x0F;
@@ -165,6 +166,15 @@ class Smb2DispatcherTest {
         w.bytes(hdr);
         w.u16(48).u16(1).u32(0).u64(fid).u64(fid);
         w.u64(offset).u64(length).u32(flags).u32(0);
+        return w.toByteArray();
+    }
+
+    /** A READ ([MS-SMB2] 2.2.19) of {@code length} bytes at {@code offset}. */
+    private static byte[] read(byte[] hdr, long fid, long offset, int length) {
+        Smb2Writer w = new Smb2Writer();
+        w.bytes(hdr);
+        w.u16(49).u8(0x50).u8(0).u32(length).u64(offset).u64(fid).u64(fid);
+        w.u32(0).u32(0).u32(0).u16(0).u16(0).u8(0);
         return w.toByteArray();
     }
 
@@ -387,6 +397,21 @@ class Smb2DispatcherTest {
         assertThat(receive().get(0).status()).as("unlock after the remove").isEqualTo(0xC0000128);
         send(compound(close(header(CLOSE, 0), fid)));
         assertThat(receive().get(0).status()).as("close").isZero();
+    }
+
+    @Test
+    void read_fileRemovedWhileAnotherOpenLocksTheRange_fileClosedNotLockConflict() throws Exception {
+        send(compound(create(header(CREATE, 0), "f.txt", 1)));
+        long a = receive().get(0).fileIdAt(64 + 64);
+        send(compound(create(header(CREATE, 0), "f.txt", 1)));
+        long b = receive().get(0).fileIdAt(64 + 64);
+        send(compound(lock(header(LOCK, 0), b, 0, 4, 0x12))); // B: exclusive 0+4
+        assertThat(receive().get(0).status()).isZero();
+        send(compound(read(header(READ, 0), a, 0, 4)));
+        assertThat(receive().get(0).status()).as("A reads into B's lock").isEqualTo(0xC0000054); // LOCK_CONFLICT
+        fs.remove(fs.root(), "f.txt"); // NFS REMOVE: the store keeps no unlinked object
+        send(compound(read(header(READ, 0), a, 0, 4)));
+        assertThat(receive().get(0).status()).as("D-1: the file is gone").isEqualTo(0xC0000128); // FILE_CLOSED
     }
 
     @Test
