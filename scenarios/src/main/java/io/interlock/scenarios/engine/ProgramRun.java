@@ -245,8 +245,10 @@ final class ProgramRun implements AutoCloseable {
             }
             List<Action> actions = enabled();
             if (!actions.isEmpty()) {
-                Action a = actions.size() == 1 ? actions.get(0) : actions.get(schedule.choose(actions));
+                int chosen = actions.size() == 1 ? 0 : schedule.choose(actions);
+                Action a = actions.get(chosen);
                 decision++;
+                trace(chosen, actions);
                 if (windows != null && !(a instanceof Delivery)) {
                     windows.other(decision);
                 }
@@ -273,6 +275,7 @@ final class ProgramRun implements AutoCloseable {
                         windows.timePasses(decision, next.getAsLong());
                     }
                     serverTouched = true;
+                    decisions.add(decision + " time +" + fmt(next.getAsLong() - from));
                     clock.advanceTo(next.getAsLong());
                     record(ENGINE, EventKind.INFO, "time", "virtual time +" + fmt(next.getAsLong() - from), null);
                     continue;
@@ -335,6 +338,36 @@ final class ProgramRun implements AutoCloseable {
     }
 
     private int slowSettles;
+
+    /** The scheduler's decisions, one line each: index, chosen action, every enabled action. */
+    private final List<String> decisions = new ArrayList<>();
+
+    private void trace(int chosen, List<Action> actions) {
+        StringBuilder b = new StringBuilder()
+                .append(decision)
+                .append(' ')
+                .append(chosen)
+                .append('/')
+                .append(actions.size())
+                .append(' ')
+                .append(actions.get(chosen).describe());
+        if (actions.size() > 1) {
+            b.append(" of [");
+            for (int i = 0; i < actions.size(); i++) {
+                b.append(i == 0 ? "" : " | ").append(actions.get(i).describe());
+            }
+            b.append(']');
+        }
+        decisions.add(b.toString());
+    }
+
+    /**
+     * The run's decisions in order, one line each ({@code N k/n chosen of [enabled...]}, or {@code N
+     * time +T} where virtual time moved): what two replays of the same choices must agree on.
+     */
+    List<String> decisions() {
+        return List.copyOf(decisions);
+    }
     /** Something reached the server since the last settle: its event loops must be drained. */
     private volatile boolean serverTouched = true;
 
@@ -388,7 +421,11 @@ final class ProgramRun implements AutoCloseable {
 
         @Override
         public String describe() {
-            return "deliver " + frame;
+            // the arrival sequence number is left out: it orders frames across connections, which
+            // the proxy's list does not depend on
+            return "deliver c" + frame.connection().id() + " "
+                    + frame.connection().route() + " " + frame.direction() + " " + frame.length() + "B "
+                    + frame.summary();
         }
     }
 
