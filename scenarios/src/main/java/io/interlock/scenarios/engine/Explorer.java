@@ -229,7 +229,11 @@ public final class Explorer {
     public Run run(ChoiceStream cs, int index, Path pcap) {
         Scenario program = generator.generate(cs, "explore-" + index);
         int programChoices = cs.position();
-        try (ProgramRun x = new ProgramRun(program, target, index, new ChoiceSchedule(cs), false)) {
+        // the clients' GUIDs, lease keys and xids follow from the program's choices, not from the
+        // run's index (a replay runs as index 0): the same program sends the same bytes
+        long valueSeed = Arrays.hashCode(Arrays.copyOf(
+                cs.choices().values(), Math.min(programChoices, cs.choices().size())));
+        try (ProgramRun x = new ProgramRun(program, target, index, new ChoiceSchedule(cs), false, valueSeed)) {
             x.repro(repro(null));
             if (pcap != null) {
                 x.pcap(pcap);

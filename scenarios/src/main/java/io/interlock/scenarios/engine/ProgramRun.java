@@ -89,13 +89,22 @@ final class ProgramRun implements AutoCloseable {
     record Condition(java.util.function.BooleanSupplier test, CompletableFuture<Void> done) {}
 
     ProgramRun(Scenario program, Target target, long seed, Schedule schedule, boolean failFast) {
+        this(program, target, seed, schedule, failFast, seed * 31 + program.id().hashCode());
+    }
+
+    /**
+     * @param seed the run's seed, as reported
+     * @param valueSeed where the clients' made-up values come from (GUIDs, lease keys, xids): a
+     *     replay must pass the same as the run it replays
+     */
+    ProgramRun(Scenario program, Target target, long seed, Schedule schedule, boolean failFast, long valueSeed) {
         this.program = program;
         this.target = target;
         this.seed = seed;
         this.schedule = schedule;
         this.failFast = failFast;
         this.history = new History(seed);
-        this.clients = new ProgramClients(program, lanes, history, seed);
+        this.clients = new ProgramClients(program, lanes, history, valueSeed);
         for (Step s : program.steps()) {
             steps.put(s.id(), new StepState(s));
         }
