@@ -39,6 +39,14 @@ class ReplayDeterminismIT {
     private static final int REPLAYS = 20;
     /** How many programs of the seed to look through for each kind. */
     private static final int SEARCH = 400;
+    /**
+     * The sweep: the first programs of the seed, whatever they hold, each replayed a few times
+     * ({@code -Dinterlock.replay.sweep=N} and {@code -Dinterlock.replay.sweepReplays=R} widen it when
+     * hunting a cause).
+     */
+    private static final int SWEEP = Integer.getInteger("interlock.replay.sweep", 12);
+
+    private static final int SWEEP_REPLAYS = Integer.getInteger("interlock.replay.sweepReplays", 3);
 
     private record Wanted(String name, Predicate<Scenario> has) {}
 
@@ -57,8 +65,10 @@ class ReplayDeterminismIT {
         try (EmbeddedTarget target = EmbeddedTarget.startLockstep(EmbeddedTarget.ephemeralConfig())) {
             Explorer explorer = new Explorer(target, Explorer.Settings.of(SEED, 1, base), System::nanoTime);
             ProgramGenerator generator = new ProgramGenerator(base);
+            java.util.Set<Integer> taken = new java.util.HashSet<>();
             for (Wanted w : WANTED) {
-                int run = find(generator, w.has());
+                int run = find(generator, w.has(), taken);
+                taken.add(run);
                 assertThat(run)
                         .as("a program with a " + w.name() + " among " + SEARCH)
                         .isNotNegative();
@@ -81,14 +91,36 @@ class ReplayDeterminismIT {
             table.put("SKIP_NFS_BREAK failure " + ReplayDiff.verdict(failing), replayAll(faulty, failing, problems));
         }
         table.forEach((k, v) -> System.out.println(k + ": " + v));
+        System.out.println("replay determinism: " + problems.size() + " departures");
+        problems.forEach(System.out::println);
         assertThat(problems).as("replays that departed from the first run").isEmpty();
     }
 
-    /** Replays {@code first}'s choices; every departure goes to {@code problems}; the verdict count. */
+    @Test
+    void firstProgramsOfASeed_replayedFromTheirChoices_agreeEveryTime() throws Exception {
+        ProgramGenerator.Settings base = ProgramGenerator.Settings.defaults().withOps(4, 20);
+        List<String> problems = new ArrayList<>();
+        try (EmbeddedTarget target = EmbeddedTarget.startLockstep(EmbeddedTarget.ephemeralConfig())) {
+            Explorer explorer = new Explorer(target, Explorer.Settings.of(SEED, 1, base), System::nanoTime);
+            for (int i = 0; i < SWEEP; i++) {
+                Explorer.Run first = explorer.run(ChoiceStream.fromSeed(Explorer.runSeed(SEED, i)), i);
+                replayAll(explorer, first, problems, SWEEP_REPLAYS);
+            }
+        }
+        System.out.println("replay determinism sweep: " + problems.size() + " departures");
+        problems.forEach(System.out::println);
+        assertThat(problems).as("replays that departed from the first run").isEmpty();
+    }
+
     private static String replayAll(Explorer explorer, Explorer.Run first, List<String> problems) {
+        return replayAll(explorer, first, problems, REPLAYS);
+    }
+
+    /** Replays {@code first}'s choices; every departure goes to {@code problems}; the verdict count. */
+    private static String replayAll(Explorer explorer, Explorer.Run first, List<String> problems, int times) {
         Map<String, Integer> verdicts = new LinkedHashMap<>();
         verdicts.merge(ReplayDiff.verdict(first), 1, Integer::sum);
-        for (int i = 0; i < REPLAYS; i++) {
+        for (int i = 0; i < times; i++) {
             Explorer.Run r = explorer.replay(first.choices());
             verdicts.merge(ReplayDiff.verdict(r), 1, Integer::sum);
             ReplayDiff.firstDivergence(first, r)
@@ -98,8 +130,12 @@ class ReplayDeterminismIT {
         return verdicts.toString();
     }
 
-    private static int find(ProgramGenerator generator, Predicate<Scenario> has) {
+    /** The first program of the seed, not yet taken, that has what {@code has} asks for. */
+    private static int find(ProgramGenerator generator, Predicate<Scenario> has, java.util.Set<Integer> taken) {
         for (int i = 0; i < SEARCH; i++) {
+            if (taken.contains(i)) {
+                continue;
+            }
             Scenario p = generator.generate(ChoiceStream.fromSeed(Explorer.runSeed(SEED, i)), "explore-" + i);
             if (has.test(p)) {
                 return i;
