@@ -55,10 +55,12 @@ final class ProgramRun implements AutoCloseable {
     private final History history;
     private final ProgramClients clients;
     private final Map<String, StepState> steps = new LinkedHashMap<>();
-    private final Map<String, Deque<Long>> reactionsDue = new HashMap<>(); // guarded by this: client -> due
+    /** Client -> when its next break handling falls due; by name, the order enabled() lists them. */
+    private final Map<String, Deque<Long>> reactionsDue = new java.util.TreeMap<>(); // guarded by this
+
     private final List<String> failures = new ArrayList<>(); // guarded by itself
     private final List<Condition> conditions = new ArrayList<>(); // guarded by itself
-    private EngineClock clock;
+    private RunClock clock;
     private TargetSetup setup;
     private Lockstep lockstep;
     private ModelWindows windows;
@@ -134,7 +136,8 @@ final class ProgramRun implements AutoCloseable {
         if (skip.isPresent()) {
             return result(Verdict.SKIPPED, skip.get(), t0);
         }
-        clock = setup.virtualClock().<EngineClock>map(VirtualEngineClock::new).orElseGet(RealEngineClock::new);
+        clock = new RunClock(
+                setup.virtualClock().<EngineClock>map(VirtualEngineClock::new).orElseGet(RealEngineClock::new));
         modelConfig = ModelSetup.config(program, setup);
         history.clock(clock::nanos);
         TargetSetup clientsSee = setup;
@@ -243,6 +246,12 @@ final class ProgramRun implements AutoCloseable {
 
     private void drive() throws InterruptedException {
         long quietUntil = Long.MIN_VALUE;
+        if (lockstep != null) {
+            // what the run starts with: timers another run left on the shared clock would move time
+            OptionalLong first = clock.nextDue();
+            decisions.add("0 start: " + lockstep.clock().pendingTimers() + " timers pending"
+                    + (first.isPresent() ? ", next in " + fmt(first.getAsLong() - clock.nanos()) : ""));
+        }
 
         while (skipped == null) {
             settle();
@@ -975,6 +984,9 @@ final class ProgramRun implements AutoCloseable {
 
     @Override
     public void close() {
+        if (clock != null) {
+            clock.cancelAll();
+        }
         if (lockstep != null) {
             lockstep.release(); // closing clients send requests that must pass
         }
