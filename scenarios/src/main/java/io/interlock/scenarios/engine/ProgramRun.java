@@ -256,7 +256,10 @@ final class ProgramRun implements AutoCloseable {
         while (skipped == null) {
             settle();
             if (clock.runDue() | checkConditions()) {
-                continue; // what they woke must run before the next decision
+                // what they woke must run before the next decision; a server timer (a break timer
+                // due at once) may have left a reply queued on an event loop: drain them too
+                serverTouched = true;
+                continue;
             }
             if (failFast && hasFailures()) {
                 return;
