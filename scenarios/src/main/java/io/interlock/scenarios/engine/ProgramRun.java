@@ -771,20 +771,23 @@ final class ProgramRun implements AutoCloseable {
         }
     }
 
-    /** Completes the waits whose condition holds now; whether any did. */
+    /**
+     * Completes the first wait (in the order they were registered) whose condition holds now;
+     * whether one did. One per call, so the scheduler settles before the next: two waits completed
+     * together would wake two lanes that race.
+     */
     private boolean checkConditions() {
         List<Condition> now;
         synchronized (conditions) {
             conditions.removeIf(c -> c.done().isDone());
             now = new ArrayList<>(conditions);
         }
-        boolean any = false;
         for (Condition c : now) {
-            if (c.test().getAsBoolean()) {
-                any |= c.done().complete(null);
+            if (c.test().getAsBoolean() && c.done().complete(null)) {
+                return true;
             }
         }
-        return any;
+        return false;
     }
 
     // ---------------------------------------------------------------------------------------------
