@@ -13,6 +13,7 @@ import io.interlock.scenarios.ops.ShareRemoveOp;
 import io.interlock.scenarios.ops.Step;
 import io.interlock.scenarios.targets.EmbeddedTarget;
 import io.interlock.server.faults.Fault;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The programs are picked by what they contain, from one seed, so that the test follows the
  * generator: a caching SMB client, a blocking NLM lock, a pause past the break timeout, share
- * operations, and one failing program (a fault on), each run once and replayed {@value #REPLAYS}
+ * operations, two blocking NLM locks, and failing programs (a fault on), each run once and replayed {@value #REPLAYS}
  * times on one target (the server's counters carry over between runs, as in {@code interlock
  * replay --times}).
  */
@@ -44,7 +45,7 @@ class ReplayDeterminismIT {
      * ({@code -Dinterlock.replay.sweep=N} and {@code -Dinterlock.replay.sweepReplays=R} widen it when
      * hunting a cause).
      */
-    private static final int SWEEP = Integer.getInteger("interlock.replay.sweep", 12);
+    private static final int SWEEP = Integer.getInteger("interlock.replay.sweep", 24);
 
     private static final int SWEEP_REPLAYS = Integer.getInteger("interlock.replay.sweepReplays", 3);
 
@@ -53,7 +54,14 @@ class ReplayDeterminismIT {
     private static final List<Wanted> WANTED = List.of(
             new Wanted("caching SMB client that writes", p -> cachingWriter(p)),
             new Wanted("blocking NLM lock against an SMB holder", p -> blockingNlm(p) && uses(p, ClientSpec.SMB)),
-            new Wanted("pause past the break timeout with a lease", p -> pause(p) && uses(p, ClientSpec.SMB)),
+            new Wanted(
+                    "pause past the break timeout with a lease", p -> pastBreakTimeout(p) && uses(p, ClientSpec.SMB)),
+            new Wanted(
+                    "two blocking NLM locks",
+                    p -> p.steps().stream()
+                                    .filter(s -> s.op() instanceof NlmLockOp l && Boolean.TRUE.equals(l.block()))
+                                    .count()
+                            >= 2),
             new Wanted("share operations", p -> p.steps().stream().anyMatch(ReplayDeterminismIT::shareOp)),
             new Wanted("caching client, NFS client and a blocking lock", p -> cachingWriter(p) && blockingNlm(p)));
 
@@ -75,20 +83,23 @@ class ReplayDeterminismIT {
                 Explorer.Run first = explorer.run(ChoiceStream.fromSeed(Explorer.runSeed(SEED, run)), run);
                 table.put(w.name() + " (run " + run + ")", replayAll(explorer, first, problems));
             }
-            // a failing program: the fault's bug found, replayed with the fault on
-            Explorer faulty = new Explorer(
-                    target,
-                    Explorer.Settings.of(SEED, 1, base.withFaults(List.of(Fault.SKIP_NFS_BREAK.name()))),
-                    System::nanoTime);
-            Explorer.Run failing = null;
-            for (int i = 0; i < SEARCH && failing == null; i++) {
-                Explorer.Run r = faulty.run(ChoiceStream.fromSeed(Explorer.runSeed(SEED, i)), i);
-                if (r.signature() != null) {
-                    failing = r;
+            // failing programs: each fault's bug found, replayed with the fault on (BREAK_TIMER_EARLY:
+            // a break timer due at once, whose effects a settle once missed)
+            for (Fault fault : List.of(Fault.SKIP_NFS_BREAK, Fault.BREAK_TIMER_EARLY)) {
+                Explorer faulty = new Explorer(
+                        target,
+                        Explorer.Settings.of(SEED, 1, base.withFaults(List.of(fault.name()))),
+                        System::nanoTime);
+                Explorer.Run failing = null;
+                for (int i = 0; i < SEARCH && failing == null; i++) {
+                    Explorer.Run r = faulty.run(ChoiceStream.fromSeed(Explorer.runSeed(SEED, i)), i);
+                    if (r.signature() != null) {
+                        failing = r;
+                    }
                 }
+                assertThat(failing).as("a failing program with " + fault).isNotNull();
+                table.put(fault + " failure " + ReplayDiff.verdict(failing), replayAll(faulty, failing, problems));
             }
-            assertThat(failing).as("a failing program with SKIP_NFS_BREAK").isNotNull();
-            table.put("SKIP_NFS_BREAK failure " + ReplayDiff.verdict(failing), replayAll(faulty, failing, problems));
         }
         table.forEach((k, v) -> System.out.println(k + ": " + v));
         System.out.println("replay determinism: " + problems.size() + " departures");
@@ -160,8 +171,10 @@ class ReplayDeterminismIT {
         return p.steps().stream().anyMatch(s -> s.op() instanceof NlmLockOp l && Boolean.TRUE.equals(l.block()));
     }
 
-    private static boolean pause(Scenario p) {
-        return p.steps().stream().anyMatch(s -> s.op() instanceof PauseOp);
+    /** A pause longer than the default break timeout (35 s): the server's break timer fires. */
+    private static boolean pastBreakTimeout(Scenario p) {
+        return p.steps().stream()
+                .anyMatch(s -> s.op() instanceof PauseOp o && o.duration().compareTo(Duration.ofSeconds(35)) > 0);
     }
 
     private static boolean shareOp(Step s) {
