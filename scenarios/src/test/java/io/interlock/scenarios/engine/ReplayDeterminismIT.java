@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * replay --times}).
  */
 class ReplayDeterminismIT {
-    private static final long SEED = 7;
+    private static final long SEED = Long.getLong("interlock.replay.seed", 7);
     private static final int REPLAYS = 20;
     /** How many programs of the seed to look through for each kind. */
     private static final int SEARCH = 400;
