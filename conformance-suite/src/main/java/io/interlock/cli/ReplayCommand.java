@@ -66,6 +66,12 @@ final class ReplayCommand implements Callable<Integer> {
             description = "With --choices: replay N times and report whether every replay agrees (default 1).")
     int times = 1;
 
+    @Option(
+            names = "--diff",
+            description = "With --times: print where each replay first departs from the first one (decision index,"
+                    + " both lists of enabled actions, the first history event that differs).")
+    boolean diff;
+
     @Option(names = "--pcap", paramLabel = "FILE", description = "With --choices: write the wire of the replay here.")
     Path pcap;
 
@@ -119,6 +125,8 @@ final class ReplayCommand implements Callable<Integer> {
         Map<String, Integer> verdicts = new LinkedHashMap<>();
         List<Long> millis = new ArrayList<>();
         ScenarioResult first = null;
+        Explorer.Run reference = null;
+        int diverged = 0;
         String described;
         try (EmbeddedTarget t = EmbeddedTarget.startLockstep(EmbeddedTarget.ephemeralConfig())) {
             described = t.describe();
@@ -128,8 +136,21 @@ final class ReplayCommand implements Callable<Integer> {
                 Explorer.Run r =
                         explorer.run(io.interlock.scenarios.gen.ChoiceStream.replay(recorded), 0, i == 0 ? pcap : null);
                 millis.add((System.nanoTime() - t0) / 1_000_000);
-                String v = r.result().verdict() + (r.signature() == null ? "" : " " + r.signature());
+                String v = io.interlock.scenarios.engine.ReplayDiff.verdict(r);
                 verdicts.merge(v, 1, Integer::sum);
+                if (reference == null) {
+                    reference = r;
+                } else {
+                    var d = io.interlock.scenarios.engine.ReplayDiff.firstDivergence(reference, r);
+                    if (d.isPresent()) {
+                        diverged++;
+                        if (diff) {
+                            o.println("replay " + (i + 1) + " departs from replay 1:");
+                            o.print(d.get());
+                            o.flush();
+                        }
+                    }
+                }
                 if (first == null) {
                     first = r.result().withRepro(r.result().repro() + options.target.reproArgs());
                 }
@@ -151,10 +172,13 @@ final class ReplayCommand implements Callable<Integer> {
             millis.sort(Long::compare);
             o.printf(
                     Locale.ROOT,
-                    "replay: %d times: %s; %s; median %d ms, max %d ms%n",
+                    "replay: %d times: %s; %s; %d of %d replays departed from the first (decisions or history);"
+                            + " median %d ms, max %d ms%n",
                     times,
                     verdicts,
                     verdicts.size() == 1 ? "every replay agrees" : "THE REPLAYS DISAGREE",
+                    diverged,
+                    times - 1,
                     millis.get(millis.size() / 2),
                     millis.get(millis.size() - 1));
         }

@@ -28,6 +28,25 @@ public interface ClientActivity {
     /** The calling thread opened a connection whose local end is {@code local} (before any byte). */
     default void connected(InetSocketAddress local) {}
 
+    /**
+     * As {@link #connected(InetSocketAddress)}, naming both ends: two connections to different
+     * servers (or proxy routes) may share a local port, so only the pair names a connection. The
+     * engine's clients report through these.
+     */
+    default void connected(InetSocketAddress local, InetSocketAddress remote) {
+        connected(local);
+    }
+
+    /** As {@link #wrote(InetSocketAddress, int)}, naming both ends of the connection. */
+    default void wrote(InetSocketAddress local, InetSocketAddress remote, int n) {
+        wrote(local, n);
+    }
+
+    /** As {@link #consumed(InetSocketAddress, int)}, naming both ends of the connection. */
+    default void consumed(InetSocketAddress local, InetSocketAddress remote, int n) {
+        consumed(local, n);
+    }
+
     /** {@code n} bytes were written on the connection whose local end is {@code local}. */
     default void wrote(InetSocketAddress local, int n) {}
 

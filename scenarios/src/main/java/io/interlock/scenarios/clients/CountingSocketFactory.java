@@ -34,6 +34,12 @@ public final class CountingSocketFactory extends SocketFactory {
         return s == null ? null : (InetSocketAddress) s.getLocalSocketAddress();
     }
 
+    /** The remote address of the socket created last. */
+    public InetSocketAddress lastRemote() {
+        Socket s = last;
+        return s == null ? null : (InetSocketAddress) s.getRemoteSocketAddress();
+    }
+
     @Override
     public Socket createSocket(String host, int port) throws IOException {
         Socket s = createSocket();
@@ -76,24 +82,26 @@ public final class CountingSocketFactory extends SocketFactory {
         @Override
         public void connect(java.net.SocketAddress endpoint, int timeout) throws IOException {
             super.connect(endpoint, timeout);
-            activity.connected((InetSocketAddress) getLocalSocketAddress());
+            activity.connected(
+                    (InetSocketAddress) getLocalSocketAddress(), (InetSocketAddress) getRemoteSocketAddress());
         }
 
         @Override
         public synchronized OutputStream getOutputStream() throws IOException {
             if (out == null) {
                 InetSocketAddress local = (InetSocketAddress) getLocalSocketAddress();
+                InetSocketAddress remote = (InetSocketAddress) getRemoteSocketAddress();
                 out = new FilterOutputStream(super.getOutputStream()) {
                     @Override
                     public void write(int b) throws IOException {
                         super.out.write(b);
-                        activity.wrote(local, 1);
+                        activity.wrote(local, remote, 1);
                     }
 
                     @Override
                     public void write(byte[] b, int off, int len) throws IOException {
                         super.out.write(b, off, len);
-                        activity.wrote(local, len);
+                        activity.wrote(local, remote, len);
                     }
                 };
             }

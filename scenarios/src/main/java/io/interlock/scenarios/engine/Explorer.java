@@ -195,8 +195,23 @@ public final class Explorer {
      *
      * @param signature what it failed (null: it passed)
      * @param programChoices how many of {@code choices} made the program; the rest are the schedule's
+     * @param decisions the scheduler's decisions, one line each (see {@code ProgramRun#decisions})
      */
-    public record Run(Scenario program, ScenarioResult result, String signature, Choices choices, int programChoices) {
+    public record Run(
+            Scenario program,
+            ScenarioResult result,
+            String signature,
+            Choices choices,
+            int programChoices,
+            List<String> decisions) {
+        public Run {
+            decisions = List.copyOf(decisions);
+        }
+
+        public Run(Scenario program, ScenarioResult result, String signature, Choices choices, int programChoices) {
+            this(program, result, signature, choices, programChoices, List.of());
+        }
+
         /** The scheduler's part of the choices, encoded ({@link Scenario#schedule()}). */
         public String schedule() {
             long[] all = choices.values();
@@ -214,7 +229,11 @@ public final class Explorer {
     public Run run(ChoiceStream cs, int index, Path pcap) {
         Scenario program = generator.generate(cs, "explore-" + index);
         int programChoices = cs.position();
-        try (ProgramRun x = new ProgramRun(program, target, index, new ChoiceSchedule(cs), false)) {
+        // the clients' GUIDs, lease keys and xids follow from the program's choices, not from the
+        // run's index (a replay runs as index 0): the same program sends the same bytes
+        long valueSeed = Arrays.hashCode(Arrays.copyOf(
+                cs.choices().values(), Math.min(programChoices, cs.choices().size())));
+        try (ProgramRun x = new ProgramRun(program, target, index, new ChoiceSchedule(cs), false, valueSeed)) {
             x.repro(repro(null));
             if (pcap != null) {
                 x.pcap(pcap);
@@ -222,7 +241,7 @@ public final class Explorer {
             ScenarioResult result = x.execute();
             Choices c = cs.choices();
             String sig = result.verdict() == io.interlock.reports.Verdict.ERROR ? "error" : x.signature();
-            return new Run(program, result.withRepro(repro(c)), sig, c, programChoices);
+            return new Run(program, result.withRepro(repro(c)), sig, c, programChoices, x.decisions());
         }
     }
 

@@ -31,10 +31,19 @@ final class Lanes implements ClientActivity, AutoCloseable {
 
     private final Object lock = new Object();
     private final Map<String, Lane> lanes = new LinkedHashMap<>(); // guarded by lock
-    private final Map<InetSocketAddress, long[]> traffic = new HashMap<>(); // guarded by lock: {wrote, consumed}
+    private final Map<Ends, long[]> traffic = new HashMap<>(); // guarded by lock: {wrote, consumed}
     private long version; // guarded by lock
-    private final Map<InetSocketAddress, String> owners = new HashMap<>(); // guarded by lock
+    private final Map<Ends, String> owners = new HashMap<>(); // guarded by lock
     private volatile String connecting = ProgramRun.ENGINE;
+    /** Waits until the wire proxy has taken a new connection (lockstep), or does nothing. */
+    private volatile java.util.function.Consumer<Ends> accepted = a -> {};
+
+    /**
+     * A connection by both its ends, as the client sees them: the local port alone does not name
+     * it (the kernel gives two connections to different destinations the same local port, and a
+     * closed connection's port to a new one), and the byte counts of two connections must not mix.
+     */
+    record Ends(InetSocketAddress local, InetSocketAddress remote) {}
 
     private enum State {
         IDLE,
@@ -153,18 +162,18 @@ final class Lanes implements ClientActivity, AutoCloseable {
         }
     }
 
-    /** Bytes the client wrote and consumed on the connection whose local end is {@code local}. */
-    long[] traffic(InetSocketAddress local) {
+    /** Bytes the client wrote and consumed on the connection {@code ends}. */
+    long[] traffic(Ends ends) {
         synchronized (lock) {
-            long[] t = traffic.get(local);
+            long[] t = traffic.get(ends);
             return t == null ? new long[2] : t.clone();
         }
     }
 
-    /** The local addresses of every connection a client wrote to. */
-    java.util.Set<InetSocketAddress> written() {
+    /** Every connection a client wrote to. */
+    java.util.Set<Ends> written() {
         synchronized (lock) {
-            java.util.Set<InetSocketAddress> out = new java.util.HashSet<>();
+            java.util.Set<Ends> out = new java.util.HashSet<>();
             traffic.forEach((a, t) -> {
                 if (t[0] > 0) {
                     out.add(a);
@@ -214,24 +223,42 @@ final class Lanes implements ClientActivity, AutoCloseable {
 
     @Override
     public void connected(InetSocketAddress local) {
+        connected(local, null);
+    }
+
+    @Override
+    public void connected(InetSocketAddress local, InetSocketAddress remote) {
         Lane l = CURRENT.get();
         String owner =
                 l == null ? connecting : l.name.contains(":") ? l.name.substring(0, l.name.indexOf(':')) : l.name;
+        Ends ends = new Ends(local, remote);
         synchronized (lock) {
-            owners.put(local, owner);
+            owners.put(ends, owner);
+            traffic.remove(ends); // a new connection on the ends of a closed one starts from nothing
             changed();
         }
+        accepted.accept(ends);
     }
 
-    /** The client that opened the connection whose local end is {@code local}, or null if none did. */
-    String ownerOf(InetSocketAddress local) {
+    /**
+     * Makes every {@link #connected} wait, on the connecting thread, until {@code await} returns:
+     * the proxy numbers connections in the order it accepts them (one accept thread per route), so
+     * a client that went on before its connection was taken could let a later connection, on
+     * another route, take its number, and the order of the proxy's deliverable frames with it.
+     */
+    void awaitAccepted(java.util.function.Consumer<Ends> await) {
+        this.accepted = await;
+    }
+
+    /** The client that opened the connection {@code ends}, or null if none did. */
+    String ownerOf(Ends ends) {
         synchronized (lock) {
-            return owners.get(local);
+            return owners.get(ends);
         }
     }
 
-    /** The local ends of every connection an engine client opened. */
-    java.util.Set<InetSocketAddress> opened() {
+    /** Every connection an engine client opened. */
+    java.util.Set<Ends> opened() {
         synchronized (lock) {
             return new java.util.HashSet<>(owners.keySet());
         }
@@ -239,16 +266,26 @@ final class Lanes implements ClientActivity, AutoCloseable {
 
     @Override
     public void wrote(InetSocketAddress local, int n) {
+        wrote(local, null, n);
+    }
+
+    @Override
+    public void consumed(InetSocketAddress local, int n) {
+        consumed(local, null, n);
+    }
+
+    @Override
+    public void wrote(InetSocketAddress local, InetSocketAddress remote, int n) {
         synchronized (lock) {
-            traffic.computeIfAbsent(local, k -> new long[2])[0] += n;
+            traffic.computeIfAbsent(new Ends(local, remote), k -> new long[2])[0] += n;
             changed();
         }
     }
 
     @Override
-    public void consumed(InetSocketAddress local, int n) {
+    public void consumed(InetSocketAddress local, InetSocketAddress remote, int n) {
         synchronized (lock) {
-            traffic.computeIfAbsent(local, k -> new long[2])[1] += n;
+            traffic.computeIfAbsent(new Ends(local, remote), k -> new long[2])[1] += n;
             changed();
         }
     }

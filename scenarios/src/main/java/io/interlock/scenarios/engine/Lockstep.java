@@ -39,7 +39,9 @@ final class Lockstep implements AutoCloseable {
     private final VirtualServerClock clock;
     private final Lanes lanes;
     /** The client end of every connection the proxy ever accepted. */
-    private final java.util.Set<InetSocketAddress> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Lanes.Ends> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Where the proxy listens for clients: only connections to these pass it. */
+    private final java.util.Set<InetSocketAddress> fronts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Lockstep(ActivityProbe probe, VirtualServerClock clock, Lanes lanes) {
         this.probe = probe;
@@ -49,7 +51,7 @@ final class Lockstep implements AutoCloseable {
         FrameListener wake = new FrameListener() {
             @Override
             public void opened(Connection c) {
-                seen.add(c.clientAddress());
+                seen.add(ends(c));
                 lanes.bump();
             }
 
@@ -75,6 +77,31 @@ final class Lockstep implements AutoCloseable {
         };
         proxy.addListener(wake);
         probe.onChange(lanes::bump);
+        lanes.awaitAccepted(this::awaitSeen);
+    }
+
+    private static Lanes.Ends ends(Connection c) {
+        return new Lanes.Ends(c.clientAddress(), c.frontAddress());
+    }
+
+    /** Waits until the proxy has taken the connection {@code client} (if it goes through the proxy). */
+    private void awaitSeen(Lanes.Ends client) {
+        if (client.remote() == null || !fronts.contains(client.remote())) {
+            return;
+        }
+        long limit = System.nanoTime() + SETTLE_LIMIT.toNanos();
+        try {
+            long v = lanes.version();
+            while (!seen.contains(client)) {
+                if (System.nanoTime() - limit > 0) {
+                    throw new ScenarioError(
+                            "the wire proxy did not take the connection from " + client + " within " + SETTLE_LIMIT);
+                }
+                v = lanes.awaitChange(v, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     WireProxy proxy() {
@@ -91,6 +118,7 @@ final class Lockstep implements AutoCloseable {
         if (setup.smb().isPresent()) {
             SmbEndpoint e = setup.smb().get();
             InetSocketAddress front = proxy.route("smb", WireProtocol.SMB2, new InetSocketAddress(e.host(), e.port()));
+            fronts.add(front);
             smb = Optional.of(new SmbEndpoint(
                     front.getAddress().getHostAddress(), front.getPort(), e.share(), e.user(), e.password()));
         }
@@ -149,12 +177,14 @@ final class Lockstep implements AutoCloseable {
         if (port <= 0) {
             return port;
         }
-        return proxy.route(name, WireProtocol.ONC_RPC, n.address(port)).getPort();
+        InetSocketAddress front = proxy.route(name, WireProtocol.ONC_RPC, n.address(port));
+        fronts.add(front);
+        return front.getPort();
     }
 
     /** The client that opened a connection ("engine" for the engine's own). */
     String owner(Connection c) {
-        String o = lanes.ownerOf(c.clientAddress());
+        String o = lanes.ownerOf(ends(c));
         return o == null ? ProgramRun.ENGINE : o;
     }
 
@@ -197,9 +227,10 @@ final class Lockstep implements AutoCloseable {
             why.append("server busy: ").append(server.busy());
             return false;
         }
-        java.util.Set<InetSocketAddress> unknown = lanes.opened();
+        java.util.Set<Lanes.Ends> unknown = lanes.opened();
         unknown.addAll(lanes.written());
         unknown.removeAll(seen);
+        unknown.removeIf(e -> e.remote() != null && !fronts.contains(e.remote())); // not through the proxy
         for (Connection c : proxy.connections()) {
             if (!c.isOpen()) {
                 continue;
@@ -210,7 +241,7 @@ final class Lockstep implements AutoCloseable {
                 why.append("frame arriving on ").append(c);
                 return false;
             }
-            long[] client = lanes.traffic(c.clientAddress());
+            long[] client = lanes.traffic(ends(c));
             boolean ours = client[0] != 0 || client[1] != 0;
             if (ours && (client[0] != up.receivedBytes() + up.partialBytes() || client[1] != down.deliveredBytes())) {
                 why.append("client of ")

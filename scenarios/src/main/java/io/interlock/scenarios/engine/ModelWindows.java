@@ -96,8 +96,16 @@ final class ModelWindows {
 
     /** GRANTED callbacks the server made so far (the engine's listener keeps them all, in order). */
     synchronized void grants(List<NlmCallback> all) {
-        for (int i = grantsSeen; i < all.size(); i++) {
-            NlmCallback cb = all.get(i);
+        // the callbacks that came since the last settle came together as far as the schedule
+        // knows (the server calls each granted waiter back on its own thread, straight to the
+        // listener): in a canonical order, not in the order their threads happened to run
+        List<NlmCallback> fresh = new ArrayList<>(all.subList(Math.min(grantsSeen, all.size()), all.size()));
+        fresh.sort(java.util.Comparator.comparing((NlmCallback cb) -> String.valueOf(cb.callerName()))
+                .thenComparingInt(cb -> cb.lock() == null ? -1 : cb.lock().svid())
+                .thenComparingLong(cb -> cb.lock() == null ? -1 : cb.lock().offset())
+                .thenComparingLong(cb -> cb.lock() == null ? -1 : cb.lock().length())
+                .thenComparing(cb -> cb.exclusive()));
+        for (NlmCallback cb : fresh) {
             if (cb.procedure() == NlmCallback.GRANTED && cb.lock() != null) {
                 String path = wire.pathOf(cb.lock().fh());
                 outputs.add(new ModelOutput.NlmGranted(
@@ -109,7 +117,7 @@ final class ModelWindows {
                         cb.exclusive()));
             }
         }
-        grantsSeen = all.size();
+        grantsSeen = Math.max(grantsSeen, all.size());
     }
 
     private void open(long index, ModelInput in) {

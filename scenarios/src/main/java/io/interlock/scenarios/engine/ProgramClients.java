@@ -75,12 +75,16 @@ final class ProgramClients implements AutoCloseable {
     /** Per NLM client, the NFS client that looks its file handles up (each used on one lane only). */
     private final Map<String, NfsClient> lookups = new ConcurrentHashMap<>();
 
+    /**
+     * @param seed where every value the clients make up comes from (client GUIDs, lease keys, xids):
+     *     the same for every run of the same program, so a replay sends the same bytes
+     */
     ProgramClients(Scenario program, Lanes lanes, History history, long seed) {
         this.program = program;
         this.lanes = lanes;
         this.history = history;
         this.seed = seed;
-        this.keys = new SplittableRandom(seed * 31 + program.id().hashCode());
+        this.keys = new SplittableRandom(seed);
     }
 
     /**
@@ -304,7 +308,11 @@ final class ProgramClients implements AutoCloseable {
 
     UUID leaseKey(String client, String handle) {
         synchronized (leaseKeys) {
-            return leaseKeys.computeIfAbsent(client + "/" + handle, k -> new UUID(keys.nextLong(), keys.nextLong()));
+            // from the seed and the name alone: not from the order in which lanes first ask
+            return leaseKeys.computeIfAbsent(client + "/" + handle, k -> {
+                SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + k.hashCode());
+                return new UUID(r.nextLong(), r.nextLong());
+            });
         }
     }
 

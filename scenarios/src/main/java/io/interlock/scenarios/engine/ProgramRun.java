@@ -58,10 +58,12 @@ final class ProgramRun implements AutoCloseable {
     private final History history;
     private final ProgramClients clients;
     private final Map<String, StepState> steps = new LinkedHashMap<>();
-    private final Map<String, Deque<Long>> reactionsDue = new HashMap<>(); // guarded by this: client -> due
+    /** Client -> when its next break handling falls due; by name, the order enabled() lists them. */
+    private final Map<String, Deque<Long>> reactionsDue = new java.util.TreeMap<>(); // guarded by this
+
     private final List<String> failures = new ArrayList<>(); // guarded by itself
     private final List<Condition> conditions = new ArrayList<>(); // guarded by itself
-    private EngineClock clock;
+    private RunClock clock;
     private TargetSetup setup;
     private Lockstep lockstep;
     private ModelWindows windows;
@@ -94,13 +96,22 @@ final class ProgramRun implements AutoCloseable {
     record Condition(java.util.function.BooleanSupplier test, CompletableFuture<Void> done) {}
 
     ProgramRun(Scenario program, Target target, long seed, Schedule schedule, boolean failFast) {
+        this(program, target, seed, schedule, failFast, seed * 31 + program.id().hashCode());
+    }
+
+    /**
+     * @param seed the run's seed, as reported
+     * @param valueSeed where the clients' made-up values come from (GUIDs, lease keys, xids): a
+     *     replay must pass the same as the run it replays
+     */
+    ProgramRun(Scenario program, Target target, long seed, Schedule schedule, boolean failFast, long valueSeed) {
         this.program = program;
         this.target = target;
         this.seed = seed;
         this.schedule = schedule;
         this.failFast = failFast;
         this.history = new History(seed);
-        this.clients = new ProgramClients(program, lanes, history, seed);
+        this.clients = new ProgramClients(program, lanes, history, valueSeed);
         for (Step s : program.steps()) {
             steps.put(s.id(), new StepState(s));
         }
@@ -130,7 +141,8 @@ final class ProgramRun implements AutoCloseable {
         if (skip.isPresent()) {
             return result(Verdict.SKIPPED, skip.get(), t0);
         }
-        clock = setup.virtualClock().<EngineClock>map(VirtualEngineClock::new).orElseGet(RealEngineClock::new);
+        clock = new RunClock(
+                setup.virtualClock().<EngineClock>map(VirtualEngineClock::new).orElseGet(RealEngineClock::new));
         modelConfig = ModelSetup.config(program, setup);
         history.clock(clock::nanos);
         TargetSetup clientsSee = setup;
@@ -242,19 +254,30 @@ final class ProgramRun implements AutoCloseable {
 
     private void drive() throws InterruptedException {
         long quietUntil = Long.MIN_VALUE;
+        if (lockstep != null) {
+            // what the run starts with: timers another run left on the shared clock would move time
+            OptionalLong first = clock.nextDue();
+            decisions.add("0 start: " + lockstep.clock().pendingTimers() + " timers pending"
+                    + (first.isPresent() ? ", next in " + fmt(first.getAsLong() - clock.nanos()) : ""));
+        }
 
         while (skipped == null) {
             settle();
             if (clock.runDue() | checkConditions()) {
-                continue; // what they woke must run before the next decision
+                // what they woke must run before the next decision; a server timer (a break timer
+                // due at once) may have left a reply queued on an event loop: drain them too
+                serverTouched = true;
+                continue;
             }
             if (failFast && hasFailures()) {
                 return;
             }
             List<Action> actions = enabled();
             if (!actions.isEmpty()) {
-                Action a = actions.size() == 1 ? actions.get(0) : actions.get(schedule.choose(actions));
+                int chosen = actions.size() == 1 ? 0 : schedule.choose(actions);
+                Action a = actions.get(chosen);
                 decision++;
+                trace(chosen, actions);
                 if (windows != null && !(a instanceof Delivery)) {
                     windows.other(decision);
                 }
@@ -281,6 +304,7 @@ final class ProgramRun implements AutoCloseable {
                         windows.timePasses(decision, next.getAsLong());
                     }
                     serverTouched = true;
+                    decisions.add(decision + " time +" + fmt(next.getAsLong() - from));
                     clock.advanceTo(next.getAsLong());
                     record(ENGINE, EventKind.INFO, "time", "virtual time +" + fmt(next.getAsLong() - from), null);
                     continue;
@@ -343,6 +367,36 @@ final class ProgramRun implements AutoCloseable {
     }
 
     private int slowSettles;
+
+    /** The scheduler's decisions, one line each: index, chosen action, every enabled action. */
+    private final List<String> decisions = new ArrayList<>();
+
+    private void trace(int chosen, List<Action> actions) {
+        StringBuilder b = new StringBuilder()
+                .append(decision)
+                .append(' ')
+                .append(chosen)
+                .append('/')
+                .append(actions.size())
+                .append(' ')
+                .append(actions.get(chosen).describe());
+        if (actions.size() > 1) {
+            b.append(" of [");
+            for (int i = 0; i < actions.size(); i++) {
+                b.append(i == 0 ? "" : " | ").append(actions.get(i).describe());
+            }
+            b.append(']');
+        }
+        decisions.add(b.toString());
+    }
+
+    /**
+     * The run's decisions in order, one line each ({@code N k/n chosen of [enabled...]}, or {@code N
+     * time +T} where virtual time moved): what two replays of the same choices must agree on.
+     */
+    List<String> decisions() {
+        return List.copyOf(decisions);
+    }
     /** Something reached the server since the last settle: its event loops must be drained. */
     private volatile boolean serverTouched = true;
 
@@ -396,7 +450,11 @@ final class ProgramRun implements AutoCloseable {
 
         @Override
         public String describe() {
-            return "deliver " + frame;
+            // the arrival sequence number is left out: it orders frames across connections, which
+            // the proxy's list does not depend on
+            return "deliver c" + frame.connection().id() + " "
+                    + frame.connection().route() + " " + frame.direction() + " " + frame.length() + "B "
+                    + frame.summary();
         }
     }
 
@@ -733,20 +791,23 @@ final class ProgramRun implements AutoCloseable {
         }
     }
 
-    /** Completes the waits whose condition holds now; whether any did. */
+    /**
+     * Completes the first wait (in the order they were registered) whose condition holds now;
+     * whether one did. One per call, so the scheduler settles before the next: two waits completed
+     * together would wake two lanes that race.
+     */
     private boolean checkConditions() {
         List<Condition> now;
         synchronized (conditions) {
             conditions.removeIf(c -> c.done().isDone());
             now = new ArrayList<>(conditions);
         }
-        boolean any = false;
         for (Condition c : now) {
-            if (c.test().getAsBoolean()) {
-                any |= c.done().complete(null);
+            if (c.test().getAsBoolean() && c.done().complete(null)) {
+                return true;
             }
         }
-        return any;
+        return false;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -1000,6 +1061,9 @@ final class ProgramRun implements AutoCloseable {
 
     @Override
     public void close() {
+        if (clock != null) {
+            clock.cancelAll();
+        }
         if (lockstep != null) {
             lockstep.release(); // closing clients send requests that must pass
         }

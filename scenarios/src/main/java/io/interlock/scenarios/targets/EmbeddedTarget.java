@@ -205,7 +205,9 @@ public final class EmbeddedTarget implements Target {
             restart(server.config().withBreaks(timeout, server.config().breakPolicy()));
         }
         InterlockServer s = server;
-        String name = "sc" + shareCount.incrementAndGet();
+        // one width for every scenario's share: its name is in the MOUNT path and the tree connect,
+        // so replays on one server send frames of the same sizes whichever run they are
+        String name = String.format(Locale.ROOT, "sc%06d", shareCount.incrementAndGet() % 1_000_000);
         BreakPolicy policy = settings.policyOr(base.breakPolicy());
         s.shares().add(new Share(name, s.newMemoryStore(), policy, true));
         Set<Fault> before = s.faults().enabled();

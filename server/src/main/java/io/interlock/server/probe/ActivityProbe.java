@@ -43,7 +43,16 @@ import java.util.concurrent.TimeUnit;
 public final class ActivityProbe {
     private final Object lock = new Object();
     private final List<EventLoopGroup> loops = new CopyOnWriteArrayList<>();
-    private final Map<SocketAddress, long[]> peers = new HashMap<>(); // guarded by lock: {read, written}
+    /**
+     * Per peer address, the connection now open from there and its {read, written}. Guarded by
+     * lock. The kernel reuses a closed connection's port at once when the other side keeps the
+     * TIME_WAIT: a new connection from the same address must not inherit the old one's counts, nor
+     * lose its own when the old one's close is handled late (on another event loop).
+     */
+    private final Map<SocketAddress, PeerCounts> peers = new HashMap<>();
+
+    private record PeerCounts(io.netty.channel.Channel channel, long[] counts) {}
+
     private int busy; // guarded by lock
     private long version; // guarded by lock
     private final ChannelHandler handler = new Handler();
@@ -64,16 +73,34 @@ public final class ActivityProbe {
         }
     }
 
-    private void count(SocketAddress peer, int slot, int n) {
+    private void opened(io.netty.channel.Channel ch) {
         synchronized (lock) {
-            peers.computeIfAbsent(peer, p -> new long[2])[slot] += n;
+            peers.put(ch.remoteAddress(), new PeerCounts(ch, new long[2]));
             changed();
         }
     }
 
-    private void closed(SocketAddress peer) {
+    private void count(io.netty.channel.Channel ch, int slot, int n) {
+        SocketAddress peer = ch.remoteAddress();
         synchronized (lock) {
-            peers.remove(peer);
+            PeerCounts c = peers.get(peer);
+            if (c == null || (c.channel() != ch && !c.channel().isActive())) {
+                c = new PeerCounts(ch, new long[2]);
+                peers.put(peer, c);
+            }
+            if (c.channel() == ch) { // a closed connection's late count is not the new one's
+                c.counts()[slot] += n;
+            }
+            changed();
+        }
+    }
+
+    private void closed(io.netty.channel.Channel ch) {
+        synchronized (lock) {
+            PeerCounts c = peers.get(ch.remoteAddress());
+            if (c != null && c.channel() == ch) {
+                peers.remove(ch.remoteAddress());
+            }
             changed();
         }
     }
@@ -120,7 +147,7 @@ public final class ActivityProbe {
     public Snapshot snapshot() {
         synchronized (lock) {
             Map<SocketAddress, Traffic> t = new HashMap<>();
-            peers.forEach((p, c) -> t.put(p, new Traffic(c[0], c[1])));
+            peers.forEach((p, c) -> t.put(p, new Traffic(c.counts()[0], c.counts()[1])));
             return new Snapshot(version, busy, Map.copyOf(t));
         }
     }
@@ -219,7 +246,7 @@ public final class ActivityProbe {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             busy();
             try {
-                count(ctx.channel().remoteAddress(), 0, size(msg));
+                count(ctx.channel(), 0, size(msg));
                 ctx.fireChannelRead(msg);
             } finally {
                 idle();
@@ -228,13 +255,19 @@ public final class ActivityProbe {
 
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-            count(ctx.channel().remoteAddress(), 1, size(msg));
+            count(ctx.channel(), 1, size(msg));
             ctx.write(msg, promise);
         }
 
         @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            opened(ctx.channel());
+            ctx.fireChannelActive();
+        }
+
+        @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            closed(ctx.channel().remoteAddress());
+            closed(ctx.channel());
             ctx.fireChannelInactive();
         }
     }

@@ -212,6 +212,7 @@ public final class NlmCallbackListener implements AutoCloseable {
 
     private void serve(Socket c) {
         InetSocketAddress local = (InetSocketAddress) c.getLocalSocketAddress();
+        InetSocketAddress remote = (InetSocketAddress) c.getRemoteSocketAddress();
         try (c) {
             DataInputStream in = new DataInputStream(c.getInputStream());
             OutputStream out = c.getOutputStream();
@@ -220,13 +221,13 @@ public final class NlmCallbackListener implements AutoCloseable {
                 Answer a = answer(call.message());
                 try {
                     if (a != null && a.reply() != null) {
-                        activity.wrote(local, OncRpc.writeRecord(out, a.reply()));
+                        activity.wrote(local, remote, OncRpc.writeRecord(out, a.reply()));
                     }
                     if (a != null && a.after() != null) {
                         a.after().run();
                     }
                 } finally {
-                    activity.consumed(local, call.wireBytes());
+                    activity.consumed(local, remote, call.wireBytes());
                 }
             }
         } catch (IOException e) {

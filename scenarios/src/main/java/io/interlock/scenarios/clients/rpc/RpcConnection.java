@@ -78,7 +78,8 @@ public final class RpcConnection implements AutoCloseable {
             s.setTcpNoDelay(true);
             s.connect(server, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
             s.setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-            activity.connected((InetSocketAddress) s.getLocalSocketAddress());
+            activity.connected(
+                    (InetSocketAddress) s.getLocalSocketAddress(), (InetSocketAddress) s.getRemoteSocketAddress());
             return new RpcConnection(s, xids, credential, activity, maxRecord, timeout);
         } catch (IOException | RuntimeException e) {
             s.close();
@@ -117,7 +118,7 @@ public final class RpcConnection implements AutoCloseable {
         XdrOut msg = OncRpc.callHeader(xid, prog, vers, proc, credential);
         msg.raw(args);
         int written = OncRpc.writeRecord(out, msg.bytes());
-        activity.wrote(local, written);
+        activity.wrote(local, remote, written);
         long before = counted.count();
         byte[] reply;
         activity.blocking(null);
@@ -137,7 +138,7 @@ public final class RpcConnection implements AutoCloseable {
             activity.unblocked();
             long n = counted.count() - before;
             if (n > 0) {
-                activity.consumed(local, (int) n);
+                activity.consumed(local, remote, (int) n);
             }
         }
         return OncRpc.results(reply, xid);

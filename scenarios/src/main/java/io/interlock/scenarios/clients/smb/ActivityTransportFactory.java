@@ -34,6 +34,7 @@ final class ActivityTransportFactory implements TransportLayerFactory<SMBPacketD
     private final ClientActivity activity;
     private final Duration connectTimeout;
     private volatile InetSocketAddress local;
+    private volatile InetSocketAddress remote;
 
     ActivityTransportFactory(ClientActivity activity, Duration connectTimeout) {
         this.activity = activity;
@@ -97,7 +98,7 @@ final class ActivityTransportFactory implements TransportLayerFactory<SMBPacketD
                 pending = 0;
                 InetSocketAddress at = local;
                 if (n > 0 && at != null) {
-                    activity.consumed(at, n);
+                    activity.consumed(at, remote, n);
                 }
             }
         }
@@ -152,7 +153,9 @@ final class ActivityTransportFactory implements TransportLayerFactory<SMBPacketD
                 s.close();
                 throw e;
             }
+            remote = (InetSocketAddress) s.getRemoteSocketAddress();
             local = (InetSocketAddress) s.getLocalSocketAddress();
+            activity.connected(local, remote);
             return s;
         }
     }
@@ -184,7 +187,7 @@ final class ActivityTransportFactory implements TransportLayerFactory<SMBPacketD
         private void report(int n) {
             InetSocketAddress at = (InetSocketAddress) getLocalSocketAddress();
             if (n > 0 && at != null) {
-                activity.wrote(at, n);
+                activity.wrote(at, (InetSocketAddress) getRemoteSocketAddress(), n);
             }
         }
     }

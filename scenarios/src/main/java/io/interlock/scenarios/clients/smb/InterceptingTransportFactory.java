@@ -46,6 +46,7 @@ final class InterceptingTransportFactory implements TransportLayerFactory<SMBPac
             PacketHandlers<SMBPacketData<?>, SMBPacket<?, ?>> handlers, SmbConfig config) {
         // the transport's socket, known once it connected: what the activity counts are keyed by
         AtomicReference<InetSocketAddress> local = new AtomicReference<>();
+        AtomicReference<InetSocketAddress> remoteEnd = new AtomicReference<>();
         PacketReceiver<SMBPacketData<?>> intercept =
                 new BreakInterceptor(handlers.getReceiver(), sink, ackResponses, signer);
         PacketReceiver<SMBPacketData<?>> counted = new PacketReceiver<>() {
@@ -58,7 +59,7 @@ final class InterceptingTransportFactory implements TransportLayerFactory<SMBPac
                 } finally {
                     InetSocketAddress l = local.get();
                     if (l != null) {
-                        activity.consumed(l, n);
+                        activity.consumed(l, remoteEnd.get(), n);
                     }
                 }
             }
@@ -80,6 +81,7 @@ final class InterceptingTransportFactory implements TransportLayerFactory<SMBPac
             @Override
             public void connect(InetSocketAddress remote) throws java.io.IOException {
                 t.connect(remote);
+                remoteEnd.set(sockets.lastRemote());
                 local.set(sockets.lastLocal());
             }
 
