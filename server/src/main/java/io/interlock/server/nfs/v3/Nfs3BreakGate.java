@@ -116,7 +116,27 @@ public final class Nfs3BreakGate {
                     new Nfs3Exception(Nfs3Status.NFS3ERR_JUKEBOX, "lease break pending: " + breaks));
         }
         log.debug("{}: waiting for the break", breaks);
-        return broken.handle((v, err) -> null).thenComposeAsync(v -> run(action), pool);
+        return waitThenRun(breaks, broken, action);
+    }
+
+    /**
+     * Under WAIT: once {@code broken} is done, asks for the breaks again and acts only when nothing
+     * is left to wait for. A holder granted while the operation waited (an SMB CREATE of another
+     * key answered RH during a REMOVE's RWH->NONE break) conflicts just as much: R-XP-4 wants every
+     * non-None lease broken before the unlink, R-XP-1/R-XP-2 before the data change.
+     */
+    private <T> CompletableFuture<T> waitThenRun(List<Break> breaks, CompletableFuture<Void> broken, Action<T> action) {
+        return broken.handle((v, err) -> null)
+                .thenComposeAsync(
+                        v -> {
+                            CompletableFuture<Void> again = startBreaks(breaks);
+                            if (again.isDone()) {
+                                return run(action);
+                            }
+                            log.debug("{}: a holder granted meanwhile, waiting for its break too", breaks);
+                            return waitThenRun(breaks, again, action);
+                        },
+                        pool);
     }
 
     /**
