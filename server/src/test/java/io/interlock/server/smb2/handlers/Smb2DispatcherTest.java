@@ -1,6 +1,7 @@
 package io.interlock.server.smb2.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.interlock.server.core.lock.LeaseKey;
 import io.interlock.server.core.lock.LeaseRequest;
@@ -443,6 +444,31 @@ class Smb2DispatcherTest {
                 .as("D alone on f after A's close: RWH (§2.2: no range locks left, no other key)")
                 .singleElement()
                 .satisfies(l -> assertThat(l.state()).isEqualTo(LeaseState.RWH));
+    }
+
+    @Test
+    void create_heldOnLeaseBreak_nameReplacedMeanwhile_breaksTheNewFilesHolderBeforeOpening() throws Exception {
+        LeaseKey a = holdLease();
+        FileId g = fs.createFile(fs.root(), "g.txt", SetAttributes.NONE, CreateMode.EXCLUSIVE);
+        List<io.interlock.server.core.lock.LeaseBreakNotice> gBreaks =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+        LeaseKey e = new LeaseKey(UUID.randomUUID(), UUID.randomUUID());
+        locks.requestLease(new LeaseRequest(g, e, LeaseState.RWH, 2, 0, false, gBreaks::add));
+        send(compound(create(header(CREATE, 0), "f.txt", 1)));
+        assertThat(receive().get(0).status()).isEqualTo(0x00000103); // held on A's RWH->RH break
+        fs.rename(fs.root(), "g.txt", fs.root(), "f.txt"); // what an NFS RENAME over f.txt does
+        locks.acknowledge(a, LeaseState.RH);
+        // evaluated again from the top: f.txt is now g's file, whose RWH holder must lose W first
+        await().atMost(Duration.ofSeconds(10)).until(() -> gBreaks.size() == 1);
+        assertThat(gBreaks.get(0).newState()).isEqualTo(LeaseState.RH);
+        assertThat(sent.poll(200, TimeUnit.MILLISECONDS))
+                .as("nothing before E's ack")
+                .isNull();
+        locks.acknowledge(e, LeaseState.RH);
+        Msg fin = receive().get(0);
+        assertThat(fin.status()).isZero();
+        assertThat(conn.opens().values()).singleElement().satisfies(o -> assertThat(o.file())
+                .isEqualTo(g));
     }
 
     @Test
