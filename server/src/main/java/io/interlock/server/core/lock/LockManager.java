@@ -805,7 +805,10 @@ public final class LockManager {
 
     /**
      * Releases the owner's locks over {@code range}, splitting locks that extend beyond it (R-NLM-7).
-     * Unlocking what is not held is not an error. Queued requests that now fit are granted.
+     * Unlocking what is not held is not an error. An owner with {@link LockOwner#ntSemantics()}
+     * releases only the one lock on exactly {@code range} ([MS-FSA] 2.1.5.9; false when it holds
+     * none: the SMB adapter answers STATUS_RANGE_NOT_LOCKED). Queued requests that now fit are
+     * granted.
      *
      * @return true if any lock changed
      */
@@ -813,7 +816,9 @@ public final class LockManager {
         Effects fx = new Effects();
         boolean changed;
         synchronized (this) {
-            changed = ranges.remove(file, owner, range, !faults.on(Fault.UNLOCK_NO_SPLIT));
+            changed = owner.ntSemantics()
+                    ? ranges.removeExact(file, owner, range)
+                    : ranges.remove(file, owner, range, !faults.on(Fault.UNLOCK_NO_SPLIT));
             if (changed) {
                 grantQueued(file, owner.protocol(), fx);
             }
