@@ -39,6 +39,9 @@ final class ReadWriteHandlers {
             if (r.length() < 0 || r.length() > Smb2Services.MAX_IO || r.offset() < 0) {
                 throw Smb2ProtocolException.invalid("READ " + r.offset() + "+" + r.length());
             }
+            if (Smb2LockHandler.gone(o)) {
+                return Smb2Reply.error(NtStatus.STATUS_FILE_CLOSED); // removed by NFS: before any lock check
+            }
             if (r.length() > 0
                     && svc.locks()
                             .ioConflict(
@@ -80,6 +83,9 @@ final class ReadWriteHandlers {
             }
             if (r.length() > Smb2Services.MAX_IO || r.offset() < 0) {
                 throw Smb2ProtocolException.invalid("WRITE " + r.offset() + "+" + r.length());
+            }
+            if (Smb2LockHandler.gone(o)) {
+                return Smb2Reply.error(NtStatus.STATUS_FILE_CLOSED); // removed by NFS: before any lock check
             }
             if (r.length() > 0
                     && svc.locks()
