@@ -149,8 +149,10 @@ final class Nlm4LockHandler {
             CompletableFuture<BreakOutcome> broken,
             long deadline) {
         CompletableFuture<Void> bounded = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
         java.time.Duration left = java.time.Duration.ofNanos(Math.max(0, deadline - clock.nanoTime()));
         ServerClock.Timer timer = clock.schedule(left, () -> {
+            expired.set(true);
             boolean refused = config.denyUnbrokenLease() && e == null;
             if (!refused && !cancelled(e) && !broken.isDone()) {
                 locks.breakWithoutWaiting(file, BreakTrigger.LOCK, BreakOrigin.nlm());
@@ -163,8 +165,10 @@ final class Nlm4LockHandler {
                 v -> {
                     timer.cancel();
                     boolean cancelled = cancelled(e);
-                    if (!broken.isDone()) {
-                        if (!config.denyUnbrokenLease() && !cancelled) {
+                    // at the bound nothing is asked again: what the forced breaks let through
+                    // meanwhile (a CREATE held on a forced lease) comes after this lock
+                    if (!broken.isDone() || expired.get()) {
+                        if (!broken.isDone() && !config.denyUnbrokenLease() && !cancelled) {
                             // the wait ran out: the lease is forced to NONE and the lock still
                             // granted; a request cancelled meanwhile takes nothing (R-XP-8)
                             locks.forceBreaks(file);
