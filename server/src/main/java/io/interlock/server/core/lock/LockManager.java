@@ -322,7 +322,10 @@ public final class LockManager {
                 if ((l.state & ~target) == 0) {
                     continue;
                 }
-                boolean wait = trigger.waitsFor(l.breaking ? l.breakFrom : l.state, l.oplock);
+                // what the holder holds now decides the wait: after it acked the W away (a
+                // follow-up RH->R step of RWH->RH->R->NONE) it has flushed, and a WRITE need not wait
+                // for an RH holder (R-SMB-80: only W holders; §2.4 WRITE row)
+                boolean wait = trigger.waitsFor(l.state, l.oplock);
                 broken++;
                 startBreak(l, trigger, target, fx);
                 if (waiting && wait && (l.state & ~target) != 0) {
