@@ -12,9 +12,9 @@ import java.util.List;
  * NLM owner never conflicts with itself (POSIX: the new lock replaces its own where they overlap,
  * locks of one type merge, R-NLM-2, R-NLM-5, R-NLM-7). An SMB open's exclusive request conflicts
  * even with its own overlapping locks. Whether a shared one stacks on its own exclusive lock is
- * implementation-defined (Samba {@code brl_conflict} stacks it, a POSIX table shared with NLM
- * refuses it; the catalogs are silent): the model calls it unmodelled. SMB locks never merge; an SMB unlock
- * names an exact range.
+ * implementation-defined (Samba {@code brl_conflict} stacks it, the reference server refuses it;
+ * the catalogs are silent): the model calls it unmodelled. SMB locks never merge; an SMB unlock
+ * names an exact range ([MS-FSA] 2.1.5.9).
  */
 final class Locks {
     private Locks() {}

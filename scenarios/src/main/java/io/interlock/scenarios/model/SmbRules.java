@@ -316,8 +316,8 @@ final class SmbRules {
         }
         long last = Locks.last(l.offset(), l.length());
         if (!l.exclusive() && Locks.ownExclusiveOverlaps(s, o.id(), o.inode(), l.offset(), last)) {
-            // Samba stacks it (brl_conflict), a POSIX-merging table (the reference server) refuses
-            // it: the catalogs are silent, and which one happened decides every later check
+            // Samba stacks it (brl_conflict), the reference server refuses it (Smb2LockHandler
+            // ownConflict): the catalogs are silent, and which one happened decides every later check
             throw Step.unmodelled("a shared SMB lock over the open's own exclusive lock");
         }
         if (Locks.conflicts(s, o.id(), o.inode(), l.offset(), last, l.exclusive())

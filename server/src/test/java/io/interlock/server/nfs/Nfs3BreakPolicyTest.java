@@ -98,6 +98,55 @@ class Nfs3BreakPolicyTest {
     }
 
     @Test
+    void remove_underWait_holderGrantedWhileItWaited_brokenTooBeforeTheRemove() throws Exception {
+        byte[] fh = fileWithLease(BreakPolicy.WAIT, LeaseState.RWH);
+        FileId id = new FileId(ByteBuffer.wrap(fh).getLong(8));
+        CompletableFuture<RpcReplyView> reply = h.start(100003, 3, 12, Nfs3Ops.dirop(h.root, "leased"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> notices.size() == 1);
+        // an SMB CREATE of another key is granted RH while the REMOVE waits for the RWH->NONE ack
+        LeaseKey other = new LeaseKey(UUID.randomUUID(), UUID.randomUUID());
+        assertThat(h.locks
+                        .requestLease(new LeaseRequest(id, other, LeaseState.RH, 2, 0, false, notices::add))
+                        .state())
+                .isEqualTo(LeaseState.RH);
+        assertThat(h.locks.acknowledge(key, LeaseState.NONE)).isEqualTo(AckResult.OK);
+        // R-XP-4: the new holder is broken to NONE and waited for before the name goes
+        await().atMost(Duration.ofSeconds(5)).until(() -> notices.size() == 2);
+        assertThat(notices.get(1).key()).isEqualTo(other);
+        assertThat(notices.get(1).newState()).isEqualTo(LeaseState.NONE);
+        assertThat(reply).isNotDone();
+        assertThat(h.ops.lookupRes(h.root, "leased").status()).isEqualTo(Nfs3Status.NFS3_OK);
+        assertThat(h.locks.acknowledge(other, LeaseState.NONE)).isEqualTo(AckResult.OK);
+        assertThat(status(reply.orTimeout(10, TimeUnit.SECONDS).join())).isEqualTo(Nfs3Status.NFS3_OK);
+        assertThat(h.ops.lookupRes(h.root, "leased").status()).isEqualTo(Nfs3Status.NFS3ERR_NOENT);
+    }
+
+    @Test
+    void rename_underWait_targetCreatedAndLeasedWhileItWaited_targetBrokenBeforeTheRename() throws Exception {
+        // explore (seed 7 run 987): RENAME f->g waited for f's RWH->NONE ack; meanwhile an SMB
+        // CREATE made g with an RWH lease; the RENAME then replaced g without breaking it
+        fileWithLease(BreakPolicy.WAIT, LeaseState.RWH);
+        CompletableFuture<RpcReplyView> reply = h.start(100003, 3, 14, w -> {
+            Nfs3Ops.dirop(h.root, "leased").encode(w);
+            Nfs3Ops.dirop(h.root, "moved").encode(w);
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> notices.size() == 1);
+        byte[] target = h.ops.create(h.root, "moved");
+        FileId g = new FileId(ByteBuffer.wrap(target).getLong(8));
+        LeaseKey other = new LeaseKey(UUID.randomUUID(), UUID.randomUUID());
+        h.locks.requestLease(new LeaseRequest(g, other, LeaseState.RWH, 2, 0, false, notices::add));
+        assertThat(h.locks.acknowledge(key, LeaseState.NONE)).isEqualTo(AckResult.OK);
+        // R-XP-4: "if G exists, G's lease" breaks to None before the rename, evaluated when it acts
+        await().atMost(Duration.ofSeconds(5)).until(() -> notices.size() == 2);
+        assertThat(notices.get(1).key()).isEqualTo(other);
+        assertThat(notices.get(1).newState()).isEqualTo(LeaseState.NONE);
+        assertThat(reply).isNotDone();
+        assertThat(h.locks.acknowledge(other, LeaseState.NONE)).isEqualTo(AckResult.OK);
+        assertThat(status(reply.orTimeout(10, TimeUnit.SECONDS).join())).isEqualTo(Nfs3Status.NFS3_OK);
+        assertThat(h.ops.lookupRes(h.root, "leased").status()).isEqualTo(Nfs3Status.NFS3ERR_NOENT);
+    }
+
+    @Test
     void write_underWait_breakTimerBoundsTheWait() throws Exception {
         byte[] fh = fileWithLease(BreakPolicy.WAIT, LeaseState.RWH);
         CompletableFuture<RpcReplyView> reply = startWrite(fh, new byte[] {1});

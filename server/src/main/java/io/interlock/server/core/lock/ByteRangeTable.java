@@ -47,8 +47,19 @@ final class ByteRangeTable {
         return Optional.empty();
     }
 
-    /** Inserts a lock known not to conflict; returns the (merged) lock that now covers the range. */
+    /**
+     * Inserts a lock known not to conflict; returns the (merged) lock that now covers the range. An
+     * owner with {@link LockOwner#ntSemantics()} gets the lock as asked for, beside its others.
+     */
     ByteRangeLock insert(FileId file, LockOwner owner, ByteRange range, boolean exclusive) {
+        if (owner.ntSemantics()) {
+            ByteRangeLock l = new ByteRangeLock(file, owner, range, exclusive);
+            List<ByteRangeLock> locks = byFile.computeIfAbsent(file, f -> new ArrayList<>());
+            locks.add(l);
+            locks.sort(
+                    (a, b) -> Long.compareUnsigned(a.range().offset(), b.range().offset()));
+            return l;
+        }
         remove(file, owner, range);
         List<ByteRangeLock> locks = byFile.computeIfAbsent(file, f -> new ArrayList<>());
         long start = range.offset();
@@ -74,6 +85,35 @@ final class ByteRangeTable {
         locks.add(merged);
         locks.sort((a, b) -> Long.compareUnsigned(a.range().offset(), b.range().offset()));
         return merged;
+    }
+
+    /**
+     * Removes one lock of {@code owner} on exactly {@code range}, an exclusive one if there is one
+     * ([MS-FSA] 2.1.5.9: offset and length must match; otherwise STATUS_RANGE_NOT_LOCKED); false
+     * when there is none.
+     */
+    boolean removeExact(FileId file, LockOwner owner, ByteRange range) {
+        List<ByteRangeLock> locks = byFile.get(file);
+        if (locks == null) {
+            return false;
+        }
+        ByteRangeLock found = null;
+        for (ByteRangeLock l : locks) {
+            if (l.owner().equals(owner) && l.range().equals(range)) {
+                found = l;
+                if (l.exclusive()) {
+                    break;
+                }
+            }
+        }
+        if (found == null) {
+            return false;
+        }
+        locks.remove(found);
+        if (locks.isEmpty()) {
+            byFile.remove(file);
+        }
+        return true;
     }
 
     /** Removes the owner's locks over {@code range}, splitting where needed; true if anything changed. */

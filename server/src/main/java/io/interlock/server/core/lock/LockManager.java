@@ -322,7 +322,10 @@ public final class LockManager {
                 if ((l.state & ~target) == 0) {
                     continue;
                 }
-                boolean wait = trigger.waitsFor(l.breaking ? l.breakFrom : l.state, l.oplock);
+                // what the holder holds now decides the wait: after it acked the W away (a
+                // follow-up RH->R step of RWH->RH->R->NONE) it has flushed, and a WRITE need not wait
+                // for an RH holder (R-SMB-80: only W holders; §2.4 WRITE row)
+                boolean wait = trigger.waitsFor(l.state, l.oplock);
                 broken++;
                 startBreak(l, trigger, target, fx);
                 if (waiting && wait && (l.state & ~target) != 0) {
@@ -805,7 +808,10 @@ public final class LockManager {
 
     /**
      * Releases the owner's locks over {@code range}, splitting locks that extend beyond it (R-NLM-7).
-     * Unlocking what is not held is not an error. Queued requests that now fit are granted.
+     * Unlocking what is not held is not an error. An owner with {@link LockOwner#ntSemantics()}
+     * releases only the one lock on exactly {@code range} ([MS-FSA] 2.1.5.9; false when it holds
+     * none: the SMB adapter answers STATUS_RANGE_NOT_LOCKED). Queued requests that now fit are
+     * granted.
      *
      * @return true if any lock changed
      */
@@ -813,7 +819,9 @@ public final class LockManager {
         Effects fx = new Effects();
         boolean changed;
         synchronized (this) {
-            changed = ranges.remove(file, owner, range, !faults.on(Fault.UNLOCK_NO_SPLIT));
+            changed = owner.ntSemantics()
+                    ? ranges.removeExact(file, owner, range)
+                    : ranges.remove(file, owner, range, !faults.on(Fault.UNLOCK_NO_SPLIT));
             if (changed) {
                 grantQueued(file, owner.protocol(), fx);
             }

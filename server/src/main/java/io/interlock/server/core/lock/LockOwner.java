@@ -14,4 +14,14 @@ public record LockOwner(String protocol, String id) {
             throw new IllegalArgumentException("lock owner needs a protocol and an id");
         }
     }
+
+    /**
+     * Whether this owner's locks follow NT semantics ([MS-FSA] 2.1.5.8, 2.1.5.9): each granted lock
+     * is kept as it was asked for (they stack, never merge or replace each other) and an unlock
+     * names one lock exactly. SMB owners do; POSIX owners (NLM) merge, replace and split (R-NLM-2,
+     * R-NLM-5, R-NLM-7).
+     */
+    public boolean ntSemantics() {
+        return "smb".equals(protocol);
+    }
 }

@@ -124,37 +124,74 @@ final class Nlm4LockHandler {
             return done(afterBreak(a, broken, key, e));
         }
         log.debug("NLM LOCK {}: waiting up to {} for SMB lease breaks", a.alock(), config.leaseBreakWait());
+        return awaitBreaks(
+                a,
+                key,
+                e,
+                file,
+                broken,
+                clock.nanoTime() + config.leaseBreakWait().toNanos());
+    }
+
+    /**
+     * Waits for {@code broken} until {@code deadline} (R-XP-8's one bound for the whole LOCK). When
+     * the acks come first, asks for the breaks again: a lease granted to another key while the LOCK
+     * waited holds R just as well and is broken and waited for within the same bound. At the bound,
+     * every lease holding R is broken (if it was not yet) and forced to NONE, and the lock goes on;
+     * not when the request was cancelled meanwhile (leases left intact), nor for a non-blocking LOCK
+     * refused under the R-XP-9 setting (the break goes on).
+     */
+    private CompletableFuture<Nlm4Stats> awaitBreaks(
+            Nlm4LockArgs a,
+            NlmBlockedTable.Key key,
+            NlmBlockedTable.Blocked e,
+            FileId file,
+            CompletableFuture<BreakOutcome> broken,
+            long deadline) {
         CompletableFuture<Void> bounded = new CompletableFuture<>();
-        ServerClock.Timer timer = clock.schedule(config.leaseBreakWait(), () -> {
-            // R-XP-8: at the bound the unacknowledged leases are forced to NONE and the lock goes on;
-            // not when the request was cancelled meanwhile (leases left intact), nor for a
-            // non-blocking LOCK refused under the R-XP-9 setting (the break goes on)
+        java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
+        java.time.Duration left = java.time.Duration.ofNanos(Math.max(0, deadline - clock.nanoTime()));
+        ServerClock.Timer timer = clock.schedule(left, () -> {
+            expired.set(true);
             boolean refused = config.denyUnbrokenLease() && e == null;
-            boolean cancelled;
-            synchronized (blocked) {
-                cancelled = e != null && e.cancelled;
-            }
-            if (!refused && !cancelled && !broken.isDone()) {
+            if (!refused && !cancelled(e) && !broken.isDone()) {
+                locks.breakWithoutWaiting(file, BreakTrigger.LOCK, BreakOrigin.nlm());
                 locks.forceBreaks(file, BreakTrigger.LOCK, BreakOrigin.nlm());
             }
             bounded.complete(null);
         });
         broken.whenComplete((o, err) -> bounded.complete(null));
-        return bounded.thenApplyAsync(
+        return bounded.thenComposeAsync(
                 v -> {
                     timer.cancel();
-                    boolean cancelled;
-                    synchronized (blocked) {
-                        cancelled = e != null && e.cancelled;
+                    boolean cancelled = cancelled(e);
+                    // at the bound nothing is asked again: what the forced breaks let through
+                    // meanwhile (a CREATE held on a forced lease) comes after this lock
+                    if (!broken.isDone() || expired.get()) {
+                        if (!broken.isDone() && !config.denyUnbrokenLease() && !cancelled) {
+                            // the wait ran out: the lease is forced to NONE and the lock still
+                            // granted; a request cancelled meanwhile takes nothing (R-XP-8)
+                            locks.forceBreaks(file);
+                        }
+                        return done(afterBreak(a, broken, key, e));
                     }
-                    if (!broken.isDone() && !config.denyUnbrokenLease() && !cancelled) {
-                        // the wait ran out: the lease is forced to NONE and the lock still granted;
-                        // a request cancelled meanwhile takes nothing and leaves the lease (R-XP-8)
-                        locks.forceBreaks(file);
+                    if (cancelled) {
+                        return done(afterBreak(a, broken, key, e));
                     }
-                    return afterBreak(a, broken, key, e);
+                    CompletableFuture<BreakOutcome> again = locks.breakFor(file, BreakTrigger.LOCK, BreakOrigin.nlm());
+                    if (again.isDone()) {
+                        return done(afterBreak(a, broken, key, e));
+                    }
+                    log.debug("NLM LOCK {}: a lease granted while it waited, waiting for its break too", a.alock());
+                    return awaitBreaks(a, key, e, file, again, deadline);
                 },
                 pool);
+    }
+
+    private boolean cancelled(NlmBlockedTable.Blocked e) {
+        synchronized (blocked) {
+            return e != null && e.cancelled;
+        }
     }
 
     /**

@@ -116,8 +116,24 @@ public final class Nfs3BreakGate {
                     new Nfs3Exception(Nfs3Status.NFS3ERR_JUKEBOX, "lease break pending: " + breaks));
         }
         log.debug("{}: waiting for the break", breaks);
-        return broken.handle((v, err) -> null).thenComposeAsync(v -> run(action), pool);
+        // after the wait the procedure is evaluated again from its arguments (Nfs3Program): while it
+        // waited, a name may have come to mean another file (a RENAME target that now exists) or a
+        // new holder may have been granted, and those must be broken before the change too (R-XP-4:
+        // every non-None lease of F, and of G if it exists, before the unlink or rename)
+        return broken.handle((v, err) -> null).thenComposeAsync(v -> CompletableFuture.<T>failedFuture(WAITED), pool);
     }
+
+    /**
+     * The outcome of an operation that waited for its breaks under WAIT: the procedure table runs the
+     * handler again (its checks, its breaks, then its action). Carries no stack: it is control flow.
+     */
+    static final class Waited extends RuntimeException {
+        private Waited() {
+            super("waited for the breaks: evaluate again", null, false, false);
+        }
+    }
+
+    static final Waited WAITED = new Waited();
 
     /**
      * What a size change breaks (SETATTR with a size, CREATE UNCHECKED with a size over an existing

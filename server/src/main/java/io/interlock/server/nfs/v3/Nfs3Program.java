@@ -81,13 +81,24 @@ public final class Nfs3Program implements RpcProgram {
     private <A> void put(Nfs3Procedure p, Function<XdrReader, A> decoder, Nfs3Handler<A> h) {
         table.put(p, req -> {
             A args = decoder.apply(req.args());
-            CompletableFuture<? extends XdrEncodable> f;
-            try {
-                f = h.handle(Nfs3Call.of(req), args);
-            } catch (Exception e) {
-                f = CompletableFuture.failedFuture(e);
-            }
-            return f.<XdrEncodable>thenApply(r -> r).exceptionally(t -> failure(p, t));
+            return invoke(h, Nfs3Call.of(req), args).exceptionally(t -> failure(p, t));
+        });
+    }
+
+    /**
+     * Runs the handler; when it waited for breaks ({@link Nfs3BreakGate.Waited}), runs it again from
+     * its arguments, so that what it checks and breaks is what holds when it acts.
+     */
+    private static <A> CompletableFuture<XdrEncodable> invoke(Nfs3Handler<A> h, Nfs3Call call, A args) {
+        CompletableFuture<? extends XdrEncodable> f;
+        try {
+            f = h.handle(call, args);
+        } catch (Exception e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        return f.<XdrEncodable>thenApply(r -> r).exceptionallyCompose(t -> {
+            Throwable e = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+            return e instanceof Nfs3BreakGate.Waited ? invoke(h, call, args) : CompletableFuture.failedFuture(e);
         });
     }
 

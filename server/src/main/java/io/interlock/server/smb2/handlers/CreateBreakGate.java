@@ -35,11 +35,18 @@ final class CreateBreakGate {
     }
 
     /**
-     * Runs the breaks, then {@code open} (on {@code lane} if it had to wait). Returns the reply now,
-     * or a pending reply whose future the dispatcher may cancel.
+     * Runs the breaks, then {@code open} when nothing had to be waited for; after a wait, {@code
+     * again} (on {@code lane}): the whole CREATE evaluated anew, since the name may now be another
+     * file, or another holder may have been granted, while it waited. Returns the reply now, or a
+     * pending reply whose future the dispatcher may cancel.
      */
     Smb2Reply run(
-            FileId file, CreateRequest r, LeaseKey own, java.util.concurrent.Executor lane, Supplier<Smb2Reply> open) {
+            FileId file,
+            CreateRequest r,
+            LeaseKey own,
+            java.util.concurrent.Executor lane,
+            Supplier<Smb2Reply> open,
+            Supplier<Smb2Reply> again) {
         boolean overwrite = r.createDisposition() == CreateRequest.FILE_OVERWRITE
                 || r.createDisposition() == CreateRequest.FILE_OVERWRITE_IF
                 || r.createDisposition() == CreateRequest.FILE_SUPERSEDE;
@@ -65,9 +72,10 @@ final class CreateBreakGate {
                     () -> locks.checkShare(file, ShareAccess.shareBits(access), r.shareAccess())
                                     .isPresent()
                             ? Smb2Reply.error(NtStatus.STATUS_SHARING_VIOLATION)
-                            : dataBreaks(file, r, origin, overwrite, leaseStat, lane, open));
+                            : dataBreaks(file, r, origin, overwrite, leaseStat, lane, open, again),
+                    again);
         }
-        return dataBreaks(file, r, origin, overwrite, leaseStat, lane, open);
+        return dataBreaks(file, r, origin, overwrite, leaseStat, lane, open, again);
     }
 
     private Smb2Reply dataBreaks(
@@ -77,21 +85,28 @@ final class CreateBreakGate {
             boolean overwrite,
             boolean oplocksOnly,
             java.util.concurrent.Executor lane,
-            Supplier<Smb2Reply> open) {
+            Supplier<Smb2Reply> open,
+            Supplier<Smb2Reply> again) {
         CompletableFuture<BreakOutcome> f =
                 locks.breakFor(file, overwrite ? BreakTrigger.WRITE : BreakTrigger.OPEN, origin, oplocksOnly);
         if ((r.createOptions() & CreateRequest.FILE_DELETE_ON_CLOSE) != 0) {
             f = CompletableFuture.allOf(f, locks.breakFor(file, BreakTrigger.NAMESPACE, origin))
                     .thenApply(v -> null);
         }
-        return after(f, lane, open);
+        return after(f, lane, open, again);
     }
 
-    /** {@code next} now if {@code f} is done, else a cancellable pending reply. */
+    /**
+     * {@code now} if {@code f} is done, else a cancellable pending reply completed by {@code later}
+     * once {@code f} is.
+     */
     private static Smb2Reply after(
-            CompletableFuture<?> f, java.util.concurrent.Executor lane, Supplier<Smb2Reply> next) {
+            CompletableFuture<?> f,
+            java.util.concurrent.Executor lane,
+            Supplier<Smb2Reply> now,
+            Supplier<Smb2Reply> later) {
         if (f.isDone()) {
-            return next.get();
+            return now.get();
         }
         CompletableFuture<Smb2Reply> result = new CompletableFuture<>();
         f.whenCompleteAsync(
@@ -99,7 +114,7 @@ final class CreateBreakGate {
                     if (result.isDone()) {
                         return; // cancelled meanwhile
                     }
-                    Smb2Reply reply = next.get();
+                    Smb2Reply reply = later.get();
                     if (reply.pending()) {
                         reply.later().whenComplete((r2, e2) -> result.complete(r2));
                         result.whenComplete((r2, e2) -> reply.later().complete(r2)); // cancel inward

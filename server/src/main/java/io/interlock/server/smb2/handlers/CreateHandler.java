@@ -37,9 +37,6 @@ final class CreateHandler implements Smb2Handler {
         if (req.tree().isIpc()) {
             return PipeHandlers.create(svc, req, r);
         }
-        VirtualFileSystem fs = req.tree().share().fs();
-        Smb2Streams.Parsed sp = Smb2Streams.parse(r.name());
-        List<String> comps = Smb2Paths.components(sp.basePath());
         LeaseContext lease = null;
         if (r.requestedOplockLevel() == CreateRequest.OPLOCK_LEVEL_LEASE
                 && req.conn().dialect() != io.interlock.server.smb2.wire.Smb2Dialect.SMB_2_0_2) {
@@ -53,6 +50,21 @@ final class CreateHandler implements Smb2Handler {
                 }
             }
         }
+        return evaluate(req, r, lease);
+    }
+
+    /**
+     * Resolves the name and runs the breaks, then opens. When the open had to wait for a break,
+     * it is evaluated again from here: while it waited, the name may have been replaced (an NFS
+     * RENAME over it) or a new holder granted, and the open must break what conflicts with the
+     * file it really opens ([MS-SMB2] 3.3.5.9: the break precedes the open of that file; R-XP-4's
+     * mirror for SMB, catalog §2.4).
+     */
+    private Smb2Reply evaluate(Smb2Request req, CreateRequest r, LeaseContext lease)
+            throws Smb2ProtocolException, FsException {
+        VirtualFileSystem fs = req.tree().share().fs();
+        Smb2Streams.Parsed sp = Smb2Streams.parse(r.name());
+        List<String> comps = Smb2Paths.components(sp.basePath());
         FileId parent = comps.isEmpty() ? null : Smb2Paths.parent(fs, comps);
         if (sp.stream() != null) {
             comps = streamComponents(fs, parent, comps, sp.stream(), r);
@@ -68,7 +80,23 @@ final class CreateHandler implements Smb2Handler {
             return Smb2Reply.error(NtStatus.STATUS_DELETE_PENDING); // no break (oplock.doc)
         }
         LeaseKey own = lease == null ? null : new LeaseKey(req.conn().clientGuid(), lease.leaseKey());
-        return gate.run(found.id(), r, own, req.conn().lane(), () -> opener.openCatching(req, r, target));
+        return gate.run(
+                found.id(),
+                r,
+                own,
+                req.conn().lane(),
+                () -> opener.openCatching(req, r, target),
+                () -> evaluateCatching(req, r, lease));
+    }
+
+    private Smb2Reply evaluateCatching(Smb2Request req, CreateRequest r, LeaseContext lease) {
+        try {
+            return evaluate(req, r, lease);
+        } catch (Smb2ProtocolException e) {
+            return Smb2Reply.error(e.status());
+        } catch (FsException e) {
+            return Smb2Reply.error(Smb2StatusMapper.map(e.error()));
+        }
     }
 
     /**

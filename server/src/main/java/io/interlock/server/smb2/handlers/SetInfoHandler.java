@@ -84,6 +84,9 @@ final class SetInfoHandler implements Smb2Handler {
         if (size < 0) {
             throw Smb2ProtocolException.invalid("negative size");
         }
+        if (Smb2LockHandler.gone(o)) {
+            throw new Smb2ProtocolException(NtStatus.STATUS_FILE_CLOSED, "removed by NFS: nothing to break");
+        }
         // EndOfFile and AllocationSize break R/RH/Level II even when the size stays (R-SMB-33, batch11/12)
         if (!svc.locks().leasesOn(o.file()).isEmpty()) {
             svc.locks().breakFor(o.file(), BreakTrigger.WRITE, new BreakOrigin("smb", o.leaseKey()));

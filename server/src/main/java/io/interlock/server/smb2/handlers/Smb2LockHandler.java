@@ -146,9 +146,9 @@ final class Smb2LockHandler implements Smb2Handler {
 
     /**
      * Whether the open's file was removed (by NFS) while it stayed open: the store keeps no unlinked
-     * objects ({@link io.interlock.server.core.vfs.VirtualFileSystem}: STALE), so LOCK and UNLOCK
-     * answer STATUS_FILE_CLOSED as READ and WRITE do, instead of locking a range of nothing; READ and
-     * WRITE ask it before their byte-range check, so a removed file never answers a lock conflict.
+     * objects ({@link io.interlock.server.core.vfs.VirtualFileSystem}: STALE), so LOCK, UNLOCK, READ,
+     * WRITE and SET_INFO EndOfFile answer STATUS_FILE_CLOSED before anything else (the open is as
+     * good as closed: no lock conflict, no break), instead of acting on nothing.
      */
     static boolean gone(Smb2Open o) {
         if (o.directory()) {

@@ -171,6 +171,31 @@ class ByteRangeLockTest {
         assertThat(rangesOf(NLM)).containsExactly(r(0, 10));
     }
 
+    // ---- NT semantics for SMB owners ([MS-FSA] 2.1.5.8, 2.1.5.9)
+
+    @Test
+    void unlock_smbOwnerPartOfItsLock_notUnlockedAndLockKept() {
+        // explore: LOCK 2+8, UNLOCK 6+1 answered SUCCESS and split the lock; MS-FSA wants an exact match
+        lm.lock(FILE, SMB, r(2, 8), true);
+        assertThat(lm.unlock(FILE, SMB, r(6, 1))).isFalse();
+        assertThat(lm.unlock(FILE, SMB, r(2, 9))).isFalse();
+        assertThat(rangesOf(SMB)).containsExactly(r(2, 8));
+        assertThat(lm.unlock(FILE, SMB, r(2, 8))).isTrue();
+        assertThat(lm.locksOn(FILE)).isEmpty();
+    }
+
+    @Test
+    void lock_smbOwnerOverlappingAndAdjacentShared_stackUnmergedAndUnlockOneAtATime() {
+        lm.lock(FILE, SMB, r(0, 10), false);
+        lm.lock(FILE, SMB, r(5, 10), false);
+        lm.lock(FILE, SMB, r(15, 5), false);
+        lm.lock(FILE, SMB, r(0, 10), false);
+        assertThat(rangesOf(SMB)).containsExactlyInAnyOrder(r(0, 10), r(0, 10), r(5, 10), r(15, 5));
+        assertThat(lm.unlock(FILE, SMB, r(0, 10))).isTrue();
+        assertThat(rangesOf(SMB)).containsExactlyInAnyOrder(r(0, 10), r(5, 10), r(15, 5));
+        assertThat(lm.unlock(FILE, SMB, r(0, 20))).isFalse();
+    }
+
     // ---- waiting for a release (R-NLM-4, R-XP-10)
 
     @Test
@@ -182,18 +207,28 @@ class ByteRangeLockTest {
 
     @Test
     void lockOrQueue_conflict_grantedWhenHolderUnlocks() {
-        lm.lock(FILE, SMB, r(0, 100), true);
+        lm.lock(FILE, NLM2, r(0, 100), true);
         LockManager.PendingLock p = lm.lockOrQueue(FILE, NLM, r(50, 10), true);
         assertThat(p.granted()).isNotDone();
-        assertThat(p.blockedBy()).get().extracting(ByteRangeLock::owner).isEqualTo(SMB);
+        assertThat(p.blockedBy()).get().extracting(ByteRangeLock::owner).isEqualTo(NLM2);
         assertThat(lm.queuedLocks(FILE)).isEqualTo(1);
 
-        lm.unlock(FILE, SMB, r(0, 40)); // not enough
+        lm.unlock(FILE, NLM2, r(0, 40)); // not enough
         assertThat(p.granted()).isNotDone();
-        lm.unlock(FILE, SMB, r(40, 30));
+        lm.unlock(FILE, NLM2, r(40, 30));
         assertThat(p.granted()).isCompletedWithValue(new ByteRangeLock(FILE, NLM, r(50, 10), true));
         assertThat(rangesOf(NLM)).containsExactly(r(50, 10));
         assertThat(lm.queuedLocks(FILE)).isZero();
+    }
+
+    @Test
+    void lockOrQueue_smbHolderUnlocksExactly_nlmWaiterGranted() {
+        lm.lock(FILE, SMB, r(0, 100), true);
+        LockManager.PendingLock p = lm.lockOrQueue(FILE, NLM, r(50, 10), true);
+        assertThat(lm.unlock(FILE, SMB, r(40, 30))).isFalse(); // not a lock of its own: nothing
+        assertThat(p.granted()).isNotDone();
+        assertThat(lm.unlock(FILE, SMB, r(0, 100))).isTrue(); // R-XP-10: any release wakes
+        assertThat(p.granted()).isDone();
     }
 
     @Test
@@ -207,9 +242,9 @@ class ByteRangeLockTest {
 
     @Test
     void lockOrQueue_downgradeToShared_sharedWaiterGranted() {
-        lm.lock(FILE, SMB, r(0, 10), true);
+        lm.lock(FILE, NLM2, r(0, 10), true);
         LockManager.PendingLock p = lm.lockOrQueue(FILE, NLM, r(0, 10), false);
-        lm.lock(FILE, SMB, r(0, 10), false);
+        lm.lock(FILE, NLM2, r(0, 10), false); // POSIX: the new type replaces the old
         assertThat(p.granted()).isDone();
     }
 

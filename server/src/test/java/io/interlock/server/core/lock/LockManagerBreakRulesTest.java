@@ -34,6 +34,23 @@ class LockManagerBreakRulesTest {
     }
 
     @Test
+    void breakFor_writeOnLeaseThatAckedItsWAway_notHeldByTheFollowUpStep() {
+        // explore (seed 12 run 25, JUKEBOX): RWH->RH for an SMB open, an NFS WRITE asks for NONE, the
+        // holder acks RH; a second WRITE during the follow-up RH->R step was still held (JUKEBOX)
+        f.open(key(1), LeaseState.RWH);
+        var open = f.lm.breakFor(FILE, BreakTrigger.OPEN, OTHER);
+        var first = f.lm.breakFor(FILE, BreakTrigger.WRITE, BreakOrigin.nfs());
+        assertThat(first).isNotDone();
+        assertThat(f.lm.acknowledge(key(1), LeaseState.RH)).isEqualTo(AckResult.OK);
+        assertThat(f.view(key(1)).breaking()).as("follow-up RH->R").isTrue();
+        // R-SMB-80: only W holders are waited for; this one holds RH now
+        assertThat(f.lm.breakFor(FILE, BreakTrigger.WRITE, BreakOrigin.nfs())).isDone();
+        assertThat(open)
+                .as("the open still waits for the sequence to end (breaking3)")
+                .isNotDone();
+    }
+
+    @Test
     void breakFor_lockOnRhLease_heldUntilAck() {
         f.open(key(1), LeaseState.RH);
         var done = f.lm.breakFor(FILE, BreakTrigger.LOCK, OTHER);

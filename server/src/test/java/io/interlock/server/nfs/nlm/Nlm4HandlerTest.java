@@ -326,6 +326,57 @@ class Nlm4HandlerTest {
     }
 
     @Test
+    void lock_leaseGrantedWhileItWaited_boundReached_thatLeaseBrokenAndForcedToNoneToo() throws Exception {
+        // explore (seed 8 run 856): an RH lease of another key, granted while the LOCK waited for the
+        // first holder, was neither broken nor forced at the bound: GRANTED beside an R lease
+        start(Duration.ZERO);
+        silentLease(new java.util.ArrayList<>());
+        var pending = lockAsync(alock("a", 1, 0, 10), false);
+        java.util.List<Integer> lateBreaks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var late = new io.interlock.server.core.lock.LeaseKey(java.util.UUID.randomUUID(), java.util.UUID.randomUUID());
+        assertThat(locks.requestLease(new io.interlock.server.core.lock.LeaseRequest(
+                                file,
+                                late,
+                                io.interlock.server.core.lock.LeaseState.RWH,
+                                2,
+                                0,
+                                false,
+                                n -> lateBreaks.add(n.newState())))
+                        .state())
+                .isEqualTo(io.interlock.server.core.lock.LeaseState.RH);
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(Nlm4Res.decode(new XdrReader(bytes(pending.join()))).stat()).isEqualTo(Nlm4Stats.NLM4_GRANTED);
+        // R-XP-8: every other-owner lease holding R is broken to NONE, and on the bound forced there
+        assertThat(lateBreaks).containsExactly(io.interlock.server.core.lock.LeaseState.NONE);
+        assertThat(locks.lease(late).orElseThrow().state()).isEqualTo(io.interlock.server.core.lock.LeaseState.NONE);
+    }
+
+    @Test
+    void lock_leaseGrantedWhileItWaited_firstHolderAcks_waitsForTheNewHolderToo() throws Exception {
+        start(Duration.ZERO);
+        var first = silentLease(new java.util.ArrayList<>());
+        var pending = lockAsync(alock("a", 1, 0, 10), false);
+        java.util.List<Integer> lateBreaks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var late = new io.interlock.server.core.lock.LeaseKey(java.util.UUID.randomUUID(), java.util.UUID.randomUUID());
+        locks.requestLease(new io.interlock.server.core.lock.LeaseRequest(
+                file,
+                late,
+                io.interlock.server.core.lock.LeaseState.RH,
+                2,
+                0,
+                false,
+                n -> lateBreaks.add(n.newState())));
+        locks.acknowledge(first, io.interlock.server.core.lock.LeaseState.NONE);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> lateBreaks.size() == 1);
+        assertThat(pending).isNotDone();
+        locks.acknowledge(late, io.interlock.server.core.lock.LeaseState.NONE);
+        assertThat(Nlm4Res.decode(new XdrReader(bytes(pending.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                                .join())))
+                        .stat())
+                .isEqualTo(Nlm4Stats.NLM4_GRANTED);
+    }
+
+    @Test
     void nmLock_neverBlocks() throws Exception {
         start(Duration.ZERO);
         assertThat(lock(alock("a", 1, 0, 10), true, false, false)).isEqualTo(Nlm4Stats.NLM4_GRANTED);

@@ -1,6 +1,7 @@
 package io.interlock.server.smb2.handlers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.interlock.server.core.lock.LeaseKey;
 import io.interlock.server.core.lock.LeaseRequest;
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.Test;
 class Smb2DispatcherTest {
     private static final int CREATE = 5;
     private static final int CLOSE = 6;
+    private static final int WRITE = 0x09;
     private static final int LOCK = 0x0A;
     private static final int READ = 8;
     private static final int CANCEL = 0x0C;
@@ -157,6 +159,17 @@ class Smb2DispatcherTest {
         w.u32(0).u16(16).u16(4).u16(0).u16(24).u32(lease.length); // Next, name at 16, data at 24
         w.bytes("RqLs".getBytes(StandardCharsets.US_ASCII)).u32(0);
         w.bytes(lease);
+        return w.toByteArray();
+    }
+
+    /** A WRITE ([MS-SMB2] 2.2.21) of {@code data} at {@code offset}, the data right after the body. */
+    private static byte[] write(byte[] hdr, long fid, long offset, byte[] data) {
+        Smb2Writer w = new Smb2Writer();
+        w.bytes(hdr);
+        w.u16(49).u16(64 + 48).u32(data.length).u64(offset); // StructureSize, DataOffset, Length, Offset
+        w.u64(fid).u64(fid); // FileId
+        w.u32(0).u32(0).u16(0).u16(0).u32(0); // Channel, RemainingBytes, WriteChannelInfo, Flags
+        w.bytes(data);
         return w.toByteArray();
     }
 
@@ -415,6 +428,24 @@ class Smb2DispatcherTest {
     }
 
     @Test
+    void write_fileRemovedWhileOpen_ownSharedLockOverlaps_fileClosedBeforeTheLockCheck() throws Exception {
+        // explore (seed 10 run 55): FILE_LOCK_CONFLICT from the open's own shared lock, where the
+        // model (D-1: an open whose file NFS removed is as good as closed) wants FILE_CLOSED
+        send(compound(create(header(CREATE, 0), "f.txt", 1)));
+        Msg created = receive().get(0);
+        long fid = created.fileIdAt(64 + 64);
+        send(compound(lock(header(LOCK, 0), fid, 3, 4, 0x11))); // shared, fail immediately
+        assertThat(receive().get(0).status()).isZero();
+        send(compound(write(header(WRITE, 0), fid, 1, new byte[] {1, 2, 3, 4})));
+        assertThat(receive().get(0).status())
+                .as("own shared lock refuses the write")
+                .isEqualTo(0xC0000054);
+        fs.remove(fs.root(), "f.txt"); // what an NFS REMOVE does
+        send(compound(write(header(WRITE, 0), fid, 1, new byte[] {1, 2, 3, 4})));
+        assertThat(receive().get(0).status()).as("write after the remove").isEqualTo(0xC0000128);
+    }
+
+    @Test
     void close_wakesACreateHeldOnItsLease_afterItsLocksAreGone_leaseGranted() throws Exception {
         // D's lane runs continuations on the completing thread, so D's CREATE resumes inside A's CLOSE
         BlockingQueue<byte[]> sentToD = new LinkedBlockingQueue<>();
@@ -468,6 +499,31 @@ class Smb2DispatcherTest {
                 .as("D alone on f after A's close: RWH (§2.2: no range locks left, no other key)")
                 .singleElement()
                 .satisfies(l -> assertThat(l.state()).isEqualTo(LeaseState.RWH));
+    }
+
+    @Test
+    void create_heldOnLeaseBreak_nameReplacedMeanwhile_breaksTheNewFilesHolderBeforeOpening() throws Exception {
+        LeaseKey a = holdLease();
+        FileId g = fs.createFile(fs.root(), "g.txt", SetAttributes.NONE, CreateMode.EXCLUSIVE);
+        List<io.interlock.server.core.lock.LeaseBreakNotice> gBreaks =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+        LeaseKey e = new LeaseKey(UUID.randomUUID(), UUID.randomUUID());
+        locks.requestLease(new LeaseRequest(g, e, LeaseState.RWH, 2, 0, false, gBreaks::add));
+        send(compound(create(header(CREATE, 0), "f.txt", 1)));
+        assertThat(receive().get(0).status()).isEqualTo(0x00000103); // held on A's RWH->RH break
+        fs.rename(fs.root(), "g.txt", fs.root(), "f.txt"); // what an NFS RENAME over f.txt does
+        locks.acknowledge(a, LeaseState.RH);
+        // evaluated again from the top: f.txt is now g's file, whose RWH holder must lose W first
+        await().atMost(Duration.ofSeconds(10)).until(() -> gBreaks.size() == 1);
+        assertThat(gBreaks.get(0).newState()).isEqualTo(LeaseState.RH);
+        assertThat(sent.poll(200, TimeUnit.MILLISECONDS))
+                .as("nothing before E's ack")
+                .isNull();
+        locks.acknowledge(e, LeaseState.RH);
+        Msg fin = receive().get(0);
+        assertThat(fin.status()).isZero();
+        assertThat(conn.opens().values()).singleElement().satisfies(o -> assertThat(o.file())
+                .isEqualTo(g));
     }
 
     @Test
