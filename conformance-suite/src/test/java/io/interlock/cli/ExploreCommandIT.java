@@ -39,7 +39,7 @@ class ExploreCommandIT {
                 "--out",
                 out.toString());
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
-        assertThat(r.out()).containsPattern("(?m)^FAIL explore-\\d+: R-XP-\\d+");
+        assertThat(r.out()).containsPattern("(?m)^FAIL explore-\\d+: R-(XP|SMB)-\\d+");
         assertThat(r.out()).containsPattern("(?m)^explore: \\d+ programs, 1 failed");
         for (String f : new String[] {"run.json", "report.html", "junit.xml", "summary.md"}) {
             assertThat(out.resolve(f)).isNotEmptyFile();

@@ -375,6 +375,26 @@ class Smb2DispatcherTest {
     }
 
     @Test
+    void create_leaseKeyBoundToAnotherFile_otherHolderOnTheName_invalidParameterWithoutBreakingIt() throws Exception {
+        // explore (seed 1 run 74): the CREATE broke the holder of the file it named, then failed
+        FileId f = fs.lookup(fs.root(), "f.txt");
+        LeaseKey key = new LeaseKey(conn.clientGuid(), UUID.randomUUID());
+        locks.requestLease(new LeaseRequest(f, key, LeaseState.RWH, 2, 0, false, notice -> {}));
+        FileId g = fs.createFile(fs.root(), "g.txt", SetAttributes.NONE, CreateMode.EXCLUSIVE);
+        List<io.interlock.server.core.lock.LeaseBreakNotice> gBreaks =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+        LeaseKey other = new LeaseKey(UUID.randomUUID(), UUID.randomUUID());
+        locks.requestLease(new LeaseRequest(g, other, LeaseState.RWH, 2, 0, false, gBreaks::add));
+        send(compound(createLeased(header(CREATE, 0), "g.txt", 3, key.key())));
+        assertThat(receive().get(0).status()).isEqualTo(0xC000000D); // at once: no interim, no break
+        assertThat(gBreaks)
+                .as("g's holder is not broken for a CREATE that fails")
+                .isEmpty();
+        assertThat(locks.lease(other))
+                .hasValueSatisfying(l -> assertThat(l.state()).isEqualTo(LeaseState.RWH));
+    }
+
+    @Test
     void create_leaseKeyBoundToAnotherFile_invalidParameterAndNothingCreatedOrTruncated() throws Exception {
         FileId f = fs.lookup(fs.root(), "f.txt");
         LeaseKey key = new LeaseKey(conn.clientGuid(), UUID.randomUUID());
