@@ -80,11 +80,9 @@ final class CreateHandler implements Smb2Handler {
             return Smb2Reply.error(NtStatus.STATUS_DELETE_PENDING); // no break (oplock.doc)
         }
         LeaseKey own = lease == null ? null : new LeaseKey(req.conn().clientGuid(), lease.leaseKey());
-        if (own != null
-                && svc.locks().lease(own).map(l -> !l.file().equals(found.id())).orElse(false)) {
-            // [MS-SMB2] 3.3.5.9.8 (R-SMB-10): a key bound to a lease on another file fails the CREATE
-            // while its lease context is processed, before any break for the open (explore: the
-            // second open of a name NFS had removed and re-created broke the new file's holder first)
+        if (opener.leaseKeyBoundElsewhere(req, lease, found.id())) {
+            // before any break for the open (explore: the second open of a name NFS had removed and
+            // re-created broke the new file's holder first)
             return Smb2Reply.error(NtStatus.STATUS_INVALID_PARAMETER);
         }
         return gate.run(

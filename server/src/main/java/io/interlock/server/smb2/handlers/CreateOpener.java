@@ -54,6 +54,20 @@ final class CreateOpener {
         }
     }
 
+    /**
+     * [MS-SMB2] 3.3.5.9.8 (R-SMB-10): whether the request's lease key is bound to a lease on a file
+     * other than {@code file} (null: a file not created yet). Such a CREATE fails with
+     * STATUS_INVALID_PARAMETER while its lease context is processed: before any break for the open
+     * and before the open itself.
+     */
+    boolean leaseKeyBoundElsewhere(Smb2Request req, LeaseContext lease, FileId file) {
+        return lease != null
+                && svc.locks()
+                        .lease(new LeaseKey(req.conn().clientGuid(), lease.leaseKey()))
+                        .map(l -> !l.file().equals(file))
+                        .orElse(false);
+    }
+
     Smb2Reply open(Smb2Request req, CreateRequest r, Target t) throws Smb2ProtocolException, FsException {
         long vid = svc.nextId();
         int access = ShareAccess.expand(r.desiredAccess());
@@ -97,14 +111,8 @@ final class CreateOpener {
             // the name may have been removed while we waited for a break
             found = Smb2Paths.lookup(fs, t.parent(), t.comps().get(t.comps().size() - 1));
         }
-        if (t.lease() != null) {
-            // [MS-SMB2] 3.3.5.9.8 (R-SMB-10): a key bound to a lease on another file fails the CREATE
-            // while its lease context is processed, before the open: nothing is created or truncated
-            var bound = svc.locks()
-                    .lease(new LeaseKey(req.conn().clientGuid(), t.lease().leaseKey()));
-            if (bound.isPresent() && (found == null || !bound.get().file().equals(found.id()))) {
-                return Smb2Reply.error(NtStatus.STATUS_INVALID_PARAMETER);
-            }
+        if (leaseKeyBoundElsewhere(req, t.lease(), found == null ? null : found.id())) {
+            return Smb2Reply.error(NtStatus.STATUS_INVALID_PARAMETER); // before the open: nothing created or truncated
         }
         if (found != null) {
             if (disp == CreateRequest.FILE_CREATE) {
@@ -162,12 +170,8 @@ final class CreateOpener {
         boolean leasable = t.lease() != null
                 && (!a.isDirectory()
                         || (req.conn().dialect().isSmb3() && t.lease().version() >= 2));
-        if (t.lease() != null && !leasable) {
-            var bound = svc.locks()
-                    .lease(new LeaseKey(req.conn().clientGuid(), t.lease().leaseKey()));
-            if (bound.isPresent() && !bound.get().file().equals(a.id())) {
-                return Smb2Reply.error(NtStatus.STATUS_INVALID_PARAMETER); // key bound to another file
-            }
+        if (!leasable && leaseKeyBoundElsewhere(req, t.lease(), a.id())) {
+            return Smb2Reply.error(NtStatus.STATUS_INVALID_PARAMETER);
         }
         if (leasable) {
             LeaseContext lc = t.lease();
