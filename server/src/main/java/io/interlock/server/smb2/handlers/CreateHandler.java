@@ -90,13 +90,19 @@ final class CreateHandler implements Smb2Handler {
                 r,
                 own,
                 req.conn().lane(),
-                () -> opener.openCatching(req, r, target),
-                () -> evaluateCatching(req, r, lease));
+                () -> catching(() -> opener.open(req, r, target)),
+                () -> catching(() -> evaluate(req, r, lease)));
     }
 
-    private Smb2Reply evaluateCatching(Smb2Request req, CreateRequest r, LeaseContext lease) {
+    /** A step of the CREATE that may run as an asynchronous continuation of a break. */
+    private interface Step {
+        Smb2Reply run() throws Smb2ProtocolException, FsException;
+    }
+
+    /** Runs {@code step} outside the dispatcher's error funnel: errors become error replies. */
+    private static Smb2Reply catching(Step step) {
         try {
-            return evaluate(req, r, lease);
+            return step.run();
         } catch (Smb2ProtocolException e) {
             return Smb2Reply.error(e.status());
         } catch (FsException e) {

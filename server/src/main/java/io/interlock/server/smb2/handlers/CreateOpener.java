@@ -43,17 +43,6 @@ final class CreateOpener {
     /** What the first half resolved. {@code found} is null when the name does not exist. */
     record Target(VirtualFileSystem fs, FileId parent, List<String> comps, Smb2Paths.Found found, LeaseContext lease) {}
 
-    /** {@link #open} for an asynchronous continuation: errors become error replies. */
-    Smb2Reply openCatching(Smb2Request req, CreateRequest r, Target t) {
-        try {
-            return open(req, r, t);
-        } catch (Smb2ProtocolException e) {
-            return Smb2Reply.error(e.status());
-        } catch (FsException e) {
-            return Smb2Reply.error(Smb2StatusMapper.map(e.error()));
-        }
-    }
-
     /**
      * [MS-SMB2] 3.3.5.9.8 (R-SMB-10): whether the request's lease key is bound to a lease on a file
      * other than {@code file} (null: a file not created yet). Such a CREATE fails with
