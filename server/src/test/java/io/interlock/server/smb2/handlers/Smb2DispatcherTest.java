@@ -6,23 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.interlock.server.core.lock.LeaseKey;
 import io.interlock.server.core.lock.LeaseRequest;
 import io.interlock.server.core.lock.LeaseState;
-import io.interlock.server.core.lock.LockManager;
 import io.interlock.server.core.lock.LockManagerConfig;
 import io.interlock.server.core.time.SystemServerClock;
 import io.interlock.server.core.vfs.CreateMode;
 import io.interlock.server.core.vfs.FileId;
 import io.interlock.server.core.vfs.SetAttributes;
-import io.interlock.server.core.vfs.memory.MemoryFileSystem;
-import io.interlock.server.faults.FaultPoints;
-import io.interlock.server.runtime.BreakPolicy;
-import io.interlock.server.runtime.ServerConfig;
-import io.interlock.server.runtime.Share;
-import io.interlock.server.runtime.ShareRegistry;
 import io.interlock.server.smb2.auth.Smb2Signing;
 import io.interlock.server.smb2.session.Smb2Connection;
-import io.interlock.server.smb2.session.Smb2Session;
-import io.interlock.server.smb2.session.Smb2Transport;
-import io.interlock.server.smb2.session.Smb2Tree;
 import io.interlock.server.smb2.wire.Smb2Dialect;
 import io.interlock.server.smb2.wire.Smb2Header;
 import io.interlock.server.smb2.wire.Smb2Reader;
@@ -33,11 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * capturing transport: compound chains ([MS-SMB2] 3.3.5.2.7), interim responses and CANCEL
  * (3.3.4.2, 3.3.5.16), CHANGE_NOTIFY (3.3.5.19).
  */
-class Smb2DispatcherTest {
+class Smb2DispatcherTest extends Smb2DispatcherFixture {
     private static final int CREATE = 5;
     private static final int CLOSE = 6;
     private static final int WRITE = 0x09;
@@ -58,62 +45,14 @@ class Smb2DispatcherTest {
     private static final int QUERY_INFO = 0x10;
     private static final int RELATED = Smb2Header.FLAG_RELATED;
     private static final long ALL_ONES = -1L;
-    private static final byte[] KEY = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    private final SystemServerClock clock = new SystemServerClock();
-    private final FaultPoints faults = new FaultPoints();
-    private final LockManager locks = new LockManager(clock, new LockManagerConfig(Duration.ofSeconds(30)), faults);
-    private final MemoryFileSystem fs = new MemoryFileSystem(clock.asJavaClock());
-    private final BlockingQueue<byte[]> sent = new LinkedBlockingQueue<>();
-    private final ExecutorService lane = Executors.newSingleThreadExecutor();
-    private Smb2Services svc;
-    private Smb2Dispatcher dispatcher;
-    private Smb2Connection conn;
-    private Smb2Session session;
-    private long messageId = 10;
+    Smb2DispatcherTest() {
+        super(new SystemServerClock(), new LockManagerConfig(Duration.ofSeconds(30)));
+    }
 
     @BeforeEach
     void setUp() throws Exception {
-        ShareRegistry shares = new ShareRegistry();
-        Share share = new Share("share", fs, BreakPolicy.WAIT, true);
-        shares.add(share);
-        svc = Smb2Services.create(ServerConfig.ephemeral(), shares, locks, clock, faults);
-        dispatcher = new Smb2Dispatcher(svc);
-        conn = new Smb2Connection(
-                new Smb2Transport() {
-                    @Override
-                    public void send(byte[] message) {
-                        sent.add(message);
-                    }
-
-                    @Override
-                    public void close() {}
-
-                    @Override
-                    public boolean isActive() {
-                        return true;
-                    }
-
-                    @Override
-                    public String remote() {
-                        return "test";
-                    }
-                },
-                lane);
-        conn.negotiate(Smb2Dialect.SMB_3_0_2, UUID.randomUUID(), 0, 1, 1, 0);
-        // the credits a NEGOTIATE and SESSION_SETUP would have granted: message ids from 10 on are valid
-        conn.messageWindow().grant(4096);
-        session = new Smb2Session(77);
-        session.establish("interlock", false, KEY, Smb2Signing.Algorithm.AES_CMAC, true);
-        conn.sessions().put(session.id(), session);
-        session.trees().put(1, new Smb2Tree(1, share));
         fs.createFile(fs.root(), "f.txt", SetAttributes.NONE, CreateMode.EXCLUSIVE);
-    }
-
-    @AfterEach
-    void tearDown() {
-        lane.shutdownNow();
-        clock.close();
     }
 
     // ---- raw request building ----
@@ -469,27 +408,7 @@ class Smb2DispatcherTest {
     void close_wakesACreateHeldOnItsLease_afterItsLocksAreGone_leaseGranted() throws Exception {
         // D's lane runs continuations on the completing thread, so D's CREATE resumes inside A's CLOSE
         BlockingQueue<byte[]> sentToD = new LinkedBlockingQueue<>();
-        Smb2Connection d = new Smb2Connection(
-                new Smb2Transport() {
-                    @Override
-                    public void send(byte[] message) {
-                        sentToD.add(message);
-                    }
-
-                    @Override
-                    public void close() {}
-
-                    @Override
-                    public boolean isActive() {
-                        return true;
-                    }
-
-                    @Override
-                    public String remote() {
-                        return "test-d";
-                    }
-                },
-                Runnable::run);
+        Smb2Connection d = capturing(sentToD, "test-d", Runnable::run);
         d.negotiate(Smb2Dialect.SMB_3_0_2, UUID.randomUUID(), 0, 1, 1, 0);
         d.messageWindow().grant(4096);
         d.sessions().put(session.id(), session);

@@ -15,30 +15,14 @@ import io.interlock.server.core.time.VirtualServerClock;
 import io.interlock.server.core.vfs.CreateMode;
 import io.interlock.server.core.vfs.FileId;
 import io.interlock.server.core.vfs.SetAttributes;
-import io.interlock.server.core.vfs.memory.MemoryFileSystem;
 import io.interlock.server.faults.Fault;
-import io.interlock.server.faults.FaultPoints;
-import io.interlock.server.runtime.BreakPolicy;
-import io.interlock.server.runtime.ServerConfig;
-import io.interlock.server.runtime.Share;
-import io.interlock.server.runtime.ShareRegistry;
 import io.interlock.server.smb2.auth.Smb2Signing;
-import io.interlock.server.smb2.session.Smb2Connection;
-import io.interlock.server.smb2.session.Smb2Session;
-import io.interlock.server.smb2.session.Smb2Transport;
-import io.interlock.server.smb2.session.Smb2Tree;
-import io.interlock.server.smb2.wire.Smb2Dialect;
 import io.interlock.server.smb2.wire.Smb2Header;
 import io.interlock.server.smb2.wire.Smb2Reader;
 import io.interlock.server.smb2.wire.Smb2Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * NLM side is what the NLM handlers put into the shared lock manager (a lock or a queued blocking
  * request of an "nlm" owner). Each test runs with the fault off (correct) and on (the bug).
  */
-class Smb2FaultPointsTest {
+class Smb2FaultPointsTest extends Smb2DispatcherFixture {
     private static final int CREATE = 5;
     private static final int CLOSE = 6;
     private static final int READ = 8;
@@ -61,66 +45,18 @@ class Smb2FaultPointsTest {
     /** FILE_READ_DATA | FILE_WRITE_DATA | FILE_READ_ATTRIBUTES | SYNCHRONIZE | READ_CONTROL. */
     private static final int READ_WRITE = 0x00120083;
 
-    private static final byte[] KEY = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-
-    private final VirtualServerClock clock = new VirtualServerClock();
-    private final FaultPoints faults = new FaultPoints();
-    private final LockManager locks = new LockManager(clock, LockManagerConfig.defaults(), faults);
-    private final MemoryFileSystem fs = new MemoryFileSystem(clock.asJavaClock());
-    private final BlockingQueue<byte[]> sent = new LinkedBlockingQueue<>();
-    private final ExecutorService lane = Executors.newSingleThreadExecutor();
-    private final UUID clientGuid = UUID.randomUUID();
-    private Smb2Services svc;
-    private Smb2Dispatcher dispatcher;
-    private Smb2Connection conn;
-    private Smb2Session session;
-    private long messageId = 10;
     private FileId file;
+
+    Smb2FaultPointsTest() {
+        super(new VirtualServerClock(), LockManagerConfig.defaults());
+    }
 
     @BeforeEach
     void setUp() throws Exception {
-        ShareRegistry shares = new ShareRegistry();
-        Share share = new Share("share", fs, BreakPolicy.WAIT, true);
-        shares.add(share);
-        svc = Smb2Services.create(ServerConfig.ephemeral(), shares, locks, clock, faults);
-        dispatcher = new Smb2Dispatcher(svc);
-        conn = new Smb2Connection(
-                new Smb2Transport() {
-                    @Override
-                    public void send(byte[] message) {
-                        sent.add(message);
-                    }
-
-                    @Override
-                    public void close() {}
-
-                    @Override
-                    public boolean isActive() {
-                        return true;
-                    }
-
-                    @Override
-                    public String remote() {
-                        return "test";
-                    }
-                },
-                lane);
-        conn.negotiate(Smb2Dialect.SMB_3_0_2, clientGuid, 0, 1, 1, 0);
-        // the credits a NEGOTIATE and SESSION_SETUP would have granted: message ids from 10 on are valid
-        conn.messageWindow().grant(4096);
         svc.connections().add(conn);
-        svc.connections().bind(conn, clientGuid);
-        session = new Smb2Session(77);
-        session.establish("interlock", false, KEY, Smb2Signing.Algorithm.AES_CMAC, true);
-        conn.sessions().put(session.id(), session);
-        session.trees().put(1, new Smb2Tree(1, share));
+        svc.connections().bind(conn, conn.clientGuid());
         file = fs.createFile(fs.root(), "f.txt", SetAttributes.NONE, CreateMode.EXCLUSIVE);
         fs.write(file, 0, new byte[32], 0, 32);
-    }
-
-    @AfterEach
-    void tearDown() {
-        lane.shutdownNow();
     }
 
     // ---- raw requests and responses
@@ -267,7 +203,7 @@ class Smb2FaultPointsTest {
 
     /** A v2 lease of this connection's client, notified through the real Smb2LeaseBreaker. */
     private LeaseKey lease(int state, int epoch) {
-        LeaseKey key = new LeaseKey(clientGuid, UUID.randomUUID());
+        LeaseKey key = new LeaseKey(conn.clientGuid(), UUID.randomUUID());
         locks.requestLease(new LeaseRequest(file, key, state, 2, epoch, false, svc.breaker()));
         return key;
     }
