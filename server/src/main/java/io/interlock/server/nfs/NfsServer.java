@@ -180,27 +180,9 @@ public final class NfsServer implements AutoCloseable {
         RpcCallProcessor mount = new RpcCallProcessor(List.of(new MountProgram(shares)));
 
         String host = config.bindAddress();
-        Channel nfsCh = RpcServer.bindTcp(
-                "NFS",
-                boss,
-                workers,
-                new InetSocketAddress(host, config.nfsPort()),
-                nfs,
-                exec,
-                config.limits(),
-                connections,
-                probe);
+        Channel nfsCh = bindTcp("NFS", new InetSocketAddress(host, config.nfsPort()), nfs);
         channels.add(nfsCh);
-        Channel mountCh = RpcServer.bindTcp(
-                "MOUNT",
-                boss,
-                workers,
-                new InetSocketAddress(host, config.mountPort()),
-                mount,
-                exec,
-                config.limits(),
-                connections,
-                probe);
+        Channel mountCh = bindTcp("MOUNT", new InetSocketAddress(host, config.mountPort()), mount);
         channels.add(mountCh);
         InetSocketAddress nfsAddr = (InetSocketAddress) nfsCh.localAddress();
         InetSocketAddress mountAddr = (InetSocketAddress) mountCh.localAddress();
@@ -219,27 +201,31 @@ public final class NfsServer implements AutoCloseable {
         return new NfsEndpoints(nfsAddr, mountAddr, pmAddr, nlmAddr);
     }
 
+    /**
+     * A TCP listener on this server's event loops and executor, with the server's limits, its one
+     * connection count shared by every listener, and the probe.
+     */
+    private Channel bindTcp(String service, InetSocketAddress address, RpcCallProcessor processor) throws IOException {
+        return RpcServer.bindTcp(service, boss, workers, address, processor, exec, config.limits(), connections, probe);
+    }
+
+    /** A UDP listener on this server's event loops and executor. */
+    private Channel bindUdp(String service, InetSocketAddress address, RpcCallProcessor processor) throws IOException {
+        return RpcServer.bindUdp(service, workers, address, processor, exec);
+    }
+
     /** NLM v4 + NSM v1 on one listener (TCP, plus UDP when that port is free on UDP too). */
     private InetSocketAddress startNlm(String host, List<PortmapMapping> ours) throws IOException {
         nlm = new NlmService(nlmConfig, shares, locks, clock, exec, faults, probe);
         RpcCallProcessor p = new RpcCallProcessor(nlm.programs());
-        Channel tcp = RpcServer.bindTcp(
-                "NLM",
-                boss,
-                workers,
-                new InetSocketAddress(host, config.nlmPort()),
-                p,
-                exec,
-                config.limits(),
-                connections,
-                probe);
+        Channel tcp = bindTcp("NLM", new InetSocketAddress(host, config.nlmPort()), p);
         channels.add(tcp);
         InetSocketAddress addr = (InetSocketAddress) tcp.localAddress();
         int port = addr.getPort();
         ours.add(new PortmapMapping(Nlm4Program.PROGRAM, Nlm4Program.VERSION, Rpc.IPPROTO_TCP, port));
         ours.add(new PortmapMapping(NsmProgram.PROGRAM, NsmProgram.VERSION, Rpc.IPPROTO_TCP, port));
         try {
-            channels.add(RpcServer.bindUdp("NLM", workers, new InetSocketAddress(host, port), p, exec));
+            channels.add(bindUdp("NLM", new InetSocketAddress(host, port), p));
             ours.add(new PortmapMapping(Nlm4Program.PROGRAM, Nlm4Program.VERSION, Rpc.IPPROTO_UDP, port));
             ours.add(new PortmapMapping(NsmProgram.PROGRAM, NsmProgram.VERSION, Rpc.IPPROTO_UDP, port));
         } catch (IOException e) {
@@ -294,13 +280,11 @@ public final class NfsServer implements AutoCloseable {
     private InetSocketAddress bindPortmap(InetSocketAddress wanted, List<PortmapMapping> ours) throws IOException {
         PortmapTable table = new PortmapTable();
         RpcCallProcessor pm = new RpcCallProcessor(List.of(new PortmapProgram(table, clock)));
-        Channel tcp =
-                RpcServer.bindTcp("portmapper", boss, workers, wanted, pm, exec, config.limits(), connections, probe);
+        Channel tcp = bindTcp("portmapper", wanted, pm);
         InetSocketAddress bound = (InetSocketAddress) tcp.localAddress();
         Channel udp;
         try {
-            udp = RpcServer.bindUdp(
-                    "portmapper", workers, new InetSocketAddress(wanted.getAddress(), bound.getPort()), pm, exec);
+            udp = bindUdp("portmapper", new InetSocketAddress(wanted.getAddress(), bound.getPort()), pm);
         } catch (IOException e) {
             tcp.close().syncUninterruptibly();
             throw e;
