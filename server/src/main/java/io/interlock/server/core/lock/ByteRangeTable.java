@@ -21,11 +21,6 @@ import java.util.function.Predicate;
 final class ByteRangeTable {
     private final Map<FileId, List<ByteRangeLock>> byFile = new HashMap<>();
 
-    /** The first lock of another owner that conflicts with the request, if any. */
-    Optional<ByteRangeLock> conflict(FileId file, LockOwner owner, ByteRange range, boolean exclusive) {
-        return conflict(file, owner, range, exclusive, l -> true);
-    }
-
     /** The first lock among those {@code visible} that conflicts with the request, if any. */
     Optional<ByteRangeLock> conflict(
             FileId file, LockOwner owner, ByteRange range, boolean exclusive, Predicate<ByteRangeLock> visible) {
