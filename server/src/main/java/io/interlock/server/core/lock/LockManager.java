@@ -498,8 +498,8 @@ public final class LockManager {
     public void forceBreaks(FileId file) {
         Effects fx = new Effects();
         synchronized (this) {
-            for (Lease l : new ArrayList<>(leases.values())) {
-                if (l.breaking && l.file.equals(file)) {
+            for (Lease l : List.copyOf(byFile.getOrDefault(file, Map.of()).values())) {
+                if (l.breaking) {
                     log.info("break of {} on {} forced to NONE by a waiter whose bound ran out", l.key, l.file);
                     forceNone(l, fx);
                 }
