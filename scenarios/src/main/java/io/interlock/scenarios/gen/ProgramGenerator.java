@@ -360,21 +360,21 @@ public final class ProgramGenerator {
 
         private void op(String c) {
             if (c == null) {
-                add(shareOp(), null);
+                add(shareOp());
                 return;
             }
             Kind k = kinds.get(c);
             Op op = k.smb() ? smbOp(c, k) : k == Kind.NFS ? nfsOp(c) : nlmOp(c);
-            add(op, c);
+            add(op);
         }
 
-        private void add(Op op, String client) {
+        private void add(Op op) {
             steps.add(new Step("s" + (steps.size() + 1), op, false, null, null, null));
         }
 
         private String data(String client) {
             writes++;
-            String token = (client == null ? "E" : client) + writes;
+            String token = client + writes;
             return cs.flip(20) ? token + token : token;
         }
 
