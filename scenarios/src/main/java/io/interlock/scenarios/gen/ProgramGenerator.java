@@ -95,14 +95,6 @@ public final class ProgramGenerator {
             return new Settings(minClients, maxClients, min, max, policies, faults, shares);
         }
 
-        public Settings withClients(int min, int max) {
-            return new Settings(min, max, minOps, maxOps, policies, faults, shares);
-        }
-
-        public Settings withPolicies(List<String> p) {
-            return new Settings(minClients, maxClients, minOps, maxOps, p, faults, shares);
-        }
-
         public Settings withFaults(List<String> f) {
             return new Settings(minClients, maxClients, minOps, maxOps, policies, f, shares);
         }
