@@ -32,8 +32,8 @@ final class WglSearch {
         GAVE_UP
     }
 
-    /** The answer; {@code order} is a linearization (indices into the ops) when LINEARIZABLE. */
-    record Outcome(Status status, long configurations, int[] order) {}
+    /** The answer, and how many distinct configurations the search explored. */
+    record Outcome(Status status, long configurations) {}
 
     /** A memo entry: which ops are linearized, and the state they produced. */
     record Config(long[] bits, Object state, int hash) {
@@ -93,7 +93,7 @@ final class WglSearch {
                     nb[entry.op >>> 6] |= 1L << entry.op;
                     if (seen.add(Config.of(nb, next.get()))) {
                         if (seen.size() > maxConfigurations) {
-                            return new Outcome(Status.GAVE_UP, seen.size(), null);
+                            return new Outcome(Status.GAVE_UP, seen.size());
                         }
                         stack.push(new Frame(entry, state));
                         state = next.get();
@@ -108,7 +108,7 @@ final class WglSearch {
             } else {
                 // The return of an op not yet linearized: nothing can go before it, so undo the last choice.
                 if (stack.isEmpty()) {
-                    return new Outcome(Status.NOT_LINEARIZABLE, seen.size(), null);
+                    return new Outcome(Status.NOT_LINEARIZABLE, seen.size());
                 }
                 Frame f = stack.pop();
                 @SuppressWarnings("unchecked")
@@ -121,12 +121,7 @@ final class WglSearch {
                 entry = f.call().next;
             }
         }
-        int[] order = new int[stack.size()];
-        int i = order.length;
-        for (Frame f : stack) { // top of the stack first
-            order[--i] = f.call().op;
-        }
-        return new Outcome(Status.LINEARIZABLE, seen.size(), order);
+        return new Outcome(Status.LINEARIZABLE, seen.size());
     }
 
     /** Entries by time; at equal times calls before returns, so that touching intervals overlap. */

@@ -64,11 +64,6 @@ public final class ChoiceStream {
         return new ChoiceStream(0, choices.values());
     }
 
-    /** Whether this stream replays a recorded sequence. */
-    public boolean isReplay() {
-        return replay != null;
-    }
-
     /** How many draws have been made so far. */
     public int position() {
         return size;

@@ -95,14 +95,6 @@ public final class ProgramGenerator {
             return new Settings(minClients, maxClients, min, max, policies, faults, shares);
         }
 
-        public Settings withClients(int min, int max) {
-            return new Settings(min, max, minOps, maxOps, policies, faults, shares);
-        }
-
-        public Settings withPolicies(List<String> p) {
-            return new Settings(minClients, maxClients, minOps, maxOps, p, faults, shares);
-        }
-
         public Settings withFaults(List<String> f) {
             return new Settings(minClients, maxClients, minOps, maxOps, policies, f, shares);
         }
@@ -360,21 +352,21 @@ public final class ProgramGenerator {
 
         private void op(String c) {
             if (c == null) {
-                add(shareOp(), null);
+                add(shareOp());
                 return;
             }
             Kind k = kinds.get(c);
             Op op = k.smb() ? smbOp(c, k) : k == Kind.NFS ? nfsOp(c) : nlmOp(c);
-            add(op, c);
+            add(op);
         }
 
-        private void add(Op op, String client) {
+        private void add(Op op) {
             steps.add(new Step("s" + (steps.size() + 1), op, false, null, null, null));
         }
 
         private String data(String client) {
             writes++;
-            String token = (client == null ? "E" : client) + writes;
+            String token = client + writes;
             return cs.flip(20) ? token + token : token;
         }
 

@@ -2,6 +2,7 @@ package io.interlock.scenarios.model;
 
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The server settings the model needs.
@@ -67,142 +68,82 @@ public record ModelConfig(
     }
 
     public ModelConfig withBreakPolicy(BreakPolicy p) {
-        return new ModelConfig(
-                p,
-                breakTimeoutNanos,
-                dialect,
-                directoryLeasing,
-                nlmBreakWaitNanos,
-                denyUnbrokenLease,
-                maxBlockedPerFile,
-                nlmGrantedBoundNanos,
-                nfsLockPolicy,
-                shares);
+        return copy(f -> f.breakPolicy = p);
     }
 
     public ModelConfig withBreakTimeout(long nanos) {
-        return new ModelConfig(
-                breakPolicy,
-                nanos,
-                dialect,
-                directoryLeasing,
-                nlmBreakWaitNanos,
-                denyUnbrokenLease,
-                maxBlockedPerFile,
-                nlmGrantedBoundNanos,
-                nfsLockPolicy,
-                shares);
+        return copy(f -> f.breakTimeoutNanos = nanos);
     }
 
     public ModelConfig withDialect(Dialect d) {
-        return new ModelConfig(
-                breakPolicy,
-                breakTimeoutNanos,
-                d,
-                directoryLeasing,
-                nlmBreakWaitNanos,
-                denyUnbrokenLease,
-                maxBlockedPerFile,
-                nlmGrantedBoundNanos,
-                nfsLockPolicy,
-                shares);
+        return copy(f -> f.dialect = d);
     }
 
     public ModelConfig withDirectoryLeasing(boolean on) {
-        return new ModelConfig(
-                breakPolicy,
-                breakTimeoutNanos,
-                dialect,
-                on,
-                nlmBreakWaitNanos,
-                denyUnbrokenLease,
-                maxBlockedPerFile,
-                nlmGrantedBoundNanos,
-                nfsLockPolicy,
-                shares);
-    }
-
-    public ModelConfig withNlmBreakWait(long nanos) {
-        return new ModelConfig(
-                breakPolicy,
-                breakTimeoutNanos,
-                dialect,
-                directoryLeasing,
-                nanos,
-                denyUnbrokenLease,
-                maxBlockedPerFile,
-                nlmGrantedBoundNanos,
-                nfsLockPolicy,
-                shares);
+        return copy(f -> f.directoryLeasing = on);
     }
 
     public ModelConfig withDenyUnbrokenLease(boolean on) {
-        return new ModelConfig(
-                breakPolicy,
-                breakTimeoutNanos,
-                dialect,
-                directoryLeasing,
-                nlmBreakWaitNanos,
-                on,
-                maxBlockedPerFile,
-                nlmGrantedBoundNanos,
-                nfsLockPolicy,
-                shares);
+        return copy(f -> f.denyUnbrokenLease = on);
     }
 
     public ModelConfig withMaxBlockedPerFile(int n) {
-        return new ModelConfig(
-                breakPolicy,
-                breakTimeoutNanos,
-                dialect,
-                directoryLeasing,
-                nlmBreakWaitNanos,
-                denyUnbrokenLease,
-                n,
-                nlmGrantedBoundNanos,
-                nfsLockPolicy,
-                shares);
+        return copy(f -> f.maxBlockedPerFile = n);
     }
 
     public ModelConfig withNlmGrantedBound(long nanos) {
-        return new ModelConfig(
-                breakPolicy,
-                breakTimeoutNanos,
-                dialect,
-                directoryLeasing,
-                nlmBreakWaitNanos,
-                denyUnbrokenLease,
-                maxBlockedPerFile,
-                nanos,
-                nfsLockPolicy,
-                shares);
+        return copy(f -> f.nlmGrantedBoundNanos = nanos);
     }
 
     public ModelConfig withNfsLockPolicy(NfsLockPolicy p) {
-        return new ModelConfig(
-                breakPolicy,
-                breakTimeoutNanos,
-                dialect,
-                directoryLeasing,
-                nlmBreakWaitNanos,
-                denyUnbrokenLease,
-                maxBlockedPerFile,
-                nlmGrantedBoundNanos,
-                p,
-                shares);
+        return copy(f -> f.nfsLockPolicy = p);
     }
 
     public ModelConfig withShares(Set<String> s) {
+        return copy(f -> f.shares = s);
+    }
+
+    /** This config with what {@code change} sets in a copy of its fields (one wither each). */
+    private ModelConfig copy(Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
         return new ModelConfig(
-                breakPolicy,
-                breakTimeoutNanos,
-                dialect,
-                directoryLeasing,
-                nlmBreakWaitNanos,
-                denyUnbrokenLease,
-                maxBlockedPerFile,
-                nlmGrantedBoundNanos,
-                nfsLockPolicy,
-                s);
+                f.breakPolicy,
+                f.breakTimeoutNanos,
+                f.dialect,
+                f.directoryLeasing,
+                f.nlmBreakWaitNanos,
+                f.denyUnbrokenLease,
+                f.maxBlockedPerFile,
+                f.nlmGrantedBoundNanos,
+                f.nfsLockPolicy,
+                f.shares);
+    }
+
+    /** The fields of a config, mutable for one wither: records have no {@code with}. */
+    private static final class Fields {
+        BreakPolicy breakPolicy;
+        long breakTimeoutNanos;
+        Dialect dialect;
+        boolean directoryLeasing;
+        long nlmBreakWaitNanos;
+        boolean denyUnbrokenLease;
+        int maxBlockedPerFile;
+        long nlmGrantedBoundNanos;
+        NfsLockPolicy nfsLockPolicy;
+        Set<String> shares;
+
+        Fields(ModelConfig c) {
+            breakPolicy = c.breakPolicy;
+            breakTimeoutNanos = c.breakTimeoutNanos;
+            dialect = c.dialect;
+            directoryLeasing = c.directoryLeasing;
+            nlmBreakWaitNanos = c.nlmBreakWaitNanos;
+            denyUnbrokenLease = c.denyUnbrokenLease;
+            maxBlockedPerFile = c.maxBlockedPerFile;
+            nlmGrantedBoundNanos = c.nlmGrantedBoundNanos;
+            nfsLockPolicy = c.nfsLockPolicy;
+            shares = c.shares;
+        }
     }
 }

@@ -17,9 +17,37 @@ final class NfsRules {
 
     private NfsRules() {}
 
-    /** The object a data request acts on: its file handle's object when it was held, else by name. */
-    private static Inode resolve(Step s, String path, HeldOp prior) {
-        return prior != null ? s.inode(prior.inode()) : s.lookup(path);
+    /**
+     * The file a data request (READ, WRITE, SETATTR size) acts on: its file handle's object when it
+     * was held, else by name. A missing object (GONE) or a directory ({@code onDirectory}) fails and
+     * breaks nothing (R-XP-12): the failure is answered here and null returned.
+     */
+    private static Inode dataFile(Step s, ModelInput.Request in, String path, HeldOp prior, Set<String> onDirectory) {
+        s.quietRule = "R-XP-12";
+        Inode n = prior != null ? s.inode(prior.inode()) : s.lookup(path);
+        if (n == null) {
+            s.reply("R-XP-12", in.req(), GONE);
+            return null;
+        }
+        if (n.directory()) {
+            s.reply("R-XP-12", in.req(), onDirectory);
+            return null;
+        }
+        return n;
+    }
+
+    /**
+     * R-XP-11: under {@link NfsLockPolicy#DENY}, NFS I/O of {@code len} bytes at {@code off} that an
+     * SMB byte-range lock forbids is answered NFS3ERR_ACCES (true: answered).
+     */
+    private static boolean ioDenied(Step s, ModelInput.Request in, long inode, long off, long len, boolean write) {
+        if (len > 0
+                && s.cfg.nfsLockPolicy() == NfsLockPolicy.DENY
+                && Locks.nfsIoConflict(s, inode, off, off + len - 1, write)) {
+            s.reply("R-XP-11", in.req(), Status.NFS3ERR_ACCES);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -120,20 +148,8 @@ final class NfsRules {
 
     /** READ: strips W only (RWH→RH, RW→R, EXCLUSIVE/BATCH→II) and waits (R-XP-3, R-SMB-81). */
     static void read(Step s, ModelInput.NfsRead r, HeldOp prior) {
-        s.quietRule = "R-XP-12";
-        Inode n = resolve(s, r.path(), prior);
-        if (n == null) {
-            s.reply("R-XP-12", r.req(), GONE);
-            return;
-        }
-        if (n.directory()) {
-            s.reply("R-XP-12", r.req(), Set.of(Status.NFS3ERR_ISDIR, Status.NFS3ERR_INVAL));
-            return;
-        }
-        if (r.count() > 0
-                && s.cfg.nfsLockPolicy() == NfsLockPolicy.DENY
-                && Locks.nfsIoConflict(s, n.id(), r.offset(), r.offset() + r.count() - 1, false)) {
-            s.reply("R-XP-11", r.req(), Status.NFS3ERR_ACCES);
+        Inode n = dataFile(s, r, r.path(), prior, Set.of(Status.NFS3ERR_ISDIR, Status.NFS3ERR_INVAL));
+        if (n == null || ioDenied(s, r, n.id(), r.offset(), r.count(), false)) {
             return;
         }
         s.quietRule = "R-XP-3";
@@ -159,21 +175,8 @@ final class NfsRules {
 
     /** WRITE: every holder to NONE first (R-XP-1, R-XP-2, R-SMB-80), waiting for W holders. */
     static void write(Step s, ModelInput.NfsWrite w, HeldOp prior) {
-        s.quietRule = "R-XP-12";
-        Inode n = resolve(s, w.path(), prior);
-        if (n == null) {
-            s.reply("R-XP-12", w.req(), GONE);
-            return;
-        }
-        if (n.directory()) {
-            s.reply("R-XP-12", w.req(), Set.of(Status.NFS3ERR_ISDIR, Status.NFS3ERR_INVAL));
-            return;
-        }
-        long len = w.data().size();
-        if (len > 0
-                && s.cfg.nfsLockPolicy() == NfsLockPolicy.DENY
-                && Locks.nfsIoConflict(s, n.id(), w.offset(), w.offset() + len - 1, true)) {
-            s.reply("R-XP-11", w.req(), Status.NFS3ERR_ACCES);
+        Inode n = dataFile(s, w, w.path(), prior, Set.of(Status.NFS3ERR_ISDIR, Status.NFS3ERR_INVAL));
+        if (n == null || ioDenied(s, w, n.id(), w.offset(), w.data().size(), true)) {
             return;
         }
         s.quietRule = "R-XP-1";
@@ -187,14 +190,9 @@ final class NfsRules {
 
     /** SETATTR(size): breaks like a WRITE, then truncates or extends (R-XP-6). */
     static void setSize(Step s, ModelInput.NfsSetSize a, HeldOp prior) {
-        s.quietRule = "R-XP-12";
-        Inode n = resolve(s, a.path(), prior);
+        Inode n = dataFile(
+                s, a, a.path(), prior, Set.of(Status.NFS3ERR_INVAL, Status.NFS3ERR_BADTYPE, Status.NFS3ERR_ISDIR));
         if (n == null) {
-            s.reply("R-XP-12", a.req(), GONE);
-            return;
-        }
-        if (n.directory()) {
-            s.reply("R-XP-12", a.req(), Set.of(Status.NFS3ERR_INVAL, Status.NFS3ERR_BADTYPE, Status.NFS3ERR_ISDIR));
             return;
         }
         s.quietRule = "R-XP-6";
@@ -291,47 +289,21 @@ final class NfsRules {
      * → ISDIR, breaking nothing (R-XP-12).
      */
     static void remove(Step s, ModelInput.NfsRemove r, HeldOp prior) {
-        s.quietRule = "R-XP-12";
-        String parentFailure = r.path().isEmpty() ? null : Files.parentFailure(s, r.path());
-        if (parentFailure != null) {
-            s.reply("R-XP-12", r.req(), parentFailure);
-            return;
-        }
-        Inode n = s.lookup(r.path());
-        if (n == null || r.path().isEmpty()) {
-            s.reply("R-XP-12", r.req(), Status.NFS3ERR_NOENT);
+        Inode n = unlinkTarget(s, r, r.path());
+        if (n == null) {
             return;
         }
         if (n.directory()) {
             s.reply("R-XP-12", r.req(), Set.of(Status.NFS3ERR_ISDIR, Status.NFS3ERR_NOTDIR, Status.NFS3ERR_INVAL));
             return;
         }
-        s.quietRule = "R-XP-4";
-        Map<HolderId, Integer> waits = new LinkedHashMap<>();
-        deleteBreaks(s, n.id(), waits);
-        waits.putAll(directoryBreaks(s, s.lookup(Files.parent(r.path())).id(), null));
-        if (!proceed(s, r, n.id(), waits, prior)) {
-            return;
-        }
-        if (deleteDenied(s, n.id())) {
-            s.reply("R-SMB-82", r.req(), Status.NFS3ERR_ACCES);
-            return;
-        }
-        Files.unlink(s, r.path());
-        s.reply(completed(s, prior, false, "R-XP-4"), r.req(), Status.NFS3_OK);
+        unlink(s, r, r.path(), n.id(), prior, "R-XP-4");
     }
 
     /** RMDIR: NOENT, NOTDIR, NOTEMPTY break nothing (R-XP-12); else like REMOVE (R-SMB-82, R-XP-5). */
     static void rmdir(Step s, ModelInput.NfsRmdir r, HeldOp prior) {
-        s.quietRule = "R-XP-12";
-        String parentFailure = r.path().isEmpty() ? null : Files.parentFailure(s, r.path());
-        if (parentFailure != null) {
-            s.reply("R-XP-12", r.req(), parentFailure);
-            return;
-        }
-        Inode n = s.lookup(r.path());
-        if (n == null || r.path().isEmpty()) {
-            s.reply("R-XP-12", r.req(), Status.NFS3ERR_NOENT);
+        Inode n = unlinkTarget(s, r, r.path());
+        if (n == null) {
             return;
         }
         if (!n.directory()) {
@@ -342,19 +314,48 @@ final class NfsRules {
             s.reply("R-XP-12", r.req(), Set.of(Status.NFS3ERR_NOTEMPTY, Status.NFS3ERR_EXIST));
             return;
         }
-        s.quietRule = "R-SMB-82";
+        unlink(s, r, r.path(), n.id(), prior, "R-SMB-82");
+    }
+
+    /**
+     * The object REMOVE or RMDIR names; a failed parent or a missing name fails and breaks nothing
+     * (R-XP-12): the failure is answered here and null returned.
+     */
+    private static Inode unlinkTarget(Step s, ModelInput.Request in, String path) {
+        s.quietRule = "R-XP-12";
+        String parentFailure = path.isEmpty() ? null : Files.parentFailure(s, path);
+        if (parentFailure != null) {
+            s.reply("R-XP-12", in.req(), parentFailure);
+            return null;
+        }
+        Inode n = s.lookup(path);
+        if (n == null || path.isEmpty()) {
+            s.reply("R-XP-12", in.req(), Status.NFS3ERR_NOENT);
+            return null;
+        }
+        return n;
+    }
+
+    /**
+     * What REMOVE and RMDIR do once their checks passed: the object's holders to NONE and the
+     * parent's directory leases (R-XP-4, R-XP-5), the break policy, then NT share semantics (§2.9:
+     * a remaining open without FILE_SHARE_DELETE → NFS3ERR_ACCES, R-SMB-82), then the unlink,
+     * answered under {@code rule}.
+     */
+    private static void unlink(Step s, ModelInput.Request in, String path, long inode, HeldOp prior, String rule) {
+        s.quietRule = rule;
         Map<HolderId, Integer> waits = new LinkedHashMap<>();
-        deleteBreaks(s, n.id(), waits);
-        waits.putAll(directoryBreaks(s, s.lookup(Files.parent(r.path())).id(), null));
-        if (!proceed(s, r, n.id(), waits, prior)) {
+        deleteBreaks(s, inode, waits);
+        waits.putAll(directoryBreaks(s, s.lookup(Files.parent(path)).id(), null));
+        if (!proceed(s, in, inode, waits, prior)) {
             return;
         }
-        if (deleteDenied(s, n.id())) {
-            s.reply("R-SMB-82", r.req(), Status.NFS3ERR_ACCES);
+        if (deleteDenied(s, inode)) {
+            s.reply("R-SMB-82", in.req(), Status.NFS3ERR_ACCES);
             return;
         }
-        Files.unlink(s, r.path());
-        s.reply(completed(s, prior, false, "R-SMB-82"), r.req(), Status.NFS3_OK);
+        Files.unlink(s, path);
+        s.reply(completed(s, prior, false, rule), in.req(), Status.NFS3_OK);
     }
 
     /**

@@ -82,11 +82,6 @@ public final class Smb2Access {
         return (normalize(access) & ~(STAT | READ_CONTROL)) == 0;
     }
 
-    /** Whether the open touches data at all; opens that do not never take part in share checks. */
-    public static boolean hasDataAccess(int access) {
-        return (normalize(access) & DATA) != 0;
-    }
-
     public static boolean canRead(int access) {
         return (normalize(access) & (FILE_READ_DATA | FILE_EXECUTE)) != 0;
     }

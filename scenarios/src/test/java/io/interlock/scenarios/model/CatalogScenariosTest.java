@@ -22,7 +22,7 @@ class CatalogScenariosTest {
 
     @Test
     void xpWriteBreaksLease_waitPolicy_passes() {
-        Run r = run().w(open(1, "A", "a", "f", v2("ka", "RWH")), leased(1, "RWH", 1, 2))
+        Run r = aHolds("RWH")
                 .w(smbWrite(2, "A", "a", 0, "smb"), ok(2))
                 .w(nfsWrite(3, "f", 0, "nfs"), brk("A", "ka", "RWH", "NONE", true, 2))
                 .w(ack(4, "A", "ka", "NONE"), acked(4, "NONE"), nfsOk(3))
@@ -61,7 +61,7 @@ class CatalogScenariosTest {
 
     @Test
     void xpReadBreaksWriteCaching_stripsWOnly_passes() {
-        run().w(open(1, "A", "a", "f", v2("ka", "RWH")), leased(1, "RWH", 1, 2))
+        aHolds("RWH")
                 .w(smbWrite(2, "A", "a", 0, "from-a"), ok(2))
                 .w(open(3, "E", "e", "g", v2("ke", "RW")), leased(3, "RW", 1, 2))
                 .w(smbWrite(4, "E", "e", 0, "from-e"), ok(4))
@@ -79,7 +79,7 @@ class CatalogScenariosTest {
 
     @Test
     void xpRemoveRenameBreaksLease_sourceAndReplacedTarget_passes() {
-        Run r = run().w(open(1, "A", "a", "f", v2("ka", "RWH")), leased(1, "RWH", 1, 2))
+        Run r = aHolds("RWH")
                 .w(smbWrite(2, "A", "a", 0, "doomed"), ok(2))
                 .w(new ModelInput.NfsRemove(3, "B", "f"), brk("A", "ka", "RWH", "NONE", true, 2))
                 .w(ack(4, "A", "ka", "NONE"), acked(4, "NONE"), nfsOk(3))
@@ -101,7 +101,7 @@ class CatalogScenariosTest {
 
     @Test
     void xpTruncateBreaksLease_setattrAndTruncatingCreate_passes() {
-        Run r = run().w(open(1, "A", "a", "f", v2("ka", "RWH")), leased(1, "RWH", 1, 2))
+        Run r = aHolds("RWH")
                 .w(smbWrite(2, "A", "a", 0, "12345678"), ok(2))
                 .w(new ModelInput.NfsSetSize(3, "B", "f", 0), brk("A", "ka", "RWH", "NONE", true, 2))
                 .w(ack(4, "A", "ka", "NONE"), acked(4, "NONE"), nfsOk(3))
@@ -175,7 +175,7 @@ class CatalogScenariosTest {
 
     @Test
     void xpBreakCounters_oneWriteBreakAcknowledged_passes() {
-        run().w(open(1, "A", "a", "f", v2("ka", "RWH")), leased(1, "RWH", 1, 2))
+        aHolds("RWH")
                 .w(nfsWrite(2, "f", 0, "nfs"), brk("A", "ka", "RWH", "NONE", true, 2))
                 .w(ack(3, "A", "ka", "NONE"), acked(3, "NONE"), nfsOk(2))
                 .passes();
@@ -287,7 +287,7 @@ class CatalogScenariosTest {
 
     @Test
     void xpWaitWriteAfterAck_flushThenAckThenReply_passes() {
-        Run r = run().w(open(1, "A", "a", "f", v2("ka", "RWH")), leased(1, "RWH", 1, 2))
+        Run r = aHolds("RWH")
                 .w(nfsWrite(2, "f", 4, "BB"), brk("A", "ka", "RWH", "NONE", true, 2))
                 .w(smbWrite(3, "A", "a", 0, "AAAA"), ok(3))
                 .w(ack(4, "A", "ka", "NONE"), acked(4, "NONE"), nfsOk(2))
@@ -298,7 +298,7 @@ class CatalogScenariosTest {
 
     @Test
     void xpLostWriteWait_nfsWriteAppliedAfterTheFlush_passes() {
-        Run r = run().w(open(1, "A", "a", "f", v2("ka", "RWH")), leased(1, "RWH", 1, 2))
+        Run r = aHolds("RWH")
                 .w(nfsWrite(2, "f", 0, "BBBB"), brk("A", "ka", "RWH", "NONE", true, 2))
                 .w(smbWrite(3, "A", "a", 0, "AAAA"), ok(3))
                 .w(ack(4, "A", "ka", "NONE"), acked(4, "NONE"), nfsOk(2))

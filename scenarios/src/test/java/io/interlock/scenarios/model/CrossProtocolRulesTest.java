@@ -10,20 +10,6 @@ class CrossProtocolRulesTest {
     private static final ModelConfig NOTIFY = ModelConfig.defaults().withBreakPolicy(BreakPolicy.NOTIFY);
     private static final ModelConfig JUKEBOX = ModelConfig.defaults().withBreakPolicy(BreakPolicy.JUKEBOX);
 
-    /** A holds an RWH v2 lease on f (epoch 1). */
-    private static Run aHolds(ModelConfig cfg, String state) {
-        return run(cfg).w(open(1, "A", "a", "f", v2("ka", state)), leased(1, state, 1, 2));
-    }
-
-    private static Run aHolds(String state) {
-        return aHolds(ModelConfig.defaults(), state);
-    }
-
-    /** A holds an oplock on f, alone on the file. */
-    private static Run aOplock(OplockLevel level) {
-        return run().w(open(1, "A", "a", "f", level), oplocked(1, level));
-    }
-
     // R-XP-1 ------------------------------------------------------------------------------------
 
     @Test

@@ -74,6 +74,20 @@ final class Dsl {
         return new Run(cfg);
     }
 
+    /** Client A holds a v2 lease {@code state} on f under key ka (epoch 1), alone on the file. */
+    static Run aHolds(ModelConfig cfg, String state) {
+        return run(cfg).w(open(1, "A", "a", "f", v2("ka", state)), leased(1, state, 1, 2));
+    }
+
+    static Run aHolds(String state) {
+        return aHolds(ModelConfig.defaults(), state);
+    }
+
+    /** Client A holds oplock {@code level} on f, alone on the file. */
+    static Run aOplock(OplockLevel level) {
+        return run().w(open(1, "A", "a", "f", level), oplocked(1, level));
+    }
+
     // inputs ------------------------------------------------------------------------------------
 
     static ModelInput.LeaseRequest v2(String key, String state) {

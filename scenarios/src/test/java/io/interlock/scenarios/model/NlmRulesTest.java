@@ -139,12 +139,11 @@ class NlmRulesTest {
 
     @Test
     void cancel_lockWaitingForALeaseBreak_deniedNowOrWhenItsWaitEnds() {
-        Run base = run().w(open(1, "A", "a", "f", v2("ka", "RWH")), leased(1, "RWH", 1, 2))
-                .w(nlmLock(2, N1, "f", 0, 10, true, true), brk("A", "ka", "RWH", "NONE", true, 2));
+        Run base = aHolds("RWH").w(nlmLock(2, N1, "f", 0, 10, true, true), brk("A", "ka", "RWH", "NONE", true, 2));
         base.w(new ModelInput.NlmCancel(3, "N", N1, "f", 0, 10, true), reply(3, Status.NLM4_GRANTED))
                 .w(at(5), reply(2, Status.NLM4_DENIED))
                 .passes();
-        Run now = run().w(open(1, "A", "a", "f", v2("ka", "RWH")), leased(1, "RWH", 1, 2))
+        Run now = aHolds("RWH")
                 .w(nlmLock(2, N1, "f", 0, 10, true, true), brk("A", "ka", "RWH", "NONE", true, 2))
                 .w(
                         new ModelInput.NlmCancel(3, "N", N1, "f", 0, 10, true),

@@ -12,10 +12,6 @@ import org.junit.jupiter.api.Test;
 class SmbLeaseRulesTest {
     private static final int BIP = Payload.LeaseGrant.BREAK_IN_PROGRESS;
 
-    private static Run aHolds(String state) {
-        return run().w(open(1, "A", "a", "f", v2("ka", state)), leased(1, state, 1, 2));
-    }
-
     /** A holds RWH; B's open broke it to RH (pending), B is held. */
     private static Run aBreakingForB() {
         return aHolds("RWH")
@@ -97,21 +93,21 @@ class SmbLeaseRulesTest {
 
     @Test
     void create_anotherKeysOpenExists_noW() {
-        run().w(open(1, "A", "a", "f", OplockLevel.NONE), oplocked(1, OplockLevel.NONE))
+        aOplock(OplockLevel.NONE)
                 .w(open(2, "B", "b", "f", v2("kb", "RWH")), leased(2, "RH", 1, 2))
                 .passes();
     }
 
     @Test
     void create_anotherKeysOpenExistsGrantedW_violatesRSMB17() {
-        run().w(open(1, "A", "a", "f", OplockLevel.NONE), oplocked(1, OplockLevel.NONE))
+        aOplock(OplockLevel.NONE)
                 .w(open(2, "B", "b", "f", v2("kb", "RWH")), leased(2, "RWH", 1, 2))
                 .violates("R-SMB-17");
     }
 
     @Test
     void create_q2AnUncachedOpen_rhOrROnlyBothAllowed() {
-        Run base = run().w(open(1, "A", "a", "f", OplockLevel.NONE), oplocked(1, OplockLevel.NONE));
+        Run base = aOplock(OplockLevel.NONE);
         base.w(open(2, "B", "b", "f", v2("kb", "RWH")), leased(2, "R", 1, 2)).passes();
     }
 
@@ -142,7 +138,7 @@ class SmbLeaseRulesTest {
 
     @Test
     void create_leaseBesideALevelTwoOplock_r() {
-        run().w(open(1, "A", "a", "f", OplockLevel.II), oplocked(1, OplockLevel.II))
+        aOplock(OplockLevel.II)
                 .w(open(2, "B", "b", "f", v2("kb", "RWH")), leased(2, "R", 1, 2))
                 .passes();
     }
@@ -351,7 +347,7 @@ class SmbLeaseRulesTest {
     void create_readControlOpen_breaksOplocksButNotLeases() {
         int readControl = Smb2Access.READ_CONTROL | Smb2Access.FILE_READ_ATTRIBUTES;
         aHolds("RWH").w(statOpen(2, readControl), oplocked(2, OplockLevel.NONE)).passes();
-        run().w(open(1, "A", "a", "f", OplockLevel.BATCH), oplocked(1, OplockLevel.BATCH))
+        aOplock(OplockLevel.BATCH)
                 .w(statOpen(2, readControl), obrk("A", "a", OplockLevel.II), interim(2))
                 .passes();
     }
@@ -371,7 +367,7 @@ class SmbLeaseRulesTest {
         ModelInput.SmbCreate attrOverwrite = open(2, "B", "b", "f", OplockLevel.BATCH)
                 .withAccess(Smb2Access.FILE_READ_ATTRIBUTES, Smb2Access.FILE_SHARE_ALL)
                 .withDisposition(ModelInput.Disposition.OVERWRITE_IF);
-        run().w(open(1, "A", "a", "f", OplockLevel.BATCH), oplocked(1, OplockLevel.BATCH))
+        aOplock(OplockLevel.BATCH)
                 .w(attrOverwrite, obrk("A", "a", OplockLevel.NONE), interim(2))
                 .w(
                         new ModelInput.SmbOplockAck(3, "A", "a", OplockLevel.NONE),
@@ -385,7 +381,7 @@ class SmbLeaseRulesTest {
         ModelInput.SmbCreate attrOverwrite = open(2, "B", "b", "f", OplockLevel.NONE)
                 .withAccess(Smb2Access.FILE_READ_ATTRIBUTES, Smb2Access.FILE_SHARE_ALL)
                 .withDisposition(ModelInput.Disposition.OVERWRITE_IF);
-        run().w(open(1, "A", "a", "f", OplockLevel.BATCH), oplocked(1, OplockLevel.BATCH))
+        aOplock(OplockLevel.BATCH)
                 .w(attrOverwrite, oplocked(2, OplockLevel.NONE))
                 .violates("R-SMB-39");
     }
@@ -439,7 +435,7 @@ class SmbLeaseRulesTest {
 
     @Test
     void oplockBreak_toExclusive_violatesRSMB45() {
-        run().w(open(1, "A", "a", "f", OplockLevel.BATCH), oplocked(1, OplockLevel.BATCH))
+        aOplock(OplockLevel.BATCH)
                 .w(open(2, "B", "b", "f", OplockLevel.NONE), obrk("A", "a", OplockLevel.EXCLUSIVE), interim(2))
                 .violates("R-SMB-45");
     }
@@ -481,7 +477,7 @@ class SmbLeaseRulesTest {
 
     /** A and B hold Level II on f. */
     private static Run levelTwo() {
-        return run().w(open(1, "A", "a", "f", OplockLevel.BATCH), oplocked(1, OplockLevel.BATCH))
+        return aOplock(OplockLevel.BATCH)
                 .w(open(2, "B", "b", "f", OplockLevel.BATCH), obrk("A", "a", OplockLevel.II), interim(2))
                 .w(
                         new ModelInput.SmbOplockAck(3, "A", "a", OplockLevel.II),
@@ -582,7 +578,7 @@ class SmbLeaseRulesTest {
     }
 
     private static Run aBatchBreakingToTwo() {
-        return run().w(open(1, "A", "a", "f", OplockLevel.BATCH), oplocked(1, OplockLevel.BATCH))
+        return aOplock(OplockLevel.BATCH)
                 .w(open(2, "B", "b", "f", OplockLevel.NONE), obrk("A", "a", OplockLevel.II), interim(2));
     }
 

@@ -13,7 +13,7 @@ class TimeoutRulesTest {
 
     /** A holds RWH on f (at t=0); B's open breaks it to RH and waits. */
     private static Run bWaits() {
-        return run().w(open(1, "A", "a", "f", v2("ka", "RWH")), leased(1, "RWH", 1, 2))
+        return aHolds("RWH")
                 .w(open(2, "B", "b", "f", v2("kb", "RWH")), brk("A", "ka", "RWH", "RH", true, 2), interim(2));
     }
 
@@ -21,7 +21,7 @@ class TimeoutRulesTest {
 
     @Test
     void create_heldWithoutInterim_violatesRSMB65() {
-        run().w(open(1, "A", "a", "f", v2("ka", "RWH")), leased(1, "RWH", 1, 2))
+        aHolds("RWH")
                 .w(open(2, "B", "b", "f", v2("kb", "RWH")), brk("A", "ka", "RWH", "RH", true, 2))
                 .violates("R-SMB-65");
     }
@@ -113,7 +113,7 @@ class TimeoutRulesTest {
 
     @Test
     void close_notTheLastOpenOfTheLease_waiterStaysHeld() {
-        run().w(open(1, "A", "a", "f", v2("ka", "RWH")), leased(1, "RWH", 1, 2))
+        aHolds("RWH")
                 .w(open(2, "A", "a2", "f", v2("ka", "RWH")), leased(2, "RWH", 1, 2))
                 .w(open(3, "B", "b", "f", v2("kb", "RWH")), brk("A", "ka", "RWH", "RH", true, 2), interim(3))
                 .w(close(4, "A", "a"), ok(4))
@@ -135,7 +135,7 @@ class TimeoutRulesTest {
 
     @Test
     void disconnect_nfsClientWithAHeldWrite_writeStillTakesEffectUnseen() {
-        Run r = run().w(open(1, "A", "a", "f", v2("ka", "RWH")), leased(1, "RWH", 1, 2))
+        Run r = aHolds("RWH")
                 .w(nfsWrite(2, "f", 0, "nfs"), brk("A", "ka", "RWH", "NONE", true, 2))
                 .w(new ModelInput.Disconnect("B"))
                 .w(ack(3, "A", "ka", "NONE"), acked(3, "NONE"))

@@ -10,13 +10,10 @@ import org.junit.jupiter.api.Test;
 class WindowCheckerTest {
     private final ReferenceModel model = new ReferenceModel();
 
-    private static Run aHolds() {
-        return run().w(open(1, "A", "a", "f", v2("ka", "RWH")), leased(1, "RWH", 1, 2));
-    }
-
     @Test
     void check_firstViolation_stopsAndCountsTheRestUnchecked() {
-        CheckResult r = aHolds().w(nfsWrite(2, "f", 0, "x"), nfsOk(2)) // no break, reply not held
+        CheckResult r = aHolds("RWH")
+                .w(nfsWrite(2, "f", 0, "x"), nfsOk(2)) // no break, reply not held
                 .w(nfsWrite(3, "f", 0, "y"), nfsOk(3))
                 .w(nfsWrite(4, "f", 0, "z"), nfsOk(4))
                 .check();
@@ -30,7 +27,8 @@ class WindowCheckerTest {
 
     @Test
     void check_unmodelledInput_thatWindowAndLaterOnesUnchecked() {
-        CheckResult r = aHolds().w(new ModelInput.Unknown(2, "A", "smb.query-directory"), ok(2))
+        CheckResult r = aHolds("RWH")
+                .w(new ModelInput.Unknown(2, "A", "smb.query-directory"), ok(2))
                 .w(nfsWrite(3, "f", 0, "x"), nfsOk(3))
                 .check();
         assertThat(r.violations()).isEmpty();
@@ -42,14 +40,15 @@ class WindowCheckerTest {
 
     @Test
     void check_zeroLengthSmbLock_unmodelledNotPassed() {
-        CheckResult r = aHolds().w(smbLock(2, "A", "a", 0, 0, true), ok(2)).check();
+        CheckResult r = aHolds("RWH").w(smbLock(2, "A", "a", 0, 0, true), ok(2)).check();
         assertThat(r.unchecked()).isEqualTo(1);
         assertThat(r.notes()).singleElement().asString().contains("zero-length SMB lock");
     }
 
     /** Two NFS WRITEs of one range held on the same break complete together, in either order. */
     private static Run racingWrites() {
-        return aHolds().w(nfsWrite(2, "f", 0, "one"), brk("A", "ka", "RWH", "NONE", true, 2))
+        return aHolds("RWH")
+                .w(nfsWrite(2, "f", 0, "one"), brk("A", "ka", "RWH", "NONE", true, 2))
                 .w(nfsWrite(3, "f", 0, "two"))
                 .w(ack(4, "A", "ka", "NONE"), acked(4, "NONE"), nfsOk(2), nfsOk(3));
     }
@@ -73,7 +72,8 @@ class WindowCheckerTest {
 
     @Test
     void allowed_twoWritesReleasedTogether_twoBranchesWithDifferentContents() {
-        Run r = aHolds().w(nfsWrite(2, "f", 0, "one"), brk("A", "ka", "RWH", "NONE", true, 2))
+        Run r = aHolds("RWH")
+                .w(nfsWrite(2, "f", 0, "one"), brk("A", "ka", "RWH", "NONE", true, 2))
                 .w(nfsWrite(3, "f", 0, "two"));
         Prediction p = model.allowed(r.state(), ack(4, "A", "ka", "NONE"));
         assertThat(p.branches()).hasSize(2);
@@ -85,8 +85,8 @@ class WindowCheckerTest {
 
     @Test
     void allowed_isPure_sameStateSamePredictionStateUntouched() {
-        ModelState s = aHolds().state();
-        ModelState copy = aHolds().state();
+        ModelState s = aHolds("RWH").state();
+        ModelState copy = aHolds("RWH").state();
         ModelInput in = nfsWrite(2, "f", 0, "x");
         Prediction a = model.allowed(s, in);
         Prediction b = model.allowed(s, in);
@@ -99,8 +99,7 @@ class WindowCheckerTest {
 
     @Test
     void apply_observedGrantResolvesTheQ2Choice() {
-        ModelState s = run().w(open(1, "A", "a", "f", OplockLevel.NONE), oplocked(1, OplockLevel.NONE))
-                .state();
+        ModelState s = aOplock(OplockLevel.NONE).state();
         ModelInput in = open(2, "B", "b", "f", v2("kb", "RWH"));
         assertThat(model.allowed(s, in).branches()).hasSize(2);
         ModelState rh = model.apply(s, in, List.of(leased(2, "RH", 1, 2)));
@@ -111,7 +110,7 @@ class WindowCheckerTest {
 
     @Test
     void apply_unmodelledInput_stateUnknownAndLaterInputsUnmodelled() {
-        ModelState s = aHolds().state();
+        ModelState s = aHolds("RWH").state();
         ModelState after = model.apply(s, new ModelInput.Unknown(2, "A", "fsctl"), List.of());
         assertThat(after.unknown()).contains("fsctl");
         Prediction p = model.allowed(after, nfsWrite(3, "f", 0, "x"));
@@ -121,7 +120,7 @@ class WindowCheckerTest {
 
     @Test
     void check_timeGoesBackwards_unmodelled() {
-        CheckResult r = aHolds().w(at(2)).w(at(1)).check();
+        CheckResult r = aHolds("RWH").w(at(2)).w(at(1)).check();
         assertThat(r.checked()).isEqualTo(2);
         assertThat(r.unchecked()).isEqualTo(1);
         assertThat(r.notes()).singleElement().asString().contains("goes back");
@@ -129,7 +128,8 @@ class WindowCheckerTest {
 
     @Test
     void check_replyToARequestNotOutstanding_violatesStatusAgreement() {
-        aHolds().w(nfsWrite(2, "f", 0, "x"), brk("A", "ka", "RWH", "NONE", true, 2), nfsOk(99))
+        aHolds("RWH")
+                .w(nfsWrite(2, "f", 0, "x"), brk("A", "ka", "RWH", "NONE", true, 2), nfsOk(99))
                 .violates("status-agreement");
     }
 
@@ -147,13 +147,14 @@ class WindowCheckerTest {
     @Test
     void check_nfsWriteBreaksWithoutNotify_lostNotificationFound() {
         // the SKIP_NFS_BREAK fault: no break at all, the reply held until A's (unprompted) ack
-        aHolds().w(nfsWrite(2, "f", 0, "x")).violates("R-XP-1");
+        aHolds("RWH").w(nfsWrite(2, "f", 0, "x")).violates("R-XP-1");
     }
 
     /** Whether a shared lock stacks on the open's own exclusive one is the implementation's call. */
     @Test
     void check_sharedSmbLockOverOwnExclusive_unmodelled() {
-        CheckResult r = aHolds().w(smbLock(2, "A", "a", 0, 10, true), ok(2))
+        CheckResult r = aHolds("RWH")
+                .w(smbLock(2, "A", "a", 0, 10, true), ok(2))
                 .w(new ModelInput.SmbLock(3, "A", "a", 5, 2, false, true), reply(3, Status.STATUS_LOCK_NOT_GRANTED))
                 .check();
         assertThat(r.violations()).isEmpty();
@@ -163,7 +164,8 @@ class WindowCheckerTest {
 
     @Test
     void check_exclusiveSmbLockOverOwnShared_lockNotGranted() {
-        CheckResult r = aHolds().w(new ModelInput.SmbLock(2, "A", "a", 0, 10, false, true), ok(2))
+        CheckResult r = aHolds("RWH")
+                .w(new ModelInput.SmbLock(2, "A", "a", 0, 10, false, true), ok(2))
                 .w(smbLock(3, "A", "a", 5, 2, true), reply(3, Status.STATUS_SUCCESS))
                 .check();
         assertThat(r.violations()).extracting(Violation::ruleId).containsExactly("R-XP-10");
