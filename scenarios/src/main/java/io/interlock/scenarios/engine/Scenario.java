@@ -104,23 +104,6 @@ public record Scenario(
                 schedule);
     }
 
-    /** This program with other steps (the shrinker's candidates). */
-    public Scenario withSteps(List<Step> newSteps) {
-        return new Scenario(
-                id,
-                title,
-                requirements,
-                clients,
-                newSteps,
-                ordering,
-                expectations,
-                stepTimeout,
-                server,
-                detects,
-                expectFailure,
-                schedule);
-    }
-
     /** This program with the scheduler's decisions {@code choices} (see {@link #schedule()}). */
     public Scenario withSchedule(String choices) {
         return new Scenario(
