@@ -312,15 +312,12 @@ final class ProgramRun implements AutoCloseable {
                 hang();
                 return;
             }
-            // real time: wait for anything to happen, or for the next timer
+            // real time: wait for anything to happen, or for the next timer. No hang is declared
+            // here: a real-time target may answer on its own, so only the step timeouts end a wait
             long wait = next.isPresent() ? Math.max(0, next.getAsLong() - clock.nanos()) : POLL_NANOS;
             long seen = lanes.version();
             if (wait > 0) {
                 lanes.awaitChange(seen, Math.min(wait, POLL_NANOS));
-            }
-            if (!next.isPresent() && lanes.quiet() && !hasConditions() && allWaitingForever()) {
-                hang();
-                return;
             }
         }
     }
@@ -573,18 +570,6 @@ final class ProgramRun implements AutoCloseable {
         return false;
     }
 
-    /** Real time: true when every unfinished step waits on something no timer or reaction can bring. */
-    private boolean allWaitingForever() {
-        synchronized (this) {
-            for (Deque<Long> d : reactionsDue.values()) {
-                if (!d.isEmpty()) {
-                    return false;
-                }
-            }
-        }
-        return false; // real-time targets may answer on their own: only the step timeouts end a wait
-    }
-
     private void hang() {
         List<String> open = steps.values().stream()
                 .filter(s -> s.started && !s.done.isDone())
@@ -782,12 +767,6 @@ final class ProgramRun implements AutoCloseable {
     void addCondition(java.util.function.BooleanSupplier test, CompletableFuture<Void> done) {
         synchronized (conditions) {
             conditions.add(new Condition(test, done));
-        }
-    }
-
-    private boolean hasConditions() {
-        synchronized (conditions) {
-            return !conditions.isEmpty();
         }
     }
 
