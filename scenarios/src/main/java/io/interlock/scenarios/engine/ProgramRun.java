@@ -296,13 +296,9 @@ final class ProgramRun implements AutoCloseable {
             List<Action> actions = enabled();
             if (!actions.isEmpty()) {
                 int chosen = actions.size() == 1 ? 0 : schedule.choose(actions);
-                Action a = actions.get(chosen);
                 decision++;
                 trace(chosen, actions);
-                if (windows != null && !(a instanceof Delivery)) {
-                    windows.other(decision);
-                }
-                a.perform();
+                actions.get(chosen).perform();
                 continue;
             }
             if (allDone() && !reactionsPending()) {
@@ -564,8 +560,6 @@ final class ProgramRun implements AutoCloseable {
             Step s = running.get(owner);
             String hint = s != null && s.op() instanceof SmbOpenOp o ? o.handleName() : null;
             windows.toServer(decision, f, hint);
-        } else {
-            windows.other(decision);
         }
         record(
                 owner,
