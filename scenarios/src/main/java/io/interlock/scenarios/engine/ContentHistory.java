@@ -605,10 +605,7 @@ final class ContentHistory {
         Set<String> dirs = new HashSet<>();
         for (Call c : calls) {
             Op op = c.step().op();
-            used.addAll(op.paths());
-            if (op instanceof NfsRenameOp rn) {
-                used.add(rn.to());
-            }
+            used.addAll(op.paths()); // a rename's and a link's target included
             if (op instanceof NfsMkdirOp || op instanceof NfsRmdirOp) {
                 dirs.addAll(op.paths());
             }
