@@ -628,7 +628,7 @@ final class ProgramRun implements AutoCloseable {
 
     private void perform(StepState state) {
         Step s = state.step;
-        String who = s.client() != null ? s.client() : ENGINE;
+        String who = laneName(s);
         state.invoked = record(who, EventKind.INVOKE, s.name(), s.op().describe(), s.id())
                 .index();
         clients.jukeboxStep(s.id());
