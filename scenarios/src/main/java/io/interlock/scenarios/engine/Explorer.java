@@ -208,10 +208,6 @@ public final class Explorer {
             decisions = List.copyOf(decisions);
         }
 
-        public Run(Scenario program, ScenarioResult result, String signature, Choices choices, int programChoices) {
-            this(program, result, signature, choices, programChoices, List.of());
-        }
-
         /** The scheduler's part of the choices, encoded ({@link Scenario#schedule()}). */
         public String schedule() {
             long[] all = choices.values();

@@ -57,10 +57,4 @@ public final class History {
                         && (e.kind() == EventKind.OK || e.kind() == EventKind.ACK || e.kind() == EventKind.FAIL))
                 .findFirst();
     }
-
-    public synchronized List<HistoryEvent> ofKind(String client, EventKind kind) {
-        return events.stream()
-                .filter(e -> e.kind() == kind && client.equals(e.client()))
-                .toList();
-    }
 }

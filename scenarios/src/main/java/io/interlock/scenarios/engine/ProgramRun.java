@@ -147,11 +147,6 @@ final class ProgramRun implements AutoCloseable {
         this.pcapPath = path;
     }
 
-    /** The tshark options that dissect the pcap's NLM and MOUNT conversations (empty: none needed). */
-    List<String> pcapDecodeAs() {
-        return pcap == null ? List.of() : pcap.decodeAs();
-    }
-
     ScenarioResult execute() {
         long t0 = System.nanoTime();
         try {
