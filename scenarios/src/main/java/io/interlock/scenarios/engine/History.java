@@ -52,9 +52,6 @@ public final class History {
 
     /** The completion (OK or FAIL) of a step, if recorded. */
     public synchronized Optional<HistoryEvent> completion(String stepId) {
-        return events.stream()
-                .filter(e -> stepId.equals(e.step())
-                        && (e.kind() == EventKind.OK || e.kind() == EventKind.ACK || e.kind() == EventKind.FAIL))
-                .findFirst();
+        return Checks.completion(events, stepId);
     }
 }
