@@ -31,7 +31,6 @@ import io.interlock.scenarios.ops.Step;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -518,7 +517,7 @@ final class ContentHistory {
 
         List<Cand> identities =
                 cands.stream().filter(k -> k.identity && k.mayChange()).toList();
-        Map<String, Boolean> dirty = dirtyReads(cands, cachedWrites);
+        Set<String> dirty = dirtyReads(cands, cachedWrites);
         for (Cand k : cands) {
             if (k.resolvedFrom >= 0 && k.outcome != LinOp.Outcome.FAIL) {
                 long to = k.fc instanceof FileCall.Write && k.serverTo != -1 ? k.serverTo : k.effComplete();
@@ -545,7 +544,7 @@ final class ContentHistory {
                 }
             }
             if (k.wireRead && k.leftOut == null) {
-                if (Boolean.TRUE.equals(dirty.get(k.call.step().id()))) {
+                if (dirty.contains(k.call.step().id())) {
                     k.leftOut = "the caching client laid unflushed writes over the server's answer";
                 } else if (overlapsChange(k, cands)) {
                     k.leftOut = "an SMB read of two requests overlapping a change may mix two states";
@@ -605,10 +604,7 @@ final class ContentHistory {
         Set<String> dirs = new HashSet<>();
         for (Call c : calls) {
             Op op = c.step().op();
-            used.addAll(op.paths());
-            if (op instanceof NfsRenameOp rn) {
-                used.add(rn.to());
-            }
+            used.addAll(op.paths()); // a rename's and a link's target included
             if (op instanceof NfsMkdirOp || op instanceof NfsRmdirOp) {
                 dirs.addAll(op.paths());
             }
@@ -768,9 +764,9 @@ final class ContentHistory {
         return true;
     }
 
-    /** Wire reads of caching clients made while they held unflushed writes (step id -> true). */
-    private static Map<String, Boolean> dirtyReads(List<Cand> cands, List<Cand> cachedWrites) {
-        Map<String, Boolean> out = new LinkedHashMap<>();
+    /** The step ids of caching clients' wire reads made while they held unflushed writes. */
+    private static Set<String> dirtyReads(List<Cand> cands, List<Cand> cachedWrites) {
+        Set<String> out = new HashSet<>();
         for (Cand r : cands) {
             if (!r.wireRead) {
                 continue;
@@ -779,7 +775,7 @@ final class ContentHistory {
                 boolean before = w.call.invoke() < r.complete;
                 boolean unflushed = w.serverTo == -1 || w.serverTo == Long.MAX_VALUE || w.serverTo > r.invoke;
                 if (w.process.equals(r.process) && before && unflushed) {
-                    out.put(r.call.step().id(), true);
+                    out.add(r.call.step().id());
                 }
             }
         }

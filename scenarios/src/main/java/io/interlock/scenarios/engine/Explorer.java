@@ -208,10 +208,6 @@ public final class Explorer {
             decisions = List.copyOf(decisions);
         }
 
-        public Run(Scenario program, ScenarioResult result, String signature, Choices choices, int programChoices) {
-            this(program, result, signature, choices, programChoices, List.of());
-        }
-
         /** The scheduler's part of the choices, encoded ({@link Scenario#schedule()}). */
         public String schedule() {
             long[] all = choices.values();
@@ -256,37 +252,15 @@ public final class Explorer {
      */
     public Failure shrink(int index, Run original, Listener listener) {
         long t0 = clock.getAsLong();
-        if (!original.signature().equals(replay(original.choices()).signature())) {
-            // the same choices did not fail the same way: something the schedule does not decide
-            // changed the outcome. Shrinking would chase noise; the failure is reported as it was.
-            Scenario regression = original.program()
-                    .faultsAsDetects()
-                    .withSchedule(original.schedule())
-                    .named(
-                            "explore-" + index + "-" + slug(original.signature()),
-                            original.signature() + " seen by explore (seed " + settings.seed() + ", run " + index
-                                    + "), did not reproduce on replay");
-            return new Failure(
-                    index,
-                    original.choices(),
-                    original.program(),
-                    original.result(),
-                    original.signature(),
-                    original.choices(),
-                    original.program(),
-                    original.result(),
-                    1,
-                    (clock.getAsLong() - t0) / 1_000_000,
-                    regression,
-                    List.of(),
-                    false);
-        }
         int[] step = {0};
         Shrinker shrinker = new Shrinker(
                 ShrinkBudget.until(
                         settings.shrinkRuns(), clock, t0 + settings.shrinkTime().toNanos()),
                 s -> listener.shrinking(++step[0], s.bestSize(), s.accepted()));
         Run[] best = {original};
+        // the shrinker's first rerun replays the original choices: if that does not fail the same
+        // way, something the schedule does not decide changed the outcome; shrinking would chase
+        // noise, so the shrinker stops there and the failure is reported as it was
         ShrinkResult sr = shrinker.shrinkRecorded(original.choices(), c -> {
             Run r = replay(c);
             if (original.signature().equals(r.signature())) {
@@ -302,14 +276,18 @@ public final class Explorer {
             shrunk = replay(sr.shrunk());
         }
         long shrinkMillis = (clock.getAsLong() - t0) / 1_000_000;
+        String where = " (seed " + settings.seed() + ", run " + index + ")";
         Scenario regression = shrunk.program()
                 .faultsAsDetects()
                 .withSchedule(shrunk.schedule())
                 .named(
                         "explore-" + index + "-" + slug(original.signature()),
-                        original.signature() + " found by explore (seed " + settings.seed() + ", run " + index
-                                + "), shrunk");
-        List<Path> files = settings.artifacts() == null ? List.of() : artifacts(index, original, shrunk, regression);
+                        sr.reproduced()
+                                ? original.signature() + " found by explore" + where + ", shrunk"
+                                : original.signature() + " seen by explore" + where + ", did not reproduce on replay");
+        List<Path> files = !sr.reproduced() || settings.artifacts() == null
+                ? List.of()
+                : artifacts(index, original, shrunk, regression);
         return new Failure(
                 index,
                 original.choices(),
@@ -323,7 +301,7 @@ public final class Explorer {
                 shrinkMillis,
                 regression,
                 files,
-                true);
+                sr.reproduced());
     }
 
     /**

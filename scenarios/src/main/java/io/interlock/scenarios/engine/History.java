@@ -52,15 +52,6 @@ public final class History {
 
     /** The completion (OK or FAIL) of a step, if recorded. */
     public synchronized Optional<HistoryEvent> completion(String stepId) {
-        return events.stream()
-                .filter(e -> stepId.equals(e.step())
-                        && (e.kind() == EventKind.OK || e.kind() == EventKind.ACK || e.kind() == EventKind.FAIL))
-                .findFirst();
-    }
-
-    public synchronized List<HistoryEvent> ofKind(String client, EventKind kind) {
-        return events.stream()
-                .filter(e -> e.kind() == kind && client.equals(e.client()))
-                .toList();
+        return Checks.completion(events, stepId);
     }
 }

@@ -17,7 +17,6 @@ import io.interlock.server.probe.ActivityProbe;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -289,15 +288,6 @@ final class Lockstep implements AutoCloseable {
             return false;
         }
         return true;
-    }
-
-    /** Connections by owner, for the report: "A: c1 smb", ... */
-    List<String> describeConnections() {
-        List<String> out = new ArrayList<>();
-        for (Connection c : proxy.connections()) {
-            out.add(owner(c) + ": c" + c.id() + " " + c.route());
-        }
-        return out;
     }
 
     @Override

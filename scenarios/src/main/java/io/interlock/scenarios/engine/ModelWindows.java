@@ -89,11 +89,6 @@ final class ModelWindows {
         outputs.add(new ModelOutput.Reply(req, status, payload));
     }
 
-    /** A decision that gives the server nothing. */
-    synchronized void other(long index) {
-        // outputs keep collecting into the open window
-    }
-
     /** GRANTED callbacks the server made so far (the engine's listener keeps them all, in order). */
     synchronized void grants(List<NlmCallback> all) {
         // the callbacks that came since the last settle came together as far as the schedule

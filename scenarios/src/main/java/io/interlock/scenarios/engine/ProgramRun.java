@@ -1,30 +1,52 @@
 package io.interlock.scenarios.engine;
 
+import io.interlock.reports.Baseline;
 import io.interlock.reports.EventKind;
 import io.interlock.reports.HistoryEvent;
 import io.interlock.reports.ScenarioResult;
 import io.interlock.reports.Verdict;
+import io.interlock.scenarios.checks.Linearizability;
 import io.interlock.scenarios.clients.smb.LeaseBreakEvent;
 import io.interlock.scenarios.clients.smb.SmbClient;
+import io.interlock.scenarios.model.BreakPolicy;
+import io.interlock.scenarios.model.CheckResult;
+import io.interlock.scenarios.model.ModelConfig;
+import io.interlock.scenarios.model.Violation;
+import io.interlock.scenarios.model.Window;
+import io.interlock.scenarios.model.WindowChecker;
 import io.interlock.scenarios.ops.BreakDetail;
 import io.interlock.scenarios.ops.OpResult;
+import io.interlock.scenarios.ops.SmbOpenOp;
 import io.interlock.scenarios.ops.Step;
+import io.interlock.scenarios.proxy.Direction;
+import io.interlock.scenarios.proxy.Frame;
+import io.interlock.scenarios.proxy.FrameListener;
+import io.interlock.scenarios.proxy.PcapWriter;
 import io.interlock.scenarios.targets.Target;
 import io.interlock.scenarios.targets.TargetSetup;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +81,7 @@ final class ProgramRun implements AutoCloseable {
     private final ProgramClients clients;
     private final Map<String, StepState> steps = new LinkedHashMap<>();
     /** Client -> when its next break handling falls due; by name, the order enabled() lists them. */
-    private final Map<String, Deque<Long>> reactionsDue = new java.util.TreeMap<>(); // guarded by this
+    private final Map<String, Deque<Long>> reactionsDue = new TreeMap<>(); // guarded by this
 
     private final List<String> failures = new ArrayList<>(); // guarded by itself
     private final List<Condition> conditions = new ArrayList<>(); // guarded by itself
@@ -68,14 +90,14 @@ final class ProgramRun implements AutoCloseable {
     private Lockstep lockstep;
     private ModelWindows windows;
     private long decision;
-    private final Map<String, Step> running = new java.util.concurrent.ConcurrentHashMap<>(); // lane -> step
-    private final List<io.interlock.scenarios.model.Violation> violations = new ArrayList<>();
+    private final Map<String, Step> running = new ConcurrentHashMap<>(); // lane -> step
+    private final List<Violation> violations = new ArrayList<>();
     private String modelNote;
     private String repro;
-    private io.interlock.scenarios.model.ModelConfig modelConfig;
+    private ModelConfig modelConfig;
     private volatile String skipped;
-    private java.nio.file.Path pcapPath;
-    private io.interlock.scenarios.proxy.PcapWriter pcap;
+    private Path pcapPath;
+    private PcapWriter pcap;
 
     /** What happened to one step. */
     static final class StepState {
@@ -93,7 +115,7 @@ final class ProgramRun implements AutoCloseable {
     }
 
     /** A wait that nobody signals (the server's lease table): re-checked after every decision. */
-    record Condition(java.util.function.BooleanSupplier test, CompletableFuture<Void> done) {}
+    record Condition(BooleanSupplier test, CompletableFuture<Void> done) {}
 
     ProgramRun(Scenario program, Target target, long seed, Schedule schedule, boolean failFast) {
         this(program, target, seed, schedule, failFast, seed * 31 + program.id().hashCode());
@@ -121,13 +143,8 @@ final class ProgramRun implements AutoCloseable {
      * Writes what passes the wire proxy to a pcap file at {@code path} (lockstep targets only: others
      * have no proxy), stamped with the engine's clock (virtual time on the embedded target).
      */
-    void pcap(java.nio.file.Path path) {
+    void pcap(Path path) {
         this.pcapPath = path;
-    }
-
-    /** The tshark options that dissect the pcap's NLM and MOUNT conversations (empty: none needed). */
-    List<String> pcapDecodeAs() {
-        return pcap == null ? List.of() : pcap.decodeAs();
     }
 
     ScenarioResult execute() {
@@ -152,8 +169,7 @@ final class ProgramRun implements AutoCloseable {
                 clientsSee = lockstep.route(setup);
                 if (pcapPath != null) {
                     EngineClock c = clock;
-                    pcap = new io.interlock.scenarios.proxy.PcapWriter(
-                            java.nio.file.Files.newOutputStream(pcapPath), c::nanos, System.currentTimeMillis() * 1000);
+                    pcap = new PcapWriter(Files.newOutputStream(pcapPath), c::nanos, System.currentTimeMillis() * 1000);
                     lockstep.proxy().addListener(pcap);
                 }
             } catch (IOException e) {
@@ -169,9 +185,9 @@ final class ProgramRun implements AutoCloseable {
         try {
             if (lockstep != null) {
                 windows = new ModelWindows(lockstep::owner, clock.nanos());
-                lockstep.proxy().addListener(new io.interlock.scenarios.proxy.FrameListener() {
+                lockstep.proxy().addListener(new FrameListener() {
                     @Override
-                    public void arrived(io.interlock.scenarios.proxy.Frame f) {
+                    public void arrived(Frame f) {
                         windows.arrived(f);
                     }
                 });
@@ -275,13 +291,9 @@ final class ProgramRun implements AutoCloseable {
             List<Action> actions = enabled();
             if (!actions.isEmpty()) {
                 int chosen = actions.size() == 1 ? 0 : schedule.choose(actions);
-                Action a = actions.get(chosen);
                 decision++;
                 trace(chosen, actions);
-                if (windows != null && !(a instanceof Delivery)) {
-                    windows.other(decision);
-                }
-                a.perform();
+                actions.get(chosen).perform();
                 continue;
             }
             if (allDone() && !reactionsPending()) {
@@ -312,15 +324,12 @@ final class ProgramRun implements AutoCloseable {
                 hang();
                 return;
             }
-            // real time: wait for anything to happen, or for the next timer
+            // real time: wait for anything to happen, or for the next timer. No hang is declared
+            // here: a real-time target may answer on its own, so only the step timeouts end a wait
             long wait = next.isPresent() ? Math.max(0, next.getAsLong() - clock.nanos()) : POLL_NANOS;
             long seen = lanes.version();
             if (wait > 0) {
                 lanes.awaitChange(seen, Math.min(wait, POLL_NANOS));
-            }
-            if (!next.isPresent() && lanes.quiet() && !hasConditions() && allWaitingForever()) {
-                hang();
-                return;
             }
         }
     }
@@ -412,7 +421,7 @@ final class ProgramRun implements AutoCloseable {
         lanes.blocking(f);
         try {
             f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         } finally {
             lanes.unblocked();
@@ -437,9 +446,9 @@ final class ProgramRun implements AutoCloseable {
 
     /** Delivering a held frame to its receiver. */
     private final class Delivery implements Action {
-        private final io.interlock.scenarios.proxy.Frame frame;
+        private final Frame frame;
 
-        Delivery(io.interlock.scenarios.proxy.Frame frame) {
+        Delivery(Frame frame) {
             this.frame = frame;
         }
 
@@ -461,7 +470,7 @@ final class ProgramRun implements AutoCloseable {
     private List<Action> enabled() {
         List<Action> out = new ArrayList<>();
         if (lockstep != null) {
-            for (io.interlock.scenarios.proxy.Frame f : lockstep.deliverable()) {
+            for (Frame f : lockstep.deliverable()) {
                 out.add(new Delivery(f));
             }
         }
@@ -539,20 +548,18 @@ final class ProgramRun implements AutoCloseable {
         return out;
     }
 
-    private void deliver(io.interlock.scenarios.proxy.Frame f) {
+    private void deliver(Frame f) {
         String owner = lockstep.owner(f.connection());
-        if (f.direction() == io.interlock.scenarios.proxy.Direction.TO_SERVER) {
+        if (f.direction() == Direction.TO_SERVER) {
             serverTouched = true;
             Step s = running.get(owner);
-            String hint = s != null && s.op() instanceof io.interlock.scenarios.ops.SmbOpenOp o ? o.handleName() : null;
+            String hint = s != null && s.op() instanceof SmbOpenOp o ? o.handleName() : null;
             windows.toServer(decision, f, hint);
-        } else {
-            windows.other(decision);
         }
         record(
                 owner,
                 EventKind.INFO,
-                f.direction() == io.interlock.scenarios.proxy.Direction.TO_SERVER ? "wire.send" : "wire.receive",
+                f.direction() == Direction.TO_SERVER ? "wire.send" : "wire.receive",
                 "c" + f.connection().id() + " " + f.connection().route() + " " + f.summary(),
                 null);
         lockstep.proxy().deliver(f);
@@ -571,18 +578,6 @@ final class ProgramRun implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    /** Real time: true when every unfinished step waits on something no timer or reaction can bring. */
-    private boolean allWaitingForever() {
-        synchronized (this) {
-            for (Deque<Long> d : reactionsDue.values()) {
-                if (!d.isEmpty()) {
-                    return false;
-                }
-            }
-        }
-        return false; // real-time targets may answer on their own: only the step timeouts end a wait
     }
 
     private void hang() {
@@ -628,7 +623,7 @@ final class ProgramRun implements AutoCloseable {
 
     private void perform(StepState state) {
         Step s = state.step;
-        String who = s.client() != null ? s.client() : ENGINE;
+        String who = laneName(s);
         state.invoked = record(who, EventKind.INVOKE, s.name(), s.op().describe(), s.id())
                 .index();
         clients.jukeboxStep(s.id());
@@ -724,10 +719,10 @@ final class ProgramRun implements AutoCloseable {
 
     private final List<String> failedChecks = new ArrayList<>(); // guarded by failures
     private final List<String> skippedSteps = new ArrayList<>(); // guarded by failures
-    private final java.util.Set<String> skippedWhy = new java.util.LinkedHashSet<>(); // guarded by failures
+    private final Set<String> skippedWhy = new LinkedHashSet<>(); // guarded by failures
 
     private static String stepCheck(String stepId) {
-        return io.interlock.reports.Baseline.STEP_CHECK + ":" + stepId;
+        return Baseline.STEP_CHECK + ":" + stepId;
     }
 
     private boolean hasFailures() {
@@ -766,8 +761,7 @@ final class ProgramRun implements AutoCloseable {
      */
     <T> CompletableFuture<T> bounded(CompletableFuture<T> f, Duration timeout, String what) {
         EngineClock.Cancel timer = clock.schedule(timeout.toNanos(), () -> {
-            if (f.completeExceptionally(
-                    new java.util.concurrent.TimeoutException("no " + what + " within " + timeout))) {
+            if (f.completeExceptionally(new TimeoutException("no " + what + " within " + timeout))) {
                 lanes.bump();
             }
         });
@@ -779,15 +773,9 @@ final class ProgramRun implements AutoCloseable {
     }
 
     /** Registers a wait the scheduler re-checks after every decision. */
-    void addCondition(java.util.function.BooleanSupplier test, CompletableFuture<Void> done) {
+    void addCondition(BooleanSupplier test, CompletableFuture<Void> done) {
         synchronized (conditions) {
             conditions.add(new Condition(test, done));
-        }
-    }
-
-    private boolean hasConditions() {
-        synchronized (conditions) {
-            return !conditions.isEmpty();
         }
     }
 
@@ -849,13 +837,12 @@ final class ProgramRun implements AutoCloseable {
      * status, every reply's timing (held or not) and every read's data must be one the model allows.
      */
     private void checkModel() {
-        List<io.interlock.scenarios.model.Window> ws = windows.finish();
-        io.interlock.scenarios.model.CheckResult r =
-                new io.interlock.scenarios.model.WindowChecker().check(modelConfig, ws);
+        List<Window> ws = windows.finish();
+        CheckResult r = new WindowChecker().check(modelConfig, ws);
         modelNote = r.checked() + " of " + ws.size() + " windows checked against the reference model"
                 + (r.unchecked() > 0 ? " (" + r.unchecked() + " unchecked: " + String.join("; ", r.notes()) + ")" : "");
         record(ENGINE, EventKind.INFO, "model", modelNote, null);
-        for (io.interlock.scenarios.model.Violation v : r.violations()) {
+        for (Violation v : r.violations()) {
             violations.add(v);
             record(
                     ENGINE,
@@ -888,7 +875,7 @@ final class ProgramRun implements AutoCloseable {
                 calls,
                 history.events(),
                 new ContentHistory.Settings(
-                        modelConfig.breakPolicy() == io.interlock.scenarios.model.BreakPolicy.NOTIFY,
+                        modelConfig.breakPolicy() == BreakPolicy.NOTIFY,
                         Math.min(modelConfig.breakTimeoutNanos(), modelConfig.nlmBreakWaitNanos())),
                 CONTENT_CHECKER);
         String note = o.summary() + " (checked in " + (System.nanoTime() - t) / 1000 + " µs)";
@@ -902,8 +889,7 @@ final class ProgramRun implements AutoCloseable {
     }
 
     /** Bounded so that one program's check stays in milliseconds; past the bound: UNKNOWN, a note. */
-    private static final io.interlock.scenarios.checks.Linearizability CONTENT_CHECKER =
-            new io.interlock.scenarios.checks.Linearizability(20_000);
+    private static final Linearizability CONTENT_CHECKER = new Linearizability(20_000);
 
     private final List<ContentHistory.Call> contentCalls = new ArrayList<>(); // guarded by itself
     private String contentViolation;
@@ -936,7 +922,7 @@ final class ProgramRun implements AutoCloseable {
     }
 
     /** What the reference model said about the run (empty when it did not run). */
-    List<io.interlock.scenarios.model.Violation> violations() {
+    List<Violation> violations() {
         return List.copyOf(violations);
     }
 
@@ -1045,7 +1031,7 @@ final class ProgramRun implements AutoCloseable {
                 (System.nanoTime() - t0) / 1_000_000,
                 history.events());
         if (v == Verdict.ERROR) {
-            return r.withFailedChecks(List.of(io.interlock.reports.Baseline.ERROR_CHECK));
+            return r.withFailedChecks(List.of(Baseline.ERROR_CHECK));
         }
         return v == Verdict.FAIL ? r.withFailedChecks(checks) : r;
     }

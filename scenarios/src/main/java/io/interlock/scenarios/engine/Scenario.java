@@ -89,70 +89,17 @@ public record Scenario(
 
     /** This scenario with other server settings (fault detection adds a fault this way). */
     public Scenario withServer(ServerSettings settings) {
-        return new Scenario(
-                id,
-                title,
-                requirements,
-                clients,
-                steps,
-                ordering,
-                expectations,
-                stepTimeout,
-                settings,
-                detects,
-                expectFailure,
-                schedule);
-    }
-
-    /** This program with other steps (the shrinker's candidates). */
-    public Scenario withSteps(List<Step> newSteps) {
-        return new Scenario(
-                id,
-                title,
-                requirements,
-                clients,
-                newSteps,
-                ordering,
-                expectations,
-                stepTimeout,
-                server,
-                detects,
-                expectFailure,
-                schedule);
+        return copy(id, title, settings, detects, schedule);
     }
 
     /** This program with the scheduler's decisions {@code choices} (see {@link #schedule()}). */
     public Scenario withSchedule(String choices) {
-        return new Scenario(
-                id,
-                title,
-                requirements,
-                clients,
-                steps,
-                ordering,
-                expectations,
-                stepTimeout,
-                server,
-                detects,
-                expectFailure,
-                choices);
+        return copy(id, title, server, detects, choices);
     }
 
     /** This program under another id and title (a shrunk failure printed for the catalog). */
     public Scenario named(String newId, String newTitle) {
-        return new Scenario(
-                newId,
-                newTitle,
-                requirements,
-                clients,
-                steps,
-                ordering,
-                expectations,
-                stepTimeout,
-                server,
-                detects,
-                expectFailure,
-                schedule);
+        return copy(newId, newTitle, server, detects, schedule);
     }
 
     /**
@@ -166,19 +113,25 @@ public record Scenario(
         }
         List<String> d = new java.util.ArrayList<>(detects);
         server.faults().stream().filter(f -> !d.contains(f)).forEach(d::add);
+        return copy(id, title, new ServerSettings(server.breakPolicy(), server.breakTimeout(), List.of()), d, schedule);
+    }
+
+    /** The same program (clients, steps, expectations) under the id, title, server, detects and schedule given. */
+    private Scenario copy(
+            String newId, String newTitle, ServerSettings newServer, List<String> newDetects, String newSchedule) {
         return new Scenario(
-                id,
-                title,
+                newId,
+                newTitle,
                 requirements,
                 clients,
                 steps,
                 ordering,
                 expectations,
                 stepTimeout,
-                new ServerSettings(server.breakPolicy(), server.breakTimeout(), List.of()),
-                d,
+                newServer,
+                newDetects,
                 expectFailure,
-                schedule);
+                newSchedule);
     }
 
     /** The fault points of {@link #detects()}. */

@@ -7,16 +7,11 @@ package io.interlock.scenarios.ops;
  * @param path the handle's path
  * @param handle the handle
  */
-public record SmbCloseOp(String client, String path, String handle) implements SmbOp {
-
-    @Override
-    public String handleName() {
-        return handle != null ? handle : path;
-    }
+public record SmbCloseOp(String client, String path, String handle) implements SmbHandleOp {
 
     @Override
     public void validate(OpCheck check) {
-        SmbOp.super.validate(check);
+        SmbHandleOp.super.validate(check);
         check.requireOpen(client, handleName());
     }
 

@@ -12,16 +12,11 @@ import io.interlock.scenarios.clients.smb.LeaseBits;
  * @param handle the handle
  * @param value the lease state (e.g. RH)
  */
-public record SmbLeaseStateOp(String client, String path, String handle, String value) implements SmbOp {
-
-    @Override
-    public String handleName() {
-        return handle != null ? handle : path;
-    }
+public record SmbLeaseStateOp(String client, String path, String handle, String value) implements SmbHandleOp {
 
     @Override
     public void validate(OpCheck check) {
-        SmbOp.super.validate(check);
+        SmbHandleOp.super.validate(check);
         check.require(value != null, "needs a value (the lease state)");
         LeaseBits.parse(value);
     }

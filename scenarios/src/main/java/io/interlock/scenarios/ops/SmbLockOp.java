@@ -15,16 +15,11 @@ package io.interlock.scenarios.ops;
  */
 public record SmbLockOp(
         String client, String path, String handle, Long offset, Long length, Boolean exclusive, Boolean block)
-        implements SmbOp {
-
-    @Override
-    public String handleName() {
-        return handle != null ? handle : path;
-    }
+        implements SmbHandleOp {
 
     @Override
     public void validate(OpCheck check) {
-        SmbOp.super.validate(check);
+        SmbHandleOp.super.validate(check);
         check.require(length != null && length >= 0, "needs a length");
         check.requireOpen(client, handleName());
     }

@@ -29,7 +29,7 @@ public record SmbOpenOp(
         Boolean directory,
         String granted,
         String key)
-        implements SmbOp {
+        implements SmbHandleOp {
 
     /** The name of the lease key this open requests. */
     public String keyName() {
@@ -37,13 +37,8 @@ public record SmbOpenOp(
     }
 
     @Override
-    public String handleName() {
-        return handle != null ? handle : path;
-    }
-
-    @Override
     public void validate(OpCheck check) {
-        SmbOp.super.validate(check);
+        SmbHandleOp.super.validate(check);
         check.require(path != null && !path.isBlank(), "needs a path");
         if (lease != null) {
             LeaseBits.parse(lease);

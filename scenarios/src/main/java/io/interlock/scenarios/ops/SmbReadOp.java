@@ -13,16 +13,11 @@ import java.util.List;
  * @param handle the handle
  * @param value the content the read must return (a hand-written expectation), or null
  */
-public record SmbReadOp(String client, String path, String handle, String value) implements SmbOp {
-
-    @Override
-    public String handleName() {
-        return handle != null ? handle : path;
-    }
+public record SmbReadOp(String client, String path, String handle, String value) implements SmbHandleOp {
 
     @Override
     public void validate(OpCheck check) {
-        SmbOp.super.validate(check);
+        SmbHandleOp.super.validate(check);
         check.requireOpen(client, handleName());
     }
 

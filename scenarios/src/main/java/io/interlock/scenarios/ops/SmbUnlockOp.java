@@ -9,16 +9,11 @@ package io.interlock.scenarios.ops;
  * @param offset start of the range (default 0)
  * @param length length of the range
  */
-public record SmbUnlockOp(String client, String path, String handle, Long offset, Long length) implements SmbOp {
-
-    @Override
-    public String handleName() {
-        return handle != null ? handle : path;
-    }
+public record SmbUnlockOp(String client, String path, String handle, Long offset, Long length) implements SmbHandleOp {
 
     @Override
     public void validate(OpCheck check) {
-        SmbOp.super.validate(check);
+        SmbHandleOp.super.validate(check);
         check.require(length != null && length >= 0, "needs a length");
         check.requireOpen(client, handleName());
     }

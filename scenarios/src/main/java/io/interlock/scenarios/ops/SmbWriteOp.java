@@ -14,12 +14,7 @@ import java.util.List;
  * @param offset byte offset (default 0)
  * @param data the bytes, as UTF-8 text
  */
-public record SmbWriteOp(String client, String path, String handle, Long offset, String data) implements SmbOp {
-
-    @Override
-    public String handleName() {
-        return handle != null ? handle : path;
-    }
+public record SmbWriteOp(String client, String path, String handle, Long offset, String data) implements SmbHandleOp {
 
     public long offsetOrZero() {
         return offset == null ? 0 : offset;
@@ -31,7 +26,7 @@ public record SmbWriteOp(String client, String path, String handle, Long offset,
 
     @Override
     public void validate(OpCheck check) {
-        SmbOp.super.validate(check);
+        SmbHandleOp.super.validate(check);
         check.require(data != null, "needs data");
         check.require(offset == null || offset >= 0, "offset must not be negative");
         check.requireOpen(client, handleName());
