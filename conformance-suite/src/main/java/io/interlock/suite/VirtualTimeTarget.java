@@ -9,9 +9,6 @@ import io.interlock.scenarios.targets.TargetAdmin;
 import io.interlock.scenarios.targets.TargetSetup;
 import io.interlock.server.app.Endpoints;
 import io.interlock.server.app.InterlockServer;
-import io.interlock.server.core.lock.BreakStats;
-import io.interlock.server.core.lock.BreakTrigger;
-import io.interlock.server.core.lock.LeaseKey;
 import io.interlock.server.core.time.VirtualServerClock;
 import io.interlock.server.core.vfs.VirtualFileSystem;
 import io.interlock.server.core.vfs.memory.MemoryFileSystem;
@@ -20,7 +17,6 @@ import io.interlock.server.nfs.nlm.NlmConfig;
 import io.interlock.server.runtime.BreakPolicy;
 import io.interlock.server.runtime.ServerConfig;
 import io.interlock.server.runtime.Share;
-import io.interlock.server.runtime.UserConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -129,12 +125,7 @@ public final class VirtualTimeTarget implements Target {
     }
 
     private SmbEndpoint smbOf(String share) {
-        InterlockServer s = server;
-        Endpoints e = s.endpoints();
-        UserConfig user = s.config().users().get(0);
-        return e == null || e.smb() == null
-                ? null
-                : new SmbEndpoint(host(e.smb()), e.smb().getPort(), share, user.name(), user.password());
+        return EmbeddedTarget.smbOf(server, share);
     }
 
     private NfsEndpoint nfsOf(String share) {
@@ -255,15 +246,12 @@ public final class VirtualTimeTarget implements Target {
 
         @Override
         public Optional<LeaseSnapshot> lease(UUID clientGuid, UUID leaseKey) {
-            return server.locks()
-                    .lease(new LeaseKey(clientGuid, leaseKey))
-                    .map(v -> new LeaseSnapshot(v.state(), v.breaking(), v.breakTo()));
+            return EmbeddedTarget.leaseOf(server, clientGuid, leaseKey);
         }
 
         @Override
         public BreakCount breaks(String trigger) {
-            BreakStats st = server.locks().breakStats().get(BreakTrigger.valueOf(trigger.toUpperCase(Locale.ROOT)));
-            return st == null ? new BreakCount(0, 0) : new BreakCount(st.count(), st.timedOut());
+            return EmbeddedTarget.breaksOf(server, trigger);
         }
 
         void removeAdded() {

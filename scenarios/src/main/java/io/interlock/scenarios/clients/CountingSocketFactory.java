@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import javax.net.SocketFactory;
 
 /**
@@ -15,10 +16,22 @@ import javax.net.SocketFactory;
  */
 public final class CountingSocketFactory extends SocketFactory {
     private final ClientActivity activity;
+    private final int connectTimeoutMillis;
+    private final boolean tcpNoDelay;
     private volatile Socket last;
 
+    /** Sockets as the JDK makes them: connect waits as long as it takes, Nagle stays on. */
     public CountingSocketFactory(ClientActivity activity) {
         this.activity = activity;
+        this.connectTimeoutMillis = 0;
+        this.tcpNoDelay = false;
+    }
+
+    /** Sockets whose connect gives up after {@code connectTimeout}, with TCP_NODELAY. */
+    public CountingSocketFactory(ClientActivity activity, Duration connectTimeout) {
+        this.activity = activity;
+        this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
+        this.tcpNoDelay = true;
     }
 
     @Override
@@ -42,24 +55,19 @@ public final class CountingSocketFactory extends SocketFactory {
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        Socket s = createSocket();
-        s.connect(new InetSocketAddress(host, port));
-        return s;
+        return connect(createSocket(), new InetSocketAddress(host, port));
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
         Socket s = createSocket();
         s.bind(new InetSocketAddress(localHost, localPort));
-        s.connect(new InetSocketAddress(host, port));
-        return s;
+        return connect(s, new InetSocketAddress(host, port));
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        Socket s = createSocket();
-        s.connect(new InetSocketAddress(host, port));
-        return s;
+        return connect(createSocket(), new InetSocketAddress(host, port));
     }
 
     @Override
@@ -67,7 +75,19 @@ public final class CountingSocketFactory extends SocketFactory {
             throws IOException {
         Socket s = createSocket();
         s.bind(new InetSocketAddress(localAddress, localPort));
-        s.connect(new InetSocketAddress(address, port));
+        return connect(s, new InetSocketAddress(address, port));
+    }
+
+    private Socket connect(Socket s, InetSocketAddress to) throws IOException {
+        try {
+            s.connect(to, connectTimeoutMillis);
+            if (tcpNoDelay) {
+                s.setTcpNoDelay(true);
+            }
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
         return s;
     }
 

@@ -3,8 +3,7 @@ package io.interlock.scenarios.engine;
 import io.interlock.scenarios.clients.nfs.NfsAttrs;
 import io.interlock.scenarios.clients.nfs.NfsClient;
 import io.interlock.scenarios.clients.nfs.wire.Nfs3CreateMode;
-import io.interlock.scenarios.clients.smb.LeaseBreakAckResult;
-import io.interlock.scenarios.clients.smb.LeaseBreakEvent;
+import io.interlock.scenarios.clients.smb.ForwardingSmbClient;
 import io.interlock.scenarios.clients.smb.LeaseVersion;
 import io.interlock.scenarios.clients.smb.SmbClient;
 import io.interlock.scenarios.clients.smb.SmbOpen;
@@ -12,8 +11,6 @@ import io.interlock.scenarios.targets.PathMapping;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * Clients whose paths a target maps: on a target that cannot give each program a share of its own,
@@ -113,77 +110,18 @@ final class PathMapped {
         }
     }
 
-    private record Smb(SmbClient c, PathMapping m) implements SmbClient {
-        @Override
-        public UUID clientGuid() {
-            return c.clientGuid();
+    private static final class Smb extends ForwardingSmbClient {
+        private final PathMapping m;
+
+        Smb(SmbClient c, PathMapping m) {
+            super(c);
+            this.m = m;
         }
 
         @Override
         public SmbOpen open(String path, UUID leaseKey, int requestedState, LeaseVersion version, boolean directory)
                 throws IOException {
-            return c.open(m.smb(path), leaseKey, requestedState, version, directory);
-        }
-
-        @Override
-        public Written write(SmbOpen open, long offset, byte[] data, String tag) throws IOException {
-            return c.write(open, offset, data, tag);
-        }
-
-        @Override
-        public Read read(SmbOpen open) throws IOException {
-            return c.read(open);
-        }
-
-        @Override
-        public void close(SmbOpen open) throws IOException {
-            c.close(open);
-        }
-
-        @Override
-        public void lock(SmbOpen open, long offset, long length, boolean exclusive, boolean failImmediately)
-                throws IOException {
-            c.lock(open, offset, length, exclusive, failImmediately);
-        }
-
-        @Override
-        public void unlock(SmbOpen open, long offset, long length) throws IOException {
-            c.unlock(open, offset, length);
-        }
-
-        @Override
-        public LeaseBreakAckResult ack(UUID leaseKey, int leaseState) throws IOException {
-            return c.ack(leaseKey, leaseState);
-        }
-
-        @Override
-        public boolean reactsToBreaks() {
-            return c.reactsToBreaks();
-        }
-
-        @Override
-        public List<LeaseBreakEvent> unhandledBreaks() {
-            return c.unhandledBreaks();
-        }
-
-        @Override
-        public HandledBreak handleNextBreak() throws IOException {
-            return c.handleNextBreak();
-        }
-
-        @Override
-        public CompletableFuture<TakenBreak> nextBreak() {
-            return c.nextBreak();
-        }
-
-        @Override
-        public void addBreakListener(Consumer<LeaseBreakEvent> listener) {
-            c.addBreakListener(listener);
-        }
-
-        @Override
-        public void close() {
-            c.close();
+            return delegate.open(m.smb(path), leaseKey, requestedState, version, directory);
         }
     }
 }

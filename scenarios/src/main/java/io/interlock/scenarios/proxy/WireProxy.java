@@ -201,10 +201,6 @@ public final class WireProxy implements AutoCloseable {
         listeners.add(Objects.requireNonNull(listener));
     }
 
-    public void removeListener(FrameListener listener) {
-        listeners.remove(listener);
-    }
-
     /** The mode new connections start in. */
     public void defaultMode(ProxyMode mode) {
         Objects.requireNonNull(mode);

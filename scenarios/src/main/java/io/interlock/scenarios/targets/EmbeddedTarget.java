@@ -5,7 +5,6 @@ import io.interlock.server.app.InterlockServer;
 import io.interlock.server.core.lock.BreakStats;
 import io.interlock.server.core.lock.BreakTrigger;
 import io.interlock.server.core.lock.LeaseKey;
-import io.interlock.server.core.lock.LockManager;
 import io.interlock.server.core.time.SystemServerClock;
 import io.interlock.server.core.time.VirtualServerClock;
 import io.interlock.server.faults.Fault;
@@ -130,7 +129,8 @@ public final class EmbeddedTarget implements Target {
         return a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
     }
 
-    private static SmbEndpoint smbOf(InterlockServer s, String share) {
+    /** Where SMB clients reach {@code share} of {@code s} as its first user; null when it serves no SMB. */
+    public static SmbEndpoint smbOf(InterlockServer s, String share) {
         Endpoints e = s.endpoints();
         UserConfig user = s.config().users().get(0);
         return e == null || e.smb() == null
@@ -273,6 +273,19 @@ public final class EmbeddedTarget implements Target {
         };
     }
 
+    /** {@link TargetAdmin#lease}, read from the lock manager of {@code s}. */
+    public static Optional<TargetAdmin.LeaseSnapshot> leaseOf(InterlockServer s, UUID clientGuid, UUID leaseKey) {
+        return s.locks()
+                .lease(new LeaseKey(clientGuid, leaseKey))
+                .map(v -> new TargetAdmin.LeaseSnapshot(v.state(), v.breaking(), v.breakTo()));
+    }
+
+    /** {@link TargetAdmin#breaks}, read from the lock manager of {@code s}. */
+    public static TargetAdmin.BreakCount breaksOf(InterlockServer s, String trigger) {
+        BreakStats st = s.locks().breakStats().get(BreakTrigger.valueOf(trigger.toUpperCase(Locale.ROOT)));
+        return st == null ? new TargetAdmin.BreakCount(0, 0) : new TargetAdmin.BreakCount(st.count(), st.timedOut());
+    }
+
     private void restart(ServerConfig config) throws IOException {
         log.info("restarting the embedded server with break timeout {}", config.breakTimeout());
         server.close();
@@ -309,9 +322,7 @@ public final class EmbeddedTarget implements Target {
 
         @Override
         public Optional<LeaseSnapshot> lease(UUID clientGuid, UUID leaseKey) {
-            return s.locks()
-                    .lease(new LeaseKey(clientGuid, leaseKey))
-                    .map(v -> new LeaseSnapshot(v.state(), v.breaking(), v.breakTo()));
+            return leaseOf(s, clientGuid, leaseKey);
         }
 
         @Override
@@ -327,9 +338,7 @@ public final class EmbeddedTarget implements Target {
 
         @Override
         public BreakCount breaks(String trigger) {
-            LockManager locks = s.locks();
-            BreakStats st = locks.breakStats().get(BreakTrigger.valueOf(trigger.toUpperCase(Locale.ROOT)));
-            return st == null ? new BreakCount(0, 0) : new BreakCount(st.count(), st.timedOut());
+            return breaksOf(s, trigger);
         }
 
         void removeAdded() {

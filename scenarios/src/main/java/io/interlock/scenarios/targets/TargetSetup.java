@@ -68,25 +68,7 @@ public interface TargetSetup extends AutoCloseable {
 
     /** The target as it is, settings untouched. */
     static TargetSetup of(Target t) {
-        return of(t, PathMapping.IDENTITY, () -> {});
-    }
-
-    /**
-     * The target as it is, the scenario's files under {@code paths}; {@code cleanup} runs at
-     * close.
-     */
-    static TargetSetup of(Target t, PathMapping paths, Runnable cleanup) {
         return new TargetSetup() {
-            @Override
-            public PathMapping paths() {
-                return paths;
-            }
-
-            @Override
-            public void close() {
-                cleanup.run();
-            }
-
             @Override
             public Optional<String> skipReason() {
                 return Optional.empty();

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * An SMB client that caches the way the Windows redirector does, so that what a server's break
@@ -30,7 +29,7 @@ import java.util.function.Consumer;
  * the server must not let a conflicting operation change the data before that ack (WAIT policy), or
  * the late flush overwrites the newer data (NOTIFY policy: the lost write). Thread-safe.
  */
-public final class CachingSmbClient implements SmbClient {
+public final class CachingSmbClient extends ForwardingSmbClient {
 
     /** What the client does by itself, for the history. Called on the thread that does it. */
     public interface Observer {
@@ -58,30 +57,28 @@ public final class CachingSmbClient implements SmbClient {
         byte[] content; // null = not known
     }
 
-    private final SmbClient wire;
     private final Observer observer;
     private final Map<UUID, LeaseCache> leases = new HashMap<>(); // guarded by this
     private final BreakQueue breaks = new BreakQueue(true);
 
     /** @param wire a client that does not cache and leaves breaks to explicit acks */
     public CachingSmbClient(SmbClient wire, Observer observer) {
+        super(requireLeavesBreaks(wire));
+        this.observer = observer == null ? new Observer() {} : observer;
+        delegate.addBreakListener(this::onBreak);
+    }
+
+    private static SmbClient requireLeavesBreaks(SmbClient wire) {
         if (wire.reactsToBreaks()) {
             throw new IllegalArgumentException("the wire client must leave breaks to its caller");
         }
-        this.wire = wire;
-        this.observer = observer == null ? new Observer() {} : observer;
-        wire.addBreakListener(this::onBreak);
-    }
-
-    @Override
-    public UUID clientGuid() {
-        return wire.clientGuid();
+        return wire;
     }
 
     @Override
     public SmbOpen open(String path, UUID leaseKey, int requestedState, LeaseVersion version, boolean directory)
             throws IOException {
-        SmbOpen o = wire.open(path, leaseKey, requestedState, version, directory);
+        SmbOpen o = delegate.open(path, leaseKey, requestedState, version, directory);
         if (o.leaseKey() != null) {
             synchronized (this) {
                 leases.computeIfAbsent(o.leaseKey(), k -> new LeaseCache()).state = o.leaseState();
@@ -108,7 +105,7 @@ public final class CachingSmbClient implements SmbClient {
                 return Written.CACHED;
             }
         }
-        wire.write(open, offset, data, tag);
+        delegate.write(open, offset, data, tag);
         return Written.SENT;
     }
 
@@ -120,7 +117,7 @@ public final class CachingSmbClient implements SmbClient {
                 return new Read(c.content.clone(), true);
             }
         }
-        byte[] got = wire.read(open).data();
+        byte[] got = delegate.read(open).data();
         synchronized (this) {
             LeaseCache c = cacheOf(open);
             if (c == null) {
@@ -154,23 +151,7 @@ public final class CachingSmbClient implements SmbClient {
         for (Dirty d : mine) {
             flush(d);
         }
-        wire.close(open);
-    }
-
-    @Override
-    public void lock(SmbOpen open, long offset, long length, boolean exclusive, boolean failImmediately)
-            throws IOException {
-        wire.lock(open, offset, length, exclusive, failImmediately);
-    }
-
-    @Override
-    public void unlock(SmbOpen open, long offset, long length) throws IOException {
-        wire.unlock(open, offset, length);
-    }
-
-    @Override
-    public LeaseBreakAckResult ack(UUID leaseKey, int leaseState) throws IOException {
-        return wire.ack(leaseKey, leaseState);
+        delegate.close(open);
     }
 
     @Override
@@ -218,7 +199,7 @@ public final class CachingSmbClient implements SmbClient {
         if (e.ackRequired()) {
             observer.ackSent(e, e.newState());
             try {
-                ack = wire.ack(e.leaseKey(), e.newState());
+                ack = delegate.ack(e.leaseKey(), e.newState());
                 observer.ackDone(e, ack);
             } catch (IOException | RuntimeException ex) {
                 observer.ackFailed(e, ex);
@@ -243,15 +224,10 @@ public final class CachingSmbClient implements SmbClient {
         return breaks.next();
     }
 
-    @Override
-    public void addBreakListener(Consumer<LeaseBreakEvent> listener) {
-        wire.addBreakListener(listener);
-    }
-
     private void flush(Dirty d) throws IOException {
         observer.flushStarted(d.tag, d.offset, d.data.length);
         try {
-            wire.write(d.open, d.offset, d.data, d.tag);
+            delegate.write(d.open, d.offset, d.data, d.tag);
             observer.flushDone(d.tag, d.data.length);
         } catch (IOException | RuntimeException ex) {
             observer.flushFailed(d.tag, ex);
@@ -273,10 +249,5 @@ public final class CachingSmbClient implements SmbClient {
         byte[] out = end > base.length ? Arrays.copyOf(base, end) : base.clone();
         System.arraycopy(data, 0, out, (int) offset, data.length);
         return out;
-    }
-
-    @Override
-    public void close() {
-        wire.close();
     }
 }

@@ -12,33 +12,29 @@ import com.hierynomus.smbj.transport.tcp.direct.DirectTcpTransportFactory;
 import io.interlock.scenarios.clients.ClientActivity;
 import io.interlock.scenarios.clients.CountingSocketFactory;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * smbj's public hook for its receive path ({@code SmbConfig.withTransportLayerFactory}): wraps the
- * receiver smbj hands to the transport (its {@code Connection}) in a {@link BreakInterceptor}.
+ * receiver smbj hands to the transport (its {@code Connection}) in an interceptor (a {@link
+ * BreakInterceptor}, or none), and reports every frame received to a {@link ClientActivity} once
+ * the interceptor handed it on, keyed by the connection's socket from a {@link
+ * CountingSocketFactory} (which reports what is written).
  */
 final class InterceptingTransportFactory implements TransportLayerFactory<SMBPacketData<?>, SMBPacket<?, ?>> {
     private final TransportLayerFactory<SMBPacketData<?>, SMBPacket<?, ?>> delegate = new DirectTcpTransportFactory<>();
-    private final Consumer<LeaseBreakEvent> sink;
-    private final ConcurrentMap<Long, LeaseBreakAckResult> ackResponses;
-    private final SubstituteSigner signer;
+    private final UnaryOperator<PacketReceiver<SMBPacketData<?>>> interceptor;
     private final ClientActivity activity;
     private final CountingSocketFactory sockets;
 
     InterceptingTransportFactory(
-            Consumer<LeaseBreakEvent> sink,
-            ConcurrentMap<Long, LeaseBreakAckResult> ackResponses,
-            SubstituteSigner signer,
+            UnaryOperator<PacketReceiver<SMBPacketData<?>>> interceptor,
             ClientActivity activity,
             CountingSocketFactory sockets) {
-        this.sockets = sockets;
-        this.sink = sink;
-        this.ackResponses = ackResponses;
-        this.signer = signer;
+        this.interceptor = interceptor;
         this.activity = activity;
+        this.sockets = sockets;
     }
 
     @Override
@@ -47,8 +43,7 @@ final class InterceptingTransportFactory implements TransportLayerFactory<SMBPac
         // the transport's socket, known once it connected: what the activity counts are keyed by
         AtomicReference<InetSocketAddress> local = new AtomicReference<>();
         AtomicReference<InetSocketAddress> remoteEnd = new AtomicReference<>();
-        PacketReceiver<SMBPacketData<?>> intercept =
-                new BreakInterceptor(handlers.getReceiver(), sink, ackResponses, signer);
+        PacketReceiver<SMBPacketData<?>> intercept = interceptor.apply(handlers.getReceiver());
         PacketReceiver<SMBPacketData<?>> counted = new PacketReceiver<>() {
             @Override
             public void handle(SMBPacketData<?> packet) throws TransportException {

@@ -116,8 +116,8 @@ public final class SmbLeaseClient implements AutoCloseable {
         this.activity = options.activity();
         this.sockets = new CountingSocketFactory(activity);
         SmbConfig config = builder.withSocketFactory(sockets)
-                .withTransportLayerFactory(
-                        new InterceptingTransportFactory(this::onBreak, ackResponses, signer, activity, sockets))
+                .withTransportLayerFactory(new InterceptingTransportFactory(
+                        r -> new BreakInterceptor(r, this::onBreak, ackResponses, signer), activity, sockets))
                 .build();
         this.client = new SMBClient(config);
         Connection c = null;

@@ -25,6 +25,7 @@ import com.hierynomus.smbj.io.ArrayByteChunkProvider;
 import com.hierynomus.smbj.session.Session;
 import com.hierynomus.smbj.share.Share;
 import io.interlock.scenarios.clients.ClientActivity;
+import io.interlock.scenarios.clients.CountingSocketFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -42,6 +43,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 /**
  * Lists a server's shares the way {@code smbclient -L} does, in-process: srvsvc NetShareEnumAll
@@ -100,7 +102,7 @@ public final class SrvsvcClient implements AutoCloseable {
     private final SMBClient client;
     private final Session session;
     private final Share ipc;
-    private final ActivityTransportFactory transport;
+    private final CountingSocketFactory sockets;
     private int callId;
 
     private SrvsvcClient(
@@ -110,14 +112,14 @@ public final class SrvsvcClient implements AutoCloseable {
             SMBClient client,
             Session session,
             Share ipc,
-            ActivityTransportFactory transport) {
+            CountingSocketFactory sockets) {
         this.host = host;
         this.timeout = timeout;
         this.activity = activity;
         this.client = client;
         this.session = session;
         this.ipc = ipc;
-        this.transport = transport;
+        this.sockets = sockets;
     }
 
     /** Connects, authenticates (NTLM) and connects the IPC$ tree. */
@@ -125,19 +127,20 @@ public final class SrvsvcClient implements AutoCloseable {
             String host, int port, String user, String password, Duration timeout, ClientActivity activity)
             throws IOException {
         Objects.requireNonNull(activity, "activity");
-        ActivityTransportFactory transport = new ActivityTransportFactory(activity, timeout);
+        CountingSocketFactory sockets = new CountingSocketFactory(activity, timeout);
         SmbConfig config = SmbConfig.builder()
                 .withTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .withDfsEnabled(false)
-                .withSocketFactory(transport.socketFactory())
-                .withTransportLayerFactory(transport)
+                .withSocketFactory(sockets)
+                .withTransportLayerFactory(
+                        new InterceptingTransportFactory(UnaryOperator.identity(), activity, sockets))
                 .build();
         SMBClient client = new SMBClient(config);
         try {
             Connection c = client.connect(host, port);
             Session s = c.authenticate(new AuthenticationContext(user, password.toCharArray(), ""));
             Share ipc = s.connectShare("IPC$");
-            return new SrvsvcClient(host, timeout, activity, client, s, ipc, transport);
+            return new SrvsvcClient(host, timeout, activity, client, s, ipc, sockets);
         } catch (IOException | RuntimeException e) {
             client.close();
             throw e instanceof IOException io
@@ -157,7 +160,7 @@ public final class SrvsvcClient implements AutoCloseable {
 
     /** The local address of this client's connection (what its activity reports are keyed by). */
     public InetSocketAddress localAddress() {
-        return transport.local();
+        return sockets.lastLocal();
     }
 
     /** The names of the disk shares ({@link ShareEntry#disk()}), in the server's order. */
