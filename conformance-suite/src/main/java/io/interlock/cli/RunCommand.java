@@ -2,7 +2,6 @@ package io.interlock.cli;
 
 import io.interlock.reports.Baseline;
 import io.interlock.reports.BaselineFile;
-import io.interlock.reports.Reports;
 import io.interlock.reports.ResultKind;
 import io.interlock.reports.Run;
 import io.interlock.reports.ScenarioResult;
@@ -283,11 +282,7 @@ final class RunCommand implements Callable<Integer> {
         if (baseline != null) {
             run = baseline.apply(run);
         }
-        try {
-            Reports.writeAll(run, out);
-        } catch (IOException e) {
-            throw new UserError("cannot write the report to " + out + ": " + e.getMessage(), 1);
-        }
+        Path html = ReportCommand.write(run, out);
         for (ScenarioResult r : run.scenarios()) {
             if (r.failed()) {
                 o.println(r.verdict() + " " + r.id() + ": " + r.reason());
@@ -324,7 +319,7 @@ final class RunCommand implements Callable<Integer> {
                             + " policy)%n",
                     expected);
         }
-        o.println("report: " + out.resolve(Reports.HTML).toAbsolutePath().normalize());
+        o.println("report: " + html);
         o.flush();
         if (run.passed() && passed + run.count(Verdict.KNOWN_FAIL) == 0) {
             o.println("interlock: no scenario ran to a verdict (all skipped): treating the run as failed");
