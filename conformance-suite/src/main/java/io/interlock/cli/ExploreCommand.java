@@ -1,6 +1,5 @@
 package io.interlock.cli;
 
-import io.interlock.reports.Reports;
 import io.interlock.reports.Run;
 import io.interlock.reports.ScenarioResult;
 import io.interlock.scenarios.engine.Explorer;
@@ -117,13 +116,9 @@ final class ExploreCommand implements Callable<Integer> {
         }
         List<ScenarioResult> results = ExploreResults.of(outcome, seed, target.reproArgs(), out);
         Run run = new Run(started, described, seed, results);
-        try {
-            Reports.writeAll(run, out);
-        } catch (IOException e) {
-            throw new UserError("cannot write the report to " + out + ": " + e.getMessage(), 1);
-        }
+        Path html = ReportCommand.write(run, out);
         printSummary(o, outcome, results);
-        o.println("report: " + out.resolve(Reports.HTML).toAbsolutePath().normalize());
+        o.println("report: " + html);
         o.flush();
         return outcome.failures().isEmpty() ? 0 : 1;
     }

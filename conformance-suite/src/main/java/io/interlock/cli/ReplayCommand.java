@@ -1,6 +1,5 @@
 package io.interlock.cli;
 
-import io.interlock.reports.Reports;
 import io.interlock.reports.Run;
 import io.interlock.reports.ScenarioResult;
 import io.interlock.reports.Verdict;
@@ -159,11 +158,7 @@ final class ReplayCommand implements Callable<Integer> {
             throw new UserError("cannot start the embedded server: " + e.getMessage(), 1);
         }
         Run run = new Run(started, described, 0, List.of(first));
-        try {
-            Reports.writeAll(run, options.out);
-        } catch (IOException e) {
-            throw new UserError("cannot write the report to " + options.out + ": " + e.getMessage(), 1);
-        }
+        Path html = ReportCommand.write(run, options.out);
         o.println(first.verdict() + " " + first.id() + ": " + first.reason());
         if (pcap != null) {
             o.println("pcap: " + pcap.toAbsolutePath().normalize());
@@ -182,8 +177,7 @@ final class ReplayCommand implements Callable<Integer> {
                     millis.get(millis.size() / 2),
                     millis.get(millis.size() - 1));
         }
-        o.println(
-                "report: " + options.out.resolve(Reports.HTML).toAbsolutePath().normalize());
+        o.println("report: " + html);
         o.flush();
         boolean agree = verdicts.size() == 1;
         return first.verdict() == Verdict.PASS && agree ? 0 : 1;

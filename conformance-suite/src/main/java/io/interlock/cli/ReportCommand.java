@@ -60,11 +60,7 @@ final class ReportCommand implements Callable<Integer> {
         if (known != null) {
             merged = known.apply(merged);
         }
-        try {
-            Reports.writeAll(merged, out);
-        } catch (IOException e) {
-            throw new UserError("cannot write the report to " + out + ": " + e.getMessage(), 1);
-        }
+        Path html = write(merged, out);
         PrintWriter o = spec.commandLine().getOut();
         long passed = merged.count(Verdict.PASS) + merged.count(Verdict.EXPECTED_FAIL);
         long failed = merged.count(Verdict.FAIL) + merged.count(Verdict.ERROR);
@@ -78,9 +74,22 @@ final class ReportCommand implements Callable<Integer> {
                 passed,
                 failed,
                 merged.count(Verdict.SKIPPED));
-        o.println("report: " + out.resolve(Reports.HTML).toAbsolutePath().normalize());
+        o.println("report: " + html);
         o.flush();
         return check && !merged.passed() ? 1 : 0;
+    }
+
+    /**
+     * Writes the run's reports into {@code out} (run.json, report.html, junit.xml, summary.md) and
+     * returns the path of report.html, for the "report:" line every command prints.
+     */
+    static Path write(Run run, Path out) {
+        try {
+            Reports.writeAll(run, out);
+        } catch (IOException e) {
+            throw new UserError("cannot write the report to " + out + ": " + e.getMessage(), 1);
+        }
+        return out.resolve(Reports.HTML).toAbsolutePath().normalize();
     }
 
     private static Run read(Path p) {

@@ -2,7 +2,7 @@ package io.interlock.cli;
 
 import io.interlock.reports.Baseline;
 import io.interlock.reports.BaselineFile;
-import io.interlock.reports.Reports;
+import io.interlock.reports.ResultKind;
 import io.interlock.reports.Run;
 import io.interlock.reports.ScenarioResult;
 import io.interlock.reports.Verdict;
@@ -282,11 +282,7 @@ final class RunCommand implements Callable<Integer> {
         if (baseline != null) {
             run = baseline.apply(run);
         }
-        try {
-            Reports.writeAll(run, out);
-        } catch (IOException e) {
-            throw new UserError("cannot write the report to " + out + ": " + e.getMessage(), 1);
-        }
+        Path html = ReportCommand.write(run, out);
         for (ScenarioResult r : run.scenarios()) {
             if (r.failed()) {
                 o.println(r.verdict() + " " + r.id() + ": " + r.reason());
@@ -302,7 +298,7 @@ final class RunCommand implements Callable<Integer> {
         long expected = run.count(Verdict.EXPECTED_FAIL);
         long failed = run.count(Verdict.FAIL) + run.count(Verdict.ERROR) + run.count(Verdict.XPASS);
         o.printf("interlock: %d passed, %d failed, %d skipped", passed, failed, run.count(Verdict.SKIPPED));
-        o.print(kinds(run));
+        o.print(ResultKind.counts(run));
         if (baseline != null) {
             o.printf(
                     ", %d known failures (baseline), %d unexpected passes",
@@ -323,7 +319,7 @@ final class RunCommand implements Callable<Integer> {
                             + " policy)%n",
                     expected);
         }
-        o.println("report: " + out.resolve(Reports.HTML).toAbsolutePath().normalize());
+        o.println("report: " + html);
         o.flush();
         if (run.passed() && passed + run.count(Verdict.KNOWN_FAIL) == 0) {
             o.println("interlock: no scenario ran to a verdict (all skipped): treating the run as failed");
@@ -331,18 +327,6 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         return run.passed() ? 0 : 1;
-    }
-
-    /** " (22 scenarios, 177 suite tests)" when the run holds more than scenarios, else "". */
-    static String kinds(Run run) {
-        Map<io.interlock.reports.ResultKind, Long> n = new java.util.EnumMap<>(io.interlock.reports.ResultKind.class);
-        run.scenarios().forEach(r -> n.merge(io.interlock.reports.ResultKind.of(r), 1L, Long::sum));
-        if (n.keySet().stream().allMatch(k -> k == io.interlock.reports.ResultKind.SCENARIO)) {
-            return "";
-        }
-        List<String> parts = new ArrayList<>();
-        n.forEach((k, c) -> parts.add(c + " " + k.label() + (c == 1 ? "" : "s")));
-        return " (" + String.join(", ", parts) + ")";
     }
 
     private static Target open(TargetOpener opener) {

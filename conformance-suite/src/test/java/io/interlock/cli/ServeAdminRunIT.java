@@ -1,25 +1,15 @@
 package io.interlock.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.interlock.reports.Run;
 import io.interlock.reports.RunJson;
 import io.interlock.reports.ScenarioResult;
 import io.interlock.reports.Verdict;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * break counters and lease table steps run there.
  */
 class ServeAdminRunIT {
-    private static final Pattern ENDPOINT = Pattern.compile("(\\w+)=([^\\s:]+):(\\d+)");
-
     @TempDir
     Path tmp;
 
@@ -61,50 +49,19 @@ class ServeAdminRunIT {
     @Test
     void run_againstServeWithAdmin_sameVerdictsAsTheEmbeddedRun() throws Exception {
         Path token = tmp.resolve("admin.token");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process serve = new ProcessBuilder(List.of(
-                        java.toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        InterlockCli.class.getName(),
-                        "serve",
-                        "--smb-port",
-                        "0",
-                        "--nfs-port",
-                        "0",
-                        "--mount-port",
-                        "0",
-                        "--portmap",
-                        "bind",
-                        "--portmap-port",
-                        "0",
-                        "--nlm-grace",
-                        "0s",
-                        "--nlm-callback",
-                        "interlock",
-                        "--admin",
-                        "0",
-                        "--admin-token-file",
-                        token.toString()))
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        try {
-            BufferedReader out =
-                    new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-            String ready = CompletableFuture.supplyAsync(() -> {
-                        try {
-                            return out.readLine();
-                        } catch (java.io.IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    })
-                    .get(60, TimeUnit.SECONDS);
+        try (ServeProcess serve = ServeProcess.start(
+                "--nlm-grace",
+                "0s",
+                "--nlm-callback",
+                "interlock",
+                "--admin",
+                "0",
+                "--admin-token-file",
+                token.toString())) {
+            String ready = serve.firstLine();
             assertThat(ready).startsWith("interlock ready ").contains(" admin=127.0.0.1:");
             Map<String, Integer> port = new LinkedHashMap<>();
-            Matcher m = ENDPOINT.matcher(ready);
-            while (m.find()) {
-                port.put(m.group(1), Integer.parseInt(m.group(3)));
-            }
+            serve.endpoints().forEach((name, at) -> port.put(name, at.getPort()));
             assertThat(port).containsKeys("smb", "nfs", "mount", "portmap", "nlm", "admin");
             assertThat(Files.readString(token).strip()).hasSizeGreaterThanOrEqualTo(32);
 
@@ -138,9 +95,6 @@ class ServeAdminRunIT {
                     .isEqualTo(embeddedVerdicts);
             assertThat(serveVerdicts.values()).doesNotContain(Verdict.SKIPPED, Verdict.ERROR);
             assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(e.exit()).isZero();
-        } finally {
-            serve.destroy();
-            await().atMost(Duration.ofSeconds(20)).until(() -> !serve.isAlive());
         }
     }
 }

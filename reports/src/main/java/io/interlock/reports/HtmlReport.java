@@ -140,7 +140,7 @@ public final class HtmlReport {
         StringBuilder counts = new StringBuilder();
         counts.append(run.scenarios().size())
                 .append(" results")
-                .append(kinds(run))
+                .append(ResultKind.counts(run))
                 .append(": ");
         for (Verdict v : Verdict.values()) {
             counts.append("<span class=\"chip v-")
@@ -180,25 +180,6 @@ public final class HtmlReport {
         }
         fact(b, "Requirements", reqs.toString());
         b.append("</table></header>\n");
-    }
-
-    /** " (22 scenarios, 177 suite tests)": the kinds of result a run holds, when it holds more than scenarios. */
-    static String kinds(Run run) {
-        StringBuilder k = new StringBuilder();
-        for (ResultKind kind : ResultKind.values()) {
-            long n = run.scenarios().stream()
-                    .filter(r -> ResultKind.of(r) == kind)
-                    .count();
-            if (n > 0) {
-                k.append(k.length() == 0 ? "" : ", ")
-                        .append(n)
-                        .append(' ')
-                        .append(kind.label())
-                        .append(n == 1 ? "" : "s");
-            }
-        }
-        boolean onlyScenarios = run.scenarios().stream().allMatch(r -> ResultKind.of(r) == ResultKind.SCENARIO);
-        return onlyScenarios ? "" : " (" + k + ")";
     }
 
     private static void fact(StringBuilder b, String name, String html) {

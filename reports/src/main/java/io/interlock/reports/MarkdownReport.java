@@ -44,7 +44,7 @@ public final class MarkdownReport {
         b.append("**")
                 .append(run.scenarios().size())
                 .append(" results")
-                .append(HtmlReport.kinds(run))
+                .append(ResultKind.counts(run))
                 .append(":** ")
                 .append(passed)
                 .append(" passed");

@@ -1,5 +1,10 @@
 package io.interlock.reports;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * What produced a result of the run, told by its id so that run.json needs no new field: a catalog
  * scenario ({@code xp-write-breaks-lease}), a conformance-suite test ({@code suite:smb/TEST}) or an
@@ -29,6 +34,21 @@ public enum ResultKind {
             return SUITE;
         }
         return id.indexOf(':') > 0 ? ADAPTER : SCENARIO;
+    }
+
+    /**
+     * " (22 scenarios, 177 suite tests)": how many results of each kind a run holds, or "" when it
+     * holds scenarios only (the summaries of the reports and of {@code interlock run}).
+     */
+    public static String counts(Run run) {
+        Map<ResultKind, Long> n = new EnumMap<>(ResultKind.class);
+        run.scenarios().forEach(r -> n.merge(of(r), 1L, Long::sum));
+        if (n.keySet().stream().allMatch(k -> k == SCENARIO)) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        n.forEach((k, c) -> parts.add(c + " " + k.label() + (c == 1 ? "" : "s")));
+        return " (" + String.join(", ", parts) + ")";
     }
 
     /**

@@ -77,40 +77,27 @@ public record ScenarioResult(
 
     /** This result, attributed to {@code target}. */
     public ScenarioResult withTarget(String target) {
-        return new ScenarioResult(
-                id,
-                title,
-                requirements,
-                verdict,
-                reason,
-                repro,
-                seed,
-                durationMillis,
-                history,
-                target,
-                failedChecks,
-                baseline);
+        return copy(verdict, repro, target, failedChecks, baseline);
     }
 
     /** This result with another repro line (e.g. naming the target the run used). */
     public ScenarioResult withRepro(String line) {
-        return new ScenarioResult(
-                id,
-                title,
-                requirements,
-                verdict,
-                reason,
-                line,
-                seed,
-                durationMillis,
-                history,
-                target,
-                failedChecks,
-                baseline);
+        return copy(verdict, line, target, failedChecks, baseline);
     }
 
     /** This result with the names of the checks that failed. */
     public ScenarioResult withFailedChecks(List<String> checks) {
+        return copy(verdict, repro, target, checks, baseline);
+    }
+
+    /** This result re-judged by a baseline entry ({@code note}: its requirement, reason and link). */
+    public ScenarioResult withBaselineVerdict(Verdict v, String note) {
+        return copy(v, repro, target, failedChecks, note);
+    }
+
+    /** This result with the fields the withers change; what the scenario was and did stays. */
+    private ScenarioResult copy(
+            Verdict verdict, String repro, String target, List<String> failedChecks, String baseline) {
         return new ScenarioResult(
                 id,
                 title,
@@ -122,14 +109,8 @@ public record ScenarioResult(
                 durationMillis,
                 history,
                 target,
-                checks,
+                failedChecks,
                 baseline);
-    }
-
-    /** This result re-judged by a baseline entry ({@code note}: its requirement, reason and link). */
-    public ScenarioResult withBaselineVerdict(Verdict v, String note) {
-        return new ScenarioResult(
-                id, title, requirements, v, reason, repro, seed, durationMillis, history, target, failedChecks, note);
     }
 
     /** True for the verdicts that make a run fail: FAIL, ERROR and XPASS. */
