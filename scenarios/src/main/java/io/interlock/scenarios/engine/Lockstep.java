@@ -255,7 +255,7 @@ final class Lockstep implements AutoCloseable {
                         .append(down.deliveredBytes());
                 return false;
             }
-            ActivityProbe.Traffic t = server.of(c.upstreamLocalAddress());
+            ActivityProbe.Traffic t = server.of(c.upstreamLocalAddress(), c.upstreamAddress());
             if (t.read() != up.deliveredBytes() || t.written() != down.receivedBytes()) {
                 why.append("server side of ")
                         .append(c)

@@ -20,11 +20,20 @@ final class NfsRules {
     /**
      * The file a data request (READ, WRITE, SETATTR size) acts on: its file handle's object when it
      * was held, else by name. A missing object (GONE) or a directory ({@code onDirectory}) fails and
-     * breaks nothing (R-XP-12): the failure is answered here and null returned.
+     * breaks nothing (R-XP-12): the failure is answered here and null returned. A held request whose
+     * object lost its last name while it waited (a REMOVE released before it) answers STALE
+     * (R-NFS-3), even when an SMB open keeps the object alive: for NFS the handle names a deleted
+     * object, as it does for a request sent after the REMOVE ({@code WireInterpreter} then gives
+     * {@link ModelInput.StaleHandle}).
      */
     private static Inode dataFile(Step s, ModelInput.Request in, String path, HeldOp prior, Set<String> onDirectory) {
         s.quietRule = "R-XP-12";
         Inode n = prior != null ? s.inode(prior.inode()) : s.lookup(path);
+        if (n != null && prior != null && !s.names.containsValue(n.id())) {
+            s.quietRule = "R-NFS-3";
+            s.reply("R-NFS-3", in.req(), Status.NFS3ERR_STALE);
+            return null;
+        }
         if (n == null) {
             s.reply("R-XP-12", in.req(), GONE);
             return null;

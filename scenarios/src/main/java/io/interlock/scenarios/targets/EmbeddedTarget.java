@@ -79,7 +79,7 @@ public final class EmbeddedTarget implements Target {
             return InterlockServer.start(config, new SystemServerClock(), nlm);
         }
         VirtualServerClock c = new VirtualServerClock();
-        ActivityProbe p = new ActivityProbe();
+        ActivityProbe p = ActivityProbe.serializing();
         InterlockServer s = InterlockServer.start(config, c, nlm, p);
         clock = c;
         probe = p;
@@ -88,7 +88,10 @@ public final class EmbeddedTarget implements Target {
 
     /**
      * A server for the race engine's lockstep runs: time is virtual (35 s of break timeout cost
-     * nothing) and an activity probe says when the server is quiet.
+     * nothing), an activity probe says when the server is quiet, and the probe runs all handler work
+     * of SMB and NFS one task at a time in submission order ({@link ActivityProbe#serializing()}),
+     * so that the continuations one lock-manager wake-up releases reach the file system in the order
+     * the schedule's inputs fixed, not in the order two pools' threads happen to run them.
      */
     public static EmbeddedTarget startLockstep(ServerConfig config) throws IOException {
         return new EmbeddedTarget(config, SCENARIO_NLM, true);

@@ -35,13 +35,12 @@ class ExploreIT {
     private static final int SHRINK_RUNS = 1000;
     /**
      * Faults allowed three clients after shrinking: BREAK_ONE_HOLDER_ONLY's bug needs two SMB holders
-     * and the NFS client that breaks them; LEASE_UPGRADE_WHILE_BREAKING needs two, but its shrink
-     * still depends on a server-internal race the schedule does not control yet (a break ack wakes
-     * a held CREATE and an NFS operation on two server threads): one run shrank it to 2 clients,
-     * another to 3 (issue 7 stays open for this).
+     * and the NFS client that breaks them. Every other fault, LEASE_UPGRADE_WHILE_BREAKING included,
+     * must shrink to two: the continuations a break ack wakes (a held CREATE, a waiting NFS
+     * operation) now run in the order the lock manager released them (the lockstep server's one
+     * handler FIFO, {@code ActivityProbe.serializing}), so its shrink no longer depends on threads.
      */
-    private static final Set<Fault> THREE_CLIENTS =
-            Set.of(Fault.BREAK_ONE_HOLDER_ONLY, Fault.LEASE_UPGRADE_WHILE_BREAKING);
+    private static final Set<Fault> THREE_CLIENTS = Set.of(Fault.BREAK_ONE_HOLDER_ONLY);
 
     record Row(
             Fault fault,

@@ -78,6 +78,32 @@ class CrossProtocolRulesTest {
         assertThat(r.state().names()).doesNotContainKey("f");
     }
 
+    /**
+     * A WRITE held on the same break as a REMOVE of its file, released after it (explore seed 7 run
+     * 130): the server evaluates the WRITE again from its handle, whose object is gone for NFS,
+     * even though an SMB open keeps it alive (R-NFS-3), as a WRITE sent after the REMOVE would be.
+     */
+    private static Run writeHeldBehindRemove() {
+        return aHolds("RWH")
+                .w(new ModelInput.NfsRemove(2, "B", "f"), brk("A", "ka", "RWH", "NONE", true, 2))
+                .w(new ModelInput.NfsWrite(3, "C", "f", 0, Bytes.of("C1")));
+    }
+
+    @Test
+    void nfsWrite_heldBehindARemoveOfItsFile_releasedAfterIt_answersStale() {
+        writeHeldBehindRemove()
+                .w(ack(4, "A", "ka", "NONE"), acked(4, "NONE"), nfsOk(2), reply(3, Status.NFS3ERR_STALE))
+                .passes();
+    }
+
+    @Test
+    void nfsWrite_heldBehindARemoveOfItsFile_writtenBeforeIt_passes() {
+        // both wait for one break: a server may run the WRITE first, then the REMOVE
+        writeHeldBehindRemove()
+                .w(ack(4, "A", "ka", "NONE"), acked(4, "NONE"), nfsOk(3), nfsOk(2))
+                .passes();
+    }
+
     @Test
     void nfsRemove_hOnlyBrokenAsSmbDeleteWould_violatesRXP4() {
         aHolds("RH")

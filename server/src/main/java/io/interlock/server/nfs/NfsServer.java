@@ -166,7 +166,7 @@ public final class NfsServer implements AutoCloseable {
             return t;
         });
         pool.allowCoreThreadTimeOut(true);
-        exec = probe == null ? pool : probe.track(pool);
+        exec = probe == null ? pool : probe.trackHandlers(pool);
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         if (probe != null) {

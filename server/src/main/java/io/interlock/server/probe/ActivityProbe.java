@@ -1,5 +1,6 @@
 package io.interlock.server.probe;
 
+import io.interlock.server.core.exec.SharedSerialLane;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.ChannelDuplexHandler;
@@ -39,23 +40,70 @@ import java.util.concurrent.TimeUnit;
  *
  * The first two are checked here, the third by the harness, which knows what it sent. Every change
  * bumps a version and wakes {@link #awaitChange}. Thread-safe.
+ *
+ * <p>A {@link #serializing()} probe also makes the server's handler work deterministic: every task
+ * of every handler pool ({@link #trackHandlers}) runs through one {@link SharedSerialLane}, so the
+ * continuations one lock-manager wake-up releases (a held SMB CREATE, a waiting NFS WRITE) reach the
+ * file system in the order they were released, not in the order two pools' threads happen to run.
  */
 public final class ActivityProbe {
     private final Object lock = new Object();
+    /** Null: handler pools run in parallel as in production. */
+    private final SharedSerialLane serial;
+
     private final List<EventLoopGroup> loops = new CopyOnWriteArrayList<>();
     /**
-     * Per peer address, the connection now open from there and its {read, written}. Guarded by
-     * lock. The kernel reuses a closed connection's port at once when the other side keeps the
-     * TIME_WAIT: a new connection from the same address must not inherit the old one's counts, nor
-     * lose its own when the old one's close is handled late (on another event loop).
+     * Per connection (peer address and the server's own address), the connection now open between
+     * them and its {read, written}. Guarded by lock. The server's address is part of the key because
+     * Linux gives one ephemeral port to several connections at once when they go to different
+     * destinations: the harness's connections to the SMB and the NFS listener may come from the
+     * same peer address, and must not share (or reset) each other's counts. The kernel also reuses
+     * a closed connection's port at once when the other side keeps the TIME_WAIT: a new connection
+     * between the same addresses must not inherit the old one's counts, nor lose its own when the
+     * old one's close is handled late (on another event loop).
      */
-    private final Map<SocketAddress, PeerCounts> peers = new HashMap<>();
+    private final Map<Peer, PeerCounts> peers = new HashMap<>();
+
+    /**
+     * One connection's two ends as the server sees them.
+     *
+     * @param remote the peer's address
+     * @param local the server's address (the listener's)
+     */
+    public record Peer(SocketAddress remote, SocketAddress local) {
+        static Peer of(io.netty.channel.Channel ch) {
+            return new Peer(ch.remoteAddress(), ch.localAddress());
+        }
+    }
 
     private record PeerCounts(io.netty.channel.Channel channel, long[] counts) {}
 
     private int busy; // guarded by lock
     private long version; // guarded by lock
     private final ChannelHandler handler = new Handler();
+
+    /** A probe that only watches: the server's pools run as they would without it. */
+    public ActivityProbe() {
+        this(null);
+    }
+
+    private ActivityProbe(SharedSerialLane serial) {
+        this.serial = serial;
+    }
+
+    /**
+     * A probe that watches and also runs all handler work one task at a time, in submission order
+     * ({@link #trackHandlers}): what a harness that replays runs exactly (the race engine's lockstep
+     * target) turns on.
+     */
+    public static ActivityProbe serializing() {
+        return new ActivityProbe(new SharedSerialLane());
+    }
+
+    /** Whether this probe serializes handler work ({@link #serializing()}). */
+    public boolean serial() {
+        return serial != null;
+    }
 
     /** Work started (a read being handled, a task queued, a callback running). */
     public void busy() {
@@ -75,13 +123,13 @@ public final class ActivityProbe {
 
     private void opened(io.netty.channel.Channel ch) {
         synchronized (lock) {
-            peers.put(ch.remoteAddress(), new PeerCounts(ch, new long[2]));
+            peers.put(Peer.of(ch), new PeerCounts(ch, new long[2]));
             changed();
         }
     }
 
     private void count(io.netty.channel.Channel ch, int slot, int n) {
-        SocketAddress peer = ch.remoteAddress();
+        Peer peer = Peer.of(ch);
         synchronized (lock) {
             PeerCounts c = peers.get(peer);
             if (c == null || (c.channel() != ch && !c.channel().isActive())) {
@@ -97,9 +145,10 @@ public final class ActivityProbe {
 
     private void closed(io.netty.channel.Channel ch) {
         synchronized (lock) {
-            PeerCounts c = peers.get(ch.remoteAddress());
+            Peer peer = Peer.of(ch);
+            PeerCounts c = peers.get(peer);
             if (c != null && c.channel() == ch) {
-                peers.remove(ch.remoteAddress());
+                peers.remove(peer);
             }
             changed();
         }
@@ -146,7 +195,7 @@ public final class ActivityProbe {
     /** A consistent view of the work counter and the per-peer byte counts. */
     public Snapshot snapshot() {
         synchronized (lock) {
-            Map<SocketAddress, Traffic> t = new HashMap<>();
+            Map<Peer, Traffic> t = new HashMap<>();
             peers.forEach((p, c) -> t.put(p, new Traffic(c.counts()[0], c.counts()[1])));
             return new Snapshot(version, busy, Map.copyOf(t));
         }
@@ -163,11 +212,12 @@ public final class ActivityProbe {
     /**
      * @param version the probe's version at the moment of the snapshot
      * @param busy work in progress
-     * @param peers traffic per open connection, by the peer's address
+     * @param peers traffic per open connection, by its two ends
      */
-    public record Snapshot(long version, int busy, Map<SocketAddress, Traffic> peers) {
-        public Traffic of(InetSocketAddress peer) {
-            Traffic t = peers.get(peer);
+    public record Snapshot(long version, int busy, Map<Peer, Traffic> peers) {
+        /** The traffic of the connection from {@code peer} to the server's {@code server} address. */
+        public Traffic of(InetSocketAddress peer, InetSocketAddress server) {
+            Traffic t = peers.get(new Peer(peer, server));
             return t == null ? new Traffic(0, 0) : t;
         }
     }
@@ -189,6 +239,16 @@ public final class ActivityProbe {
                 throw e;
             }
         };
+    }
+
+    /**
+     * The executor a protocol service runs its handlers on: {@link #track tracked}, and for a
+     * {@link #serializing()} probe one FIFO with every other pool passed here (each task still runs
+     * on {@code pool}). Not for work that blocks (outbound calls waiting for a reply): {@link
+     * #track} those.
+     */
+    public Executor trackHandlers(Executor pool) {
+        return track(serial == null ? pool : serial.on(pool));
     }
 
     /** Registers event loops whose queues {@link #drainEventLoops} must empty. */

@@ -108,7 +108,7 @@ public final class Smb2Server implements AutoCloseable {
             return t;
         });
         ((ThreadPoolExecutor) pool).allowCoreThreadTimeOut(true);
-        java.util.concurrent.Executor lanes = probe == null ? pool : probe.track(pool);
+        java.util.concurrent.Executor lanes = probe == null ? pool : probe.trackHandlers(pool);
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
         if (probe != null) {

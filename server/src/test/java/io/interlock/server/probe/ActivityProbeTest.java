@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class ActivityProbeTest {
 
-    private static long read(ActivityProbe probe, SocketAddress peer) {
+    private static long read(ActivityProbe probe, ActivityProbe.Peer peer) {
         ActivityProbe.Traffic t = probe.snapshot().peers().get(peer);
         return t == null ? 0 : t.read();
     }
@@ -23,11 +24,12 @@ class ActivityProbeTest {
         ActivityProbe probe = new ActivityProbe();
         EmbeddedChannel old = new EmbeddedChannel(probe.handler());
         old.writeInbound(Unpooled.wrappedBuffer(new byte[10]));
-        SocketAddress peer = old.remoteAddress();
+        ActivityProbe.Peer peer = new ActivityProbe.Peer(old.remoteAddress(), old.localAddress());
         assertThat(read(probe, peer)).isEqualTo(10);
 
         EmbeddedChannel next = new EmbeddedChannel(probe.handler());
-        assertThat(next.remoteAddress()).isEqualTo(peer);
+        assertThat(new ActivityProbe.Peer(next.remoteAddress(), next.localAddress()))
+                .isEqualTo(peer);
         next.writeInbound(Unpooled.wrappedBuffer(new byte[5]));
         assertThat(read(probe, peer)).as("the new connection's bytes alone").isEqualTo(5);
 
@@ -39,5 +41,41 @@ class ActivityProbeTest {
 
         next.close();
         assertThat(probe.snapshot().peers()).doesNotContainKey(peer);
+    }
+
+    /** A channel between the given addresses (the probe keys by both ends). */
+    private static EmbeddedChannel channel(ActivityProbe probe, SocketAddress remote, SocketAddress local) {
+        return new EmbeddedChannel(probe.handler()) {
+            @Override
+            protected SocketAddress remoteAddress0() {
+                return remote;
+            }
+
+            @Override
+            protected SocketAddress localAddress0() {
+                return local;
+            }
+        };
+    }
+
+    @Test
+    void twoConnectionsFromOnePeerAddressToTwoListeners_countedApart() {
+        // Linux gives one ephemeral port to a proxy's connections to the SMB and the NFS listener
+        ActivityProbe probe = new ActivityProbe();
+        InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 42646);
+        InetSocketAddress smb = new InetSocketAddress("127.0.0.1", 38745);
+        InetSocketAddress nfs = new InetSocketAddress("127.0.0.1", 2049);
+        EmbeddedChannel toSmb = channel(probe, peer, smb);
+        toSmb.writeInbound(Unpooled.wrappedBuffer(new byte[850]));
+        EmbeddedChannel toNfs = channel(probe, peer, nfs);
+        toNfs.writeInbound(Unpooled.wrappedBuffer(new byte[40]));
+
+        assertThat(probe.snapshot().of(peer, smb).read()).isEqualTo(850);
+        assertThat(probe.snapshot().of(peer, nfs).read()).isEqualTo(40);
+        toNfs.close();
+        assertThat(probe.snapshot().of(peer, smb).read())
+                .as("the other connection's close")
+                .isEqualTo(850);
+        toSmb.close();
     }
 }

@@ -26,6 +26,11 @@ final class NamespaceBreak {
         void run() throws Smb2ProtocolException, FsException;
     }
 
+    /**
+     * Breaks, then runs {@code action}; after a wait, evaluated again from the breaks: while it
+     * waited another client may have been granted H on the file, which must go too before the name
+     * changes (R-SMB-35), as a held CREATE is evaluated again (CreateBreakGate).
+     */
     static Smb2Reply thenRun(Smb2Services svc, Smb2Request req, Smb2Open o, Action action)
             throws Smb2ProtocolException, FsException {
         CompletableFuture<BreakOutcome> f = svc.locks().leasesOn(o.file()).isEmpty()
@@ -42,8 +47,13 @@ final class NamespaceBreak {
                         return; // cancelled
                     }
                     try {
-                        action.run();
-                        result.complete(Smb2Reply.ok(SimpleResponse.SET_INFO));
+                        Smb2Reply r = thenRun(svc, req, o, action);
+                        if (r.pending()) {
+                            r.later().whenComplete((r2, e2) -> result.complete(r2));
+                            result.whenComplete((r2, e2) -> r.later().complete(r2)); // cancel inward
+                        } else {
+                            result.complete(r);
+                        }
                     } catch (Smb2ProtocolException ex) {
                         result.complete(Smb2Reply.error(ex.status()));
                     } catch (FsException ex) {

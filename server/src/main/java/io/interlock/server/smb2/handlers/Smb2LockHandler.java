@@ -107,8 +107,18 @@ final class Smb2LockHandler implements Smb2Handler {
                 return Smb2Reply.error(NtStatus.STATUS_INVALID_LOCK_RANGE);
             }
         }
+        return breakThenLock(req, o, owner, els);
+    }
+
+    /**
+     * Breaks what a byte-range lock conflicts with, then locks; after a wait, evaluated again from
+     * the breaks: while the LOCK waited another client may have been granted a lease on the file
+     * (R beside the W holder being broken), which must go to NONE too before the lock is taken
+     * (catalog §2.2 rule 6), as a held CREATE is evaluated again (CreateBreakGate).
+     */
+    private Smb2Reply breakThenLock(Smb2Request req, Smb2Open o, LockOwner owner, List<Element> els) {
         CompletableFuture<BreakOutcome> f =
-                locks.breakFor(o.file(), BreakTrigger.SMB_LOCK, new BreakOrigin("smb", o.leaseKey()));
+                svc.locks().breakFor(o.file(), BreakTrigger.SMB_LOCK, new BreakOrigin("smb", o.leaseKey()));
         if (f.isDone()) {
             return lockAll(o, owner, els);
         }
@@ -116,7 +126,7 @@ final class Smb2LockHandler implements Smb2Handler {
         f.whenCompleteAsync(
                 (v, err) -> {
                     if (!result.isDone()) {
-                        Smb2Reply r = lockAll(o, owner, els);
+                        Smb2Reply r = gone(o) ? lockAll(o, owner, els) : breakThenLock(req, o, owner, els);
                         if (r.pending()) {
                             r.later().whenComplete((r2, e2) -> result.complete(r2));
                             result.whenComplete((r2, e2) -> r.later().complete(r2));

@@ -43,6 +43,7 @@ class Smb2DispatcherTest extends Smb2DispatcherFixture {
     private static final int ECHO = 0x0D;
     private static final int CHANGE_NOTIFY = 0x0F;
     private static final int QUERY_INFO = 0x10;
+    private static final int SET_INFO = 0x11;
     private static final int RELATED = Smb2Header.FLAG_RELATED;
     private static final long ALL_ONES = -1L;
 
@@ -68,11 +69,16 @@ class Smb2DispatcherTest extends Smb2DispatcherFixture {
     }
 
     private static byte[] create(byte[] hdr, String name, int disposition) {
+        return create(hdr, name, disposition, 0x00120089); // read data/attributes
+    }
+
+    /** A CREATE with no oplock and {@code access} as its DesiredAccess. */
+    private static byte[] create(byte[] hdr, String name, int disposition, int access) {
         Smb2Writer w = new Smb2Writer();
         w.bytes(hdr);
         byte[] n = name.getBytes(StandardCharsets.UTF_16LE);
         w.u16(57).u8(0).u8(0).u32(2).u64(0).u64(0);
-        w.u32(0x00120089); // DesiredAccess: read data/attributes
+        w.u32(access); // DesiredAccess
         w.u32(0).u32(7).u32(disposition).u32(0);
         w.u16(120).u16(n.length).u32(0).u32(0);
         w.bytes(n.length == 0 ? new byte[1] : n);
@@ -109,6 +115,22 @@ class Smb2DispatcherTest extends Smb2DispatcherFixture {
         w.u64(fid).u64(fid); // FileId
         w.u32(0).u32(0).u16(0).u16(0).u32(0); // Channel, RemainingBytes, WriteChannelInfo, Flags
         w.bytes(data);
+        return w.toByteArray();
+    }
+
+    /**
+     * A SET_INFO ([MS-SMB2] 2.2.39) of FileRenameInformation ([MS-FSCC] 2.4.37.2) to the
+     * share-relative {@code target}, not replacing.
+     */
+    private static byte[] rename(byte[] hdr, long fid, String target) {
+        byte[] n = target.getBytes(StandardCharsets.UTF_16LE);
+        Smb2Writer w = new Smb2Writer();
+        w.bytes(hdr);
+        w.u16(33).u8(1).u8(10); // StructureSize, InfoType FILE, FileInfoClass FileRenameInformation
+        w.u32(20 + n.length).u16(64 + 32).u16(0).u32(0); // BufferLength, BufferOffset, Reserved, AdditionalInfo
+        w.u64(fid).u64(fid); // FileId
+        w.u8(0).u8(0).u16(0).u32(0).u64(0); // ReplaceIfExists, Reserved (7), RootDirectory
+        w.u32(n.length).bytes(n); // FileNameLength, FileName
         return w.toByteArray();
     }
 
@@ -463,6 +485,65 @@ class Smb2DispatcherTest extends Smb2DispatcherFixture {
         assertThat(fin.status()).isZero();
         assertThat(conn.opens().values()).singleElement().satisfies(o -> assertThat(o.file())
                 .isEqualTo(g));
+    }
+
+    @Test
+    void lock_heldOnLeaseBreak_leaseGrantedMeanwhile_brokenBeforeTheLockIsGranted() throws Exception {
+        FileId f = fs.lookup(fs.root(), "f.txt");
+        LeaseKey a = new LeaseKey(UUID.randomUUID(), UUID.randomUUID());
+        assertThat(locks.requestLease(new LeaseRequest(f, a, LeaseState.READ | LeaseState.WRITE, 2, 0, false, n -> {}))
+                        .state())
+                .isEqualTo(LeaseState.READ | LeaseState.WRITE);
+        // a stat open (FILE_READ_ATTRIBUTES) breaks nothing and leaves A its W
+        send(compound(create(header(CREATE, 0), "f.txt", 1, 0x00000080)));
+        long fid = receive().get(0).fileIdAt(64 + 64);
+        send(compound(lock(header(LOCK, 0), fid, 0, 4, 0x2))); // exclusive, may wait
+        assertThat(receive().get(0).status()).as("held on A's RW->NONE break").isEqualTo(0x00000103);
+        // while the LOCK waits, another client's CREATE is granted R (A's W keeps it from more)
+        List<io.interlock.server.core.lock.LeaseBreakNotice> eBreaks =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+        LeaseKey e = new LeaseKey(UUID.randomUUID(), UUID.randomUUID());
+        assertThat(locks.requestLease(new LeaseRequest(f, e, LeaseState.READ, 2, 0, false, eBreaks::add))
+                        .state())
+                .isEqualTo(LeaseState.READ);
+        locks.acknowledge(a, LeaseState.NONE);
+        // evaluated again after the wait: a byte-range lock breaks every lease to NONE, E's too
+        // (catalog §2.2 rule 6: no caching beside byte-range locks), not only those there before
+        await().atMost(Duration.ofSeconds(10)).until(() -> !eBreaks.isEmpty());
+        assertThat(eBreaks.get(0).newState()).isEqualTo(LeaseState.NONE);
+        assertThat(receive().get(0).status()).as("the LOCK, granted").isZero();
+    }
+
+    @Test
+    void renameByHandle_heldOnLeaseBreak_handleLeaseGrantedMeanwhile_brokenBeforeTheRename() throws Exception {
+        FileId f = fs.lookup(fs.root(), "f.txt");
+        LeaseKey a = new LeaseKey(UUID.randomUUID(), UUID.randomUUID());
+        locks.requestLease(new LeaseRequest(f, a, LeaseState.READ | LeaseState.HANDLE, 2, 0, false, n -> {}));
+        send(compound(create(header(CREATE, 0), "f.txt", 1, 0x00010080))); // DELETE | FILE_READ_ATTRIBUTES
+        Msg created = receive().get(0);
+        assertThat(created.status()).isZero();
+        long fid = created.fileIdAt(64 + 64);
+        send(compound(rename(header(SET_INFO, 0), fid, "g.txt")));
+        assertThat(receive().get(0).status()).as("held on A's RH->R break").isEqualTo(0x00000103);
+        // while the rename waits, another client's CREATE is granted RH
+        List<io.interlock.server.core.lock.LeaseBreakNotice> eBreaks =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+        LeaseKey e = new LeaseKey(UUID.randomUUID(), UUID.randomUUID());
+        assertThat(locks.requestLease(
+                                new LeaseRequest(f, e, LeaseState.READ | LeaseState.HANDLE, 2, 0, false, eBreaks::add))
+                        .state())
+                .isEqualTo(LeaseState.READ | LeaseState.HANDLE);
+        locks.acknowledge(a, LeaseState.READ);
+        // evaluated again after the wait: E's H must go before the name changes (R-SMB-35)
+        await().atMost(Duration.ofSeconds(10)).until(() -> !eBreaks.isEmpty());
+        assertThat(eBreaks.get(0).newState()).isEqualTo(LeaseState.READ);
+        assertThat(sent.poll(200, TimeUnit.MILLISECONDS))
+                .as("nothing before E's ack")
+                .isNull();
+        assertThat(fs.lookup(fs.root(), "f.txt")).as("not renamed yet").isEqualTo(f);
+        locks.acknowledge(e, LeaseState.READ);
+        assertThat(receive().get(0).status()).as("the rename").isZero();
+        assertThat(fs.lookup(fs.root(), "g.txt")).isEqualTo(f);
     }
 
     @Test
