@@ -171,7 +171,8 @@ public final class RpcCallProcessor {
         try {
             Runnable task = () -> invoke(proc, req, sink);
             if (lane instanceof SerialLane serial
-                    && program.quick(call.version(), call.procedure(), call.args().remaining())) {
+                    && program.quick(
+                            call.version(), call.procedure(), call.args().remaining())) {
                 serial.runNowOrQueue(task);
             } else {
                 lane.execute(task);

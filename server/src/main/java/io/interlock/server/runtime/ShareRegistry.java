@@ -1,8 +1,8 @@
 package io.interlock.server.runtime;
 
+import io.interlock.server.core.vfs.VirtualFileSystem;
 import java.util.ArrayList;
 import java.util.List;
-import io.interlock.server.core.vfs.VirtualFileSystem;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;

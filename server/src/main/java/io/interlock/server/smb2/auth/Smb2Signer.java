@@ -98,8 +98,8 @@ public final class Smb2Signer {
     /** Whether the Signature field of {@code msg[off, off + len)} matches, in constant time. */
     public boolean verify(byte[] msg, int off, int len) {
         byte[] expected = sign(msg, off, len, null, 0);
-        byte[] actual = Arrays.copyOfRange(
-                msg, off + Smb2Header.SIGNATURE_OFFSET, off + Smb2Header.SIGNATURE_OFFSET + 16);
+        byte[] actual =
+                Arrays.copyOfRange(msg, off + Smb2Header.SIGNATURE_OFFSET, off + Smb2Header.SIGNATURE_OFFSET + 16);
         return MessageDigest.isEqual(expected, actual);
     }
 }

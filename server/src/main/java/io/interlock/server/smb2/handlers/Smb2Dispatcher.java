@@ -104,7 +104,9 @@ public final class Smb2Dispatcher {
      * a malformed chain is not quick and fails on the pool as before.
      */
     public boolean quick(byte[] frame) {
-        if (frame.length > QUICK_MAX_BYTES || (frame[0] & 0xFF) != 0xFE || !svc.shares().nonBlocking()) {
+        if (frame.length > QUICK_MAX_BYTES
+                || (frame[0] & 0xFF) != 0xFE
+                || !svc.shares().nonBlocking()) {
             return false;
         }
         int at = 0;
@@ -480,7 +482,8 @@ public final class Smb2Dispatcher {
                     signer.signer().signInPlace(msg, 0, msg.length);
                 } else {
                     signer.signer()
-                            .signInPlace(msg, payload.nio().duplicate().position(0).limit(payloadLength), pad);
+                            .signInPlace(
+                                    msg, payload.nio().duplicate().position(0).limit(payloadLength), pad);
                 }
             }
             return new Encoded(msg, payload, payloadLength, pad);

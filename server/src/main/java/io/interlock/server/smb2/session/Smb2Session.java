@@ -24,6 +24,7 @@ public final class Smb2Session {
     private volatile Smb2Signing.Algorithm signingAlgorithm;
     /** Signs with {@link #signingKey}, its key set up once per session; null when that is null. */
     private volatile Smb2Signer signer;
+
     private volatile boolean signingRequired;
     private volatile byte[] preauthHash;
     private volatile byte[] encryptionKey;
