@@ -1,5 +1,6 @@
 package io.interlock.server.rpc;
 
+import io.interlock.server.core.exec.SerialLane;
 import java.net.SocketAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -82,7 +83,8 @@ public final class RpcCallProcessor {
      * @param in the record
      * @param remote the caller
      * @param local our address the record arrived at, or null
-     * @param lane where the procedure runs
+     * @param lane where the procedure runs; a {@link SerialLane} runs a quick procedure ({@link
+     *     RpcProgram#quick}) on the calling thread when it is idle
      * @param out receives the reply; may be called from any thread
      * @return false when the record was dropped without a reply
      */
@@ -167,7 +169,14 @@ public final class RpcCallProcessor {
                 new RpcRequest(xid, call.program(), call.version(), call.procedure(), cred, call.args(), remote, local);
         Consumer<RpcReply> sink = reply;
         try {
-            lane.execute(() -> invoke(proc, req, sink));
+            Runnable task = () -> invoke(proc, req, sink);
+            if (lane instanceof SerialLane serial
+                    && program.quick(
+                            call.version(), call.procedure(), call.args().remaining())) {
+                serial.runNowOrQueue(task);
+            } else {
+                lane.execute(task);
+            }
         } catch (RejectedExecutionException e) {
             log.warn("rpc xid {} from {}: server busy, answering SYSTEM_ERR", hex(xid), remote);
             RpcReply busy = RpcReply.accepted(xid, Rpc.SYSTEM_ERR);

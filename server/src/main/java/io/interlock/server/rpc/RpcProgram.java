@@ -51,4 +51,14 @@ public interface RpcProgram {
     default boolean nonIdempotent(int version, int procedure) {
         return false;
     }
+
+    /**
+     * Whether a call with {@code argBytes} bytes of arguments is quick: it never waits (anything
+     * that would returns a future) and does little work, so it may run on the thread that decoded
+     * it when the connection's lane is idle, instead of being handed to the pool and its reply
+     * handed back (ARCHITECTURE.md §1.3). False by default.
+     */
+    default boolean quick(int version, int procedure, int argBytes) {
+        return false;
+    }
 }

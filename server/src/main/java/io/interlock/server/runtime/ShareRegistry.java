@@ -1,5 +1,6 @@
 package io.interlock.server.runtime;
 
+import io.interlock.server.core.vfs.VirtualFileSystem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,8 @@ public final class ShareRegistry {
 
     private final Map<String, Share> shares = new ConcurrentHashMap<>();
     private final List<Consumer<ShareChange>> listeners = new CopyOnWriteArrayList<>();
+    /** Whether every share's store is {@link VirtualFileSystem#nonBlocking}; updated on each change. */
+    private volatile boolean nonBlocking = true;
 
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
@@ -74,6 +77,14 @@ public final class ShareRegistry {
         return new ArrayList<>(shares.values());
     }
 
+    /**
+     * Whether every share's store never waits for I/O ({@link VirtualFileSystem#nonBlocking}), so
+     * that a small request to any of them may run on the thread that decoded it.
+     */
+    public boolean nonBlocking() {
+        return nonBlocking;
+    }
+
     /** Subscribes to changes; close the returned handle to unsubscribe (R-CACHE-7). */
     public AutoCloseable subscribe(Consumer<ShareChange> listener) {
         listeners.add(listener);
@@ -86,6 +97,7 @@ public final class ShareRegistry {
     }
 
     private void publish(ShareChange change) {
+        nonBlocking = shares.values().stream().allMatch(s -> s.fs().nonBlocking());
         log.debug("share {} {}", change.share().name(), change.kind());
         for (Consumer<ShareChange> l : listeners) {
             try {

@@ -151,6 +151,9 @@ public final class Smb2Server implements AutoCloseable {
             throw new IOException("cannot bind SMB on " + want + ": " + e.getMessage(), e);
         }
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
+        if (probe == null) { // a lockstep harness counts every task: it gets no background work
+            Smb2Warmup.start(workers, dispatcher);
+        }
         log.info("SMB2 server listening on {}", bound);
         return bound;
     }

@@ -114,4 +114,19 @@ class ShareRegistryTest {
         assertThat(l).extracting(Share::name).containsExactlyInAnyOrder("a", "b");
         assertThat(registry.list()).extracting(Share::name).containsExactly("b");
     }
+
+    @Test
+    void nonBlocking_onlyWhileEveryShareIsInMemory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        registry.add(share("mem"));
+        assertThat(registry.nonBlocking()).isTrue();
+        registry.add(new Share(
+                "disk",
+                new io.interlock.server.core.vfs.local.LocalFileSystem(dir, Clock.systemUTC()),
+                BreakPolicy.WAIT,
+                true));
+        assertThat(registry.nonBlocking()).isFalse();
+        registry.remove("disk");
+        assertThat(registry.nonBlocking()).isTrue();
+    }
 }

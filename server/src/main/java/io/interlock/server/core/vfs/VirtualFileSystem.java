@@ -131,4 +131,13 @@ public interface VirtualFileSystem {
 
     /** Capacity figures. */
     FsStats stats();
+
+    /**
+     * Whether every call returns without waiting for I/O or for another thread beyond a short
+     * critical section (an in-memory store). The servers may then run a small request on the thread
+     * that decoded it; false (the default) keeps every call on the handler pool.
+     */
+    default boolean nonBlocking() {
+        return false;
+    }
 }

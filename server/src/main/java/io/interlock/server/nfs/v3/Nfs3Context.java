@@ -77,6 +77,11 @@ public final class Nfs3Context {
         return clock;
     }
 
+    /** Whether no share's store waits for I/O ({@link ShareRegistry#nonBlocking}). */
+    public boolean sharesNonBlocking() {
+        return shares.nonBlocking();
+    }
+
     /** writeverf3: one value per server instance (RFC 1813 §3.3.7, spec R-NFS-7). */
     public byte[] writeVerifier() {
         return writeVerifier.clone();

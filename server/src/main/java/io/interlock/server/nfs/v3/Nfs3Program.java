@@ -47,9 +47,14 @@ public final class Nfs3Program implements RpcProgram {
     public static final int PROGRAM = 100003;
     public static final int VERSION = 3;
 
+    /** Arguments above this (a large WRITE) are copied on the pool, not on an event loop. */
+    private static final int QUICK_MAX_ARGS = 64 * 1024;
+
     private final Map<Nfs3Procedure, RpcProcedure> table = new EnumMap<>(Nfs3Procedure.class);
+    private final Nfs3Context ctx;
 
     public Nfs3Program(Nfs3Context ctx) {
+        this.ctx = ctx;
         put(Nfs3Procedure.NULL, r -> null, (call, a) -> CompletableFuture.completedFuture(XdrEncodable.VOID));
         put(Nfs3Procedure.GETATTR, GetattrArgs::decode, new Nfs3GetattrHandler(ctx));
         put(Nfs3Procedure.SETATTR, SetattrArgs::decode, new Nfs3SetattrHandler(ctx));
@@ -168,6 +173,20 @@ public final class Nfs3Program implements RpcProgram {
                     case SETATTR, WRITE, CREATE, MKDIR, SYMLINK, MKNOD, REMOVE, RMDIR, RENAME, LINK -> true;
                     default -> false;
                 };
+    }
+
+    /**
+     * On stores that never wait for I/O, every procedure but the directory listings (whose size the
+     * client picks) is quick: break waits return futures, the rest is memory work.
+     */
+    @Override
+    public boolean quick(int version, int procedure, int argBytes) {
+        Nfs3Procedure p = Nfs3Procedure.of(procedure);
+        return p != null
+                && p != Nfs3Procedure.READDIR
+                && p != Nfs3Procedure.READDIRPLUS
+                && argBytes <= QUICK_MAX_ARGS
+                && ctx.sharesNonBlocking();
     }
 
     @Override

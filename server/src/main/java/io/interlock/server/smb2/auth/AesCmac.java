@@ -12,8 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
  * the last, then the last block masked with subkey K1 (complete) or padded and masked with K2. The
  * JDK's AES runs on the CPU's AES instructions, so signing a 1 MiB READ response costs about a
  * millisecond, where BouncyCastle's portable AES took several (issue 11's profile: 20% of the
- * SMB server's samples in {@code AESEngine.encryptBlock}). One instance per message; not
- * thread-safe.
+ * SMB server's samples in {@code AESEngine.encryptBlock}). One instance per key, reused message
+ * after message ({@link #doFinal} starts the next); not thread-safe.
  */
 final class AesCmac {
     private static final int BLOCK = 16;
@@ -120,7 +120,9 @@ final class AesCmac {
                 last[i] ^= k2[i];
             }
         }
+        pendingLength = 0;
         try {
+            // doFinal also puts the CBC pass back to its zero IV, ready for the next message
             return cbc.doFinal(last);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

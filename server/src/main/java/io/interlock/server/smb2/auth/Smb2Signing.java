@@ -2,15 +2,13 @@ package io.interlock.server.smb2.auth;
 
 import io.interlock.server.smb2.wire.Smb2Header;
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * SMB2 message signing ([MS-SMB2] 3.1.4.1): HMAC-SHA256 truncated to 16 bytes for 2.0.2/2.1,
  * AES-128-CMAC for 3.x ({@link AesCmac}, on the JDK's AES). The signature is computed over the
- * message with its Signature field zeroed.
+ * message with its Signature field zeroed. These are one-off calls that set the key up each time;
+ * a session signs through its own {@link Smb2Signer}.
  */
 public final class Smb2Signing {
     /** Signing algorithm of a session. */
@@ -18,8 +16,6 @@ public final class Smb2Signing {
         HMAC_SHA256,
         AES_CMAC
     }
-
-    private static final byte[] ZERO16 = new byte[16];
 
     private Smb2Signing() {}
 
@@ -34,36 +30,7 @@ public final class Smb2Signing {
      * transport buffer.
      */
     public static byte[] sign(Algorithm alg, byte[] key, byte[] msg, int off, int len, ByteBuffer payload, int pad) {
-        int sig = off + Smb2Header.SIGNATURE_OFFSET;
-        int after = sig + 16;
-        if (alg == Algorithm.HMAC_SHA256) {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(key, "HmacSHA256"));
-                mac.update(msg, off, sig - off);
-                mac.update(ZERO16);
-                mac.update(msg, after, off + len - after);
-                if (payload != null) {
-                    mac.update(payload.duplicate());
-                }
-                mac.update(new byte[pad]);
-                byte[] full = mac.doFinal();
-                return java.util.Arrays.copyOf(full, 16);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 unavailable", e);
-            }
-        }
-        AesCmac cmac = new AesCmac(key);
-        cmac.update(msg, off, sig - off);
-        cmac.update(ZERO16, 0, 16);
-        cmac.update(msg, after, off + len - after);
-        if (payload != null) {
-            cmac.update(payload);
-        }
-        if (pad > 0) {
-            cmac.update(new byte[pad], 0, pad);
-        }
-        return cmac.doFinal();
+        return new Smb2Signer(alg, key).sign(msg, off, len, payload, pad);
     }
 
     /**

@@ -4,7 +4,7 @@ import io.interlock.server.core.io.PayloadBuffer;
 import io.interlock.server.core.vfs.FsException;
 import io.interlock.server.smb2.auth.Smb2Cipher;
 import io.interlock.server.smb2.auth.Smb2Encryption;
-import io.interlock.server.smb2.auth.Smb2Signing;
+import io.interlock.server.smb2.auth.Smb2Signer;
 import io.interlock.server.smb2.session.Smb2Connection;
 import io.interlock.server.smb2.session.Smb2Open;
 import io.interlock.server.smb2.session.Smb2OutFrame;
@@ -51,6 +51,25 @@ public final class Smb2Dispatcher {
             Smb2Command.CANCEL,
             Smb2Command.OPLOCK_BREAK);
 
+    /**
+     * The commands that never wait (a CREATE or LOCK that must returns a future and goes async) and
+     * do little work on a store that never blocks: {@link #quick}.
+     */
+    private static final Set<Smb2Command> QUICK = Set.of(
+            Smb2Command.CREATE,
+            Smb2Command.CLOSE,
+            Smb2Command.FLUSH,
+            Smb2Command.READ,
+            Smb2Command.WRITE,
+            Smb2Command.QUERY_INFO,
+            Smb2Command.SET_INFO,
+            Smb2Command.LOCK,
+            Smb2Command.ECHO,
+            Smb2Command.OPLOCK_BREAK,
+            Smb2Command.CANCEL);
+    /** A quick frame's size cap, and a quick READ's: larger data is copied and signed on the pool. */
+    private static final int QUICK_MAX_BYTES = 64 * 1024;
+
     private final Smb2Services svc;
     private final Map<Smb2Command, Smb2Handler> table = new EnumMap<>(Smb2Command.class);
     private final Smb2OpenCloser closer;
@@ -76,6 +95,51 @@ public final class Smb2Dispatcher {
         table.put(Smb2Command.OPLOCK_BREAK, new OplockBreakHandler(svc));
         table.put(Smb2Command.LOCK, new Smb2LockHandler(svc));
         table.put(Smb2Command.CHANGE_NOTIFY, new ChangeNotifyHandler());
+    }
+
+    /**
+     * Whether a frame may run on the thread that decoded it when its lane is idle: every store is
+     * non-blocking, it is a plain (not encrypted) SMB2 frame of at most 64 KiB, and each message of
+     * its chain is a {@link #QUICK} command (a READ for at most 64 KiB). Peeks at the headers only;
+     * a malformed chain is not quick and fails on the pool as before.
+     */
+    public boolean quick(byte[] frame) {
+        if (frame.length > QUICK_MAX_BYTES
+                || (frame[0] & 0xFF) != 0xFE
+                || !svc.shares().nonBlocking()) {
+            return false;
+        }
+        int at = 0;
+        while (true) {
+            if (at + Smb2Header.SIZE > frame.length) {
+                return false;
+            }
+            Smb2Command cmd = Smb2Command.of(u16(frame, at + 12)); // Command
+            if (cmd == null || !QUICK.contains(cmd)) {
+                return false;
+            }
+            if (cmd == Smb2Command.READ
+                    && (at + Smb2Header.SIZE + 8 > frame.length
+                            || Integer.toUnsignedLong(u32(frame, at + Smb2Header.SIZE + 4)) > QUICK_MAX_BYTES)) {
+                return false; // READ Length, at 4 in the body
+            }
+            int next = u32(frame, at + 20); // NextCommand
+            if (next == 0) {
+                return true;
+            }
+            if (next < Smb2Header.SIZE || next > frame.length - at) {
+                return false;
+            }
+            at += next;
+        }
+    }
+
+    private static int u16(byte[] b, int at) {
+        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8;
+    }
+
+    private static int u32(byte[] b, int at) {
+        return u16(b, at) | u16(b, at + 2) << 16;
     }
 
     /** Processes one frame (SMB2, possibly compounded, or an SMB1 NEGOTIATE). Runs on the lane. */
@@ -303,10 +367,10 @@ public final class Smb2Dispatcher {
                     log.warn("{}: unencrypted {} on a session that requires encryption", conn, cmd);
                     return Smb2Reply.error(NtStatus.STATUS_ACCESS_DENIED); // 3.3.5.2.9
                 }
-                byte[] key = session.signingKey();
-                if (key != null && encryptedBy == null) {
+                Smb2Signer signer = session.signer();
+                if (signer != null && encryptedBy == null) {
                     if (h.has(Smb2Header.FLAG_SIGNED)) {
-                        if (!Smb2Signing.verify(session.signingAlgorithm(), key, frame, offset, len)) {
+                        if (!signer.verify(frame, offset, len)) {
                             log.warn("{}: bad signature on {} (message {})", conn, cmd, h.messageId());
                             return Smb2Reply.error(NtStatus.STATUS_ACCESS_DENIED);
                         }
@@ -411,18 +475,15 @@ public final class Smb2Dispatcher {
             // encrypted responses are not signed: the AEAD tag authenticates them (3.3.4.1.1)
             if (encryptedBy == null
                     && signer != null
-                    && signer.signingKey() != null
+                    && signer.signer() != null
                     && (signAs != null || h.has(Smb2Header.FLAG_SIGNED) || signer.signingRequired())
                     && status != NtStatus.STATUS_USER_SESSION_DELETED) {
                 if (payload == null) {
-                    Smb2Signing.signInPlace(signer.signingAlgorithm(), signer.signingKey(), msg, 0, msg.length);
+                    signer.signer().signInPlace(msg, 0, msg.length);
                 } else {
-                    Smb2Signing.signInPlace(
-                            signer.signingAlgorithm(),
-                            signer.signingKey(),
-                            msg,
-                            payload.nio().duplicate().position(0).limit(payloadLength),
-                            pad);
+                    signer.signer()
+                            .signInPlace(
+                                    msg, payload.nio().duplicate().position(0).limit(payloadLength), pad);
                 }
             }
             return new Encoded(msg, payload, payloadLength, pad);

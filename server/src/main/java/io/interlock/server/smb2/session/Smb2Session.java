@@ -1,6 +1,7 @@
 package io.interlock.server.smb2.session;
 
 import io.interlock.server.smb2.auth.NtlmAuthenticator;
+import io.interlock.server.smb2.auth.Smb2Signer;
 import io.interlock.server.smb2.auth.Smb2Signing;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,9 @@ public final class Smb2Session {
     private volatile boolean guest;
     private volatile byte[] signingKey;
     private volatile Smb2Signing.Algorithm signingAlgorithm;
+    /** Signs with {@link #signingKey}, its key set up once per session; null when that is null. */
+    private volatile Smb2Signer signer;
+
     private volatile boolean signingRequired;
     private volatile byte[] preauthHash;
     private volatile byte[] encryptionKey;
@@ -55,6 +59,7 @@ public final class Smb2Session {
         guest = isGuest;
         signingKey = key;
         signingAlgorithm = alg;
+        signer = key == null ? null : new Smb2Signer(alg, key);
         signingRequired = required && key != null;
         ntlm = null;
         valid = true;
@@ -71,6 +76,11 @@ public final class Smb2Session {
     /** The signing key, or null when the session cannot sign (guest, anonymous, in progress). */
     public byte[] signingKey() {
         return signingKey;
+    }
+
+    /** Signs and verifies with the signing key; null when {@link #signingKey} is null. */
+    public Smb2Signer signer() {
+        return signer;
     }
 
     public Smb2Signing.Algorithm signingAlgorithm() {

@@ -143,4 +143,25 @@ class Smb2SigningTest {
             assertThat(payload.remaining()).isEqualTo(data.length);
         }
     }
+
+    @Test
+    void signer_reusedAcrossMessages_matchesOneOffSignatures() {
+        byte[] key = new byte[16];
+        new Random(7).nextBytes(key);
+        for (Smb2Signing.Algorithm alg : Smb2Signing.Algorithm.values()) {
+            Smb2Signer signer = new Smb2Signer(alg, key);
+            Random r = new Random(8);
+            for (int len : new int[] {64, 65, 80, 200, 4096 + 64, 64}) {
+                byte[] msg = new byte[len];
+                r.nextBytes(msg);
+                assertThat(signer.sign(msg, 0, len, null, 0))
+                        .as("%s, %d bytes", alg, len)
+                        .isEqualTo(Smb2Signing.sign(alg, key, msg, 0, len));
+                byte[] signed = msg.clone();
+                signer.signInPlace(signed, 0, len);
+                assertThat(signer.verify(signed, 0, len)).isTrue();
+                assertThat(Smb2Signing.verify(alg, key, signed, 0, len)).isTrue();
+            }
+        }
+    }
 }

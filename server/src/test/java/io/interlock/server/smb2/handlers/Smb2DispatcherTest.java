@@ -234,6 +234,47 @@ class Smb2DispatcherTest extends Smb2DispatcherFixture {
         }
     }
 
+    // ---- which frames may run on the event loop (issue 11) ----
+
+    @Test
+    void quick_smallCreateQueryCloseChainAndSmallIo_true() {
+        byte[] chain = compound(
+                create(header(CREATE, 0), "f.txt", 1),
+                queryStandard(header(QUERY_INFO, RELATED), ALL_ONES),
+                close(header(CLOSE, RELATED), ALL_ONES));
+        assertThat(dispatcher.quick(chain)).isTrue();
+        assertThat(dispatcher.quick(read(header(READ, 0), 1, 0, 64 * 1024))).isTrue();
+        assertThat(dispatcher.quick(write(header(WRITE, 0), 1, 0, new byte[4096])))
+                .isTrue();
+    }
+
+    @Test
+    void quick_largeIoOtherCommandsOrEncrypted_false() {
+        assertThat(dispatcher.quick(read(header(READ, 0), 1, 0, 64 * 1024 + 1))).isFalse();
+        assertThat(dispatcher.quick(write(header(WRITE, 0), 1, 0, new byte[64 * 1024])))
+                .isFalse();
+        assertThat(dispatcher.quick(compound(echo(header(ECHO, 0)), echo(header(CHANGE_NOTIFY, 0)))))
+                .isFalse();
+        byte[] encrypted = echo(header(ECHO, 0));
+        encrypted[0] = (byte) 0xFD;
+        assertThat(dispatcher.quick(encrypted)).isFalse();
+        byte[] badChain = echo(header(ECHO, 0));
+        putU32(badChain, 20, 1 << 20); // NextCommand past the end
+        assertThat(dispatcher.quick(badChain)).isFalse();
+    }
+
+    @Test
+    void quick_aShareOnAStoreThatBlocks_false(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        svc.shares()
+                .add(new io.interlock.server.runtime.Share(
+                        "disk",
+                        new io.interlock.server.core.vfs.local.LocalFileSystem(dir, java.time.Clock.systemUTC()),
+                        io.interlock.server.runtime.BreakPolicy.WAIT,
+                        true));
+        assertThat(dispatcher.quick(echo(header(ECHO, 0)))).isFalse();
+    }
+
     // ---- compounds ----
 
     @Test

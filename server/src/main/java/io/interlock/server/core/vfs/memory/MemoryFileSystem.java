@@ -680,6 +680,12 @@ public final class MemoryFileSystem implements VirtualFileSystem {
         }
     }
 
+    /** Everything is in memory: no call waits for I/O. */
+    @Override
+    public boolean nonBlocking() {
+        return true;
+    }
+
     @Override
     public FsStats stats() {
         lock.readLock().lock();
