@@ -1,5 +1,6 @@
 package io.interlock.server.probe;
 
+import io.interlock.server.core.exec.PinnedExecutor;
 import io.interlock.server.core.exec.SharedSerialLane;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
@@ -248,7 +249,9 @@ public final class ActivityProbe {
      * #track} those.
      */
     public Executor trackHandlers(Executor pool) {
-        return track(serial == null ? pool : serial.on(pool));
+        // serialized handler work must not run in place on an event loop (SerialLane's quick path):
+        // that would take it out of the one FIFO
+        return serial == null ? track(pool) : PinnedExecutor.of(track(serial.on(pool)));
     }
 
     /** Registers event loops whose queues {@link #drainEventLoops} must empty. */

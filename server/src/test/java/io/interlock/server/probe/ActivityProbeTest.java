@@ -2,10 +2,12 @@ package io.interlock.server.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.interlock.server.core.exec.PinnedExecutor;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,5 +79,12 @@ class ActivityProbeTest {
                 .as("the other connection's close")
                 .isEqualTo(850);
         toSmb.close();
+    }
+
+    @Test
+    void serializingProbe_handlerExecutor_isPinnedSoNoTaskRunsInPlaceOnAnEventLoop() {
+        Executor pool = Runnable::run;
+        assertThat(ActivityProbe.serializing().trackHandlers(pool)).isInstanceOf(PinnedExecutor.class);
+        assertThat(new ActivityProbe().trackHandlers(pool)).isNotInstanceOf(PinnedExecutor.class);
     }
 }

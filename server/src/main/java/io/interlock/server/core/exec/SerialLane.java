@@ -40,6 +40,10 @@ public final class SerialLane implements Executor {
      * back, two thread wake-ups that made most of a small request's latency (issue 11's profile).
      */
     public void runNowOrQueue(Runnable task) {
+        if (pool instanceof PinnedExecutor) {
+            execute(task); // the pool orders its tasks with other work: never in place
+            return;
+        }
         if (!scheduled.compareAndSet(false, true)) {
             execute(task); // running or draining: the drain will reach it in order
             return;

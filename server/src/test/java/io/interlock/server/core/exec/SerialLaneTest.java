@@ -75,6 +75,17 @@ class SerialLaneTest {
     }
 
     @Test
+    void runNowOrQueue_pinnedPool_queuesOnThePoolEvenWhenIdle() {
+        ManualPool pool = new ManualPool();
+        SerialLane lane = new SerialLane(PinnedExecutor.of(pool));
+        List<String> ran = new ArrayList<>();
+        lane.runNowOrQueue(() -> ran.add("pinned"));
+        assertThat(ran).isEmpty();
+        pool.runAll();
+        assertThat(ran).containsExactly("pinned");
+    }
+
+    @Test
     void runNowOrQueue_tasksQueued_runsAfterThemInOrder() {
         ManualPool pool = new ManualPool();
         SerialLane lane = new SerialLane(pool);
