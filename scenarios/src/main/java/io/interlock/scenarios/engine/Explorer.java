@@ -39,6 +39,9 @@ public final class Explorer {
      * @param shrinkRuns most reruns one shrink may take
      * @param shrinkTime wall-time budget of one shrink
      * @param artifacts where each failure's pcaps and regression scenario go (null: nowhere)
+     * @param quiet on a target the engine cannot put in lockstep (any but the embedded one): how
+     *     long no byte may pass the wire proxy before the system counts as settled ({@link
+     *     WireWatch}); lockstep runs ignore it
      */
     public record Settings(
             long seed,
@@ -50,14 +53,47 @@ public final class Explorer {
             boolean keepGoing,
             int shrinkRuns,
             Duration shrinkTime,
-            Path artifacts) {
+            Path artifacts,
+            Duration quiet) {
+        /** The quiet period of a watched run unless told otherwise. */
+        public static final Duration DEFAULT_QUIET = Duration.ofMillis(100);
+
         public Settings {
+            if (quiet == null || quiet.isNegative() || quiet.isZero()) {
+                throw new IllegalArgumentException("the quiet period must be positive, got " + quiet);
+            }
             if (shards < 1 || shard < 0 || shard >= shards) {
                 throw new IllegalArgumentException("shard must be i/N with 0 <= i < N, got " + shard + "/" + shards);
             }
             if (runs <= 0 && time == null) {
                 throw new IllegalArgumentException("explore needs a number of runs or a time budget");
             }
+        }
+
+        /** Settings with the default quiet period. */
+        public Settings(
+                long seed,
+                int runs,
+                Duration time,
+                ProgramGenerator.Settings generator,
+                int shard,
+                int shards,
+                boolean keepGoing,
+                int shrinkRuns,
+                Duration shrinkTime,
+                Path artifacts) {
+            this(
+                    seed,
+                    runs,
+                    time,
+                    generator,
+                    shard,
+                    shards,
+                    keepGoing,
+                    shrinkRuns,
+                    shrinkTime,
+                    artifacts,
+                    DEFAULT_QUIET);
         }
 
         public static Settings of(long seed, int runs, ProgramGenerator.Settings generator) {
@@ -231,6 +267,7 @@ public final class Explorer {
                 cs.choices().values(), Math.min(programChoices, cs.choices().size())));
         try (ProgramRun x = new ProgramRun(program, target, index, new ChoiceSchedule(cs), false, valueSeed)) {
             x.repro(repro(null));
+            x.watch(settings.quiet());
             if (pcap != null) {
                 x.pcap(pcap);
             }
@@ -369,6 +406,12 @@ public final class Explorer {
         g.faults().forEach(f -> b.append(" --fault ").append(f));
         if (!g.shares()) {
             b.append(" --no-shares");
+        }
+        if (g.maxWait() != null) {
+            b.append(" --max-wait ").append(g.maxWait().toMillis()).append("ms");
+        }
+        if (!settings.quiet().equals(Settings.DEFAULT_QUIET)) {
+            b.append(" --quiet ").append(settings.quiet().toMillis()).append("ms");
         }
         return b.toString();
     }
