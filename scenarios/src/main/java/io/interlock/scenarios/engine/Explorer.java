@@ -273,7 +273,10 @@ public final class Explorer {
             }
             ScenarioResult result = x.execute();
             Choices c = cs.choices();
-            String sig = result.verdict() == io.interlock.reports.Verdict.ERROR ? "error" : x.signature();
+            // a program the target cannot run (it offers no directory leases, say) is no failure
+            String sig = result.verdict() == io.interlock.reports.Verdict.ERROR
+                    ? "error"
+                    : result.verdict() == io.interlock.reports.Verdict.SKIPPED ? null : x.signature();
             return new Run(program, result.withRepro(repro(c)), sig, c, programChoices, x.decisions());
         }
     }

@@ -525,6 +525,11 @@ final class WireInterpreter {
             case 1, 4, 18, 19, 20, 21 -> {
                 // GETATTR, ACCESS, FSSTAT, FSINFO, PATHCONF, COMMIT: read-only, never break (R-SMB-85)
                 String p = path(in.opaque(64));
+                if (p != null && p.startsWith(OUTSIDE)) {
+                    // a look at a directory above the program's (the client walking down to it)
+                    outsideRequests.add(k);
+                    return null;
+                }
                 return p == null
                         ? unknownPath(req, client, "NFS proc " + proc)
                         : new ModelInput.NfsGetattr(req, client, p);

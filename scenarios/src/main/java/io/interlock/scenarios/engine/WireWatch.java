@@ -6,6 +6,10 @@ import io.interlock.scenarios.proxy.Frame;
 import io.interlock.scenarios.proxy.FrameListener;
 import io.interlock.scenarios.proxy.PipeStats;
 import io.interlock.scenarios.proxy.ProxyMode;
+import io.interlock.scenarios.proxy.RpcCall;
+import io.interlock.scenarios.proxy.RpcReply;
+import io.interlock.scenarios.proxy.Smb2Message;
+import io.interlock.scenarios.proxy.Smb2Summary;
 import io.interlock.scenarios.proxy.WireProxy;
 import io.interlock.scenarios.targets.TargetSetup;
 import java.io.IOException;
@@ -21,8 +25,10 @@ import java.util.function.LongSupplier;
  * every frame pass at once, so that each one becomes an input or an output of the reference model.
  * The server's own work is invisible, so the system counts as settled when every lane is quiet, no
  * frame is half way through the proxy, and no byte has passed it for a quiet period
- * ({@link #quiet}): a heuristic, where {@link Lockstep} is exact. Frames are never held, so the
- * run's choices fix the program and the order in which steps start, not the order of frames.
+ * ({@link #quiet}), or, while a request has neither a reply nor an interim answer, for the longer
+ * {@link #patience()} (the server may still be working on it, or holding it: it cannot say which).
+ * A heuristic, where {@link Lockstep} is exact. Frames are never held, so the run's choices fix the
+ * program and the order in which steps start, not the order of frames.
  */
 final class WireWatch implements AutoCloseable {
     private final WireProxy proxy;
@@ -59,6 +65,7 @@ final class WireWatch implements AutoCloseable {
 
             @Override
             public void arrived(Frame f) {
+                track(f);
                 touched();
             }
 
@@ -72,6 +79,38 @@ final class WireWatch implements AutoCloseable {
                 touched();
             }
         });
+    }
+
+    /** Requests that reached the proxy with no reply (nor an interim STATUS_PENDING) yet: conn/id. */
+    private final Set<String> outstanding = ConcurrentHashMap.newKeySet();
+
+    private void track(Frame f) {
+        String conn = f.connection().id() + "/";
+        boolean toServer = f.direction() == Direction.TO_SERVER;
+        if (f.summary() instanceof Smb2Summary s) {
+            for (Smb2Message m : s.messages()) {
+                if (toServer && !m.response()) {
+                    outstanding.add(conn + m.messageId());
+                } else if (m.response() && !m.unsolicited()) {
+                    outstanding.remove(conn + m.messageId()); // an interim answer says "held" as well
+                }
+            }
+        } else if (f.summary() instanceof RpcCall c && toServer) {
+            outstanding.add(conn + "x" + c.xid());
+        } else if (f.summary() instanceof RpcReply r && !toServer) {
+            outstanding.remove(conn + "x" + r.xid());
+        }
+    }
+
+    /**
+     * How long a request may go without an answer before the engine counts it as held rather than
+     * in progress; an output later than this after its input came because time passed. Ten quiet
+     * periods, at least a second: real servers answer slower than the quiet period at times (a first
+     * CREATE, a share added), and a reply counted too early lands in the next decision's window.
+     */
+    Duration patience() {
+        Duration ten = quietPeriod.multipliedBy(10);
+        return ten.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : ten;
     }
 
     private void touched() {
@@ -150,6 +189,13 @@ final class WireWatch implements AutoCloseable {
         if (left > 0) {
             why.append("bytes through the proxy within the last ").append(quietPeriod);
             return left;
+        }
+        if (!outstanding.isEmpty()) {
+            left = lastActivity + patience().toNanos() - nanos.getAsLong();
+            if (left > 0) {
+                why.append("requests without an answer: ").append(outstanding);
+                return left;
+            }
         }
         return 0;
     }
