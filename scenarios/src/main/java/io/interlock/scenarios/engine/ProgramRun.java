@@ -216,7 +216,11 @@ final class ProgramRun implements AutoCloseable {
                 });
             } else if (watch != null) {
                 windows = new ModelWindows(
-                        watch::owner, clock.nanos(), clock::nanos, watch.patience().toNanos(), setup.paths());
+                        watch::owner,
+                        clock.nanos(),
+                        clock::nanos,
+                        watch.patience().toNanos(),
+                        setup.paths());
                 watch.proxy().addListener(new FrameListener() {
                     @Override
                     public void arrived(Frame f) {
