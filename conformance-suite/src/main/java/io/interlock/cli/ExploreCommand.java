@@ -148,9 +148,10 @@ final class ExploreCommand implements Callable<Integer> {
         }
         o.printf(
                 Locale.ROOT,
-                "explore: %d programs, %d failed, %.1f s (%.0f programs/min, shrinking aside)%n",
+                "explore: %d programs, %d failed%s, %.1f s (%.0f programs/min, shrinking aside)%n",
                 outcome.runs(),
                 outcome.failures().size(),
+                outcome.skipped() == 0 ? "" : ", " + outcome.skipped() + " skipped (the target cannot run them)",
                 outcome.millis() / 1000.0,
                 outcome.programsPerMinute());
     }
@@ -184,7 +185,8 @@ final class ExploreCommand implements Callable<Integer> {
      * What programs look like on target {@code t}: only what it can do. Fault points need the
      * embedded server or an admin endpoint; share operations need the admin endpoint; a break policy
      * is drawn only where the target sets it per program (else the one it has, else its own); waits
-     * are capped at 5 s on a real-time target unless {@code --max-wait} says otherwise.
+     * are capped at 5 s on a real-time target unless {@code --max-wait} says otherwise; SMB clients
+     * ask for no leases where the target grants none.
      */
     static ProgramGenerator.Settings generator(
             ExploreOptions program, List<String> faults, Target t, boolean embedded) {
@@ -204,8 +206,8 @@ final class ExploreCommand implements Callable<Integer> {
         } else {
             policies = List.of(ProgramGenerator.Settings.TARGET_POLICY);
         }
-        ProgramGenerator.Settings g =
-                program.settings(faults, policies, caps.admin(), embedded ? null : REAL_TIME_MAX_WAIT);
+        ProgramGenerator.Settings g = program.settings(
+                faults, policies, caps.admin(), embedded ? null : REAL_TIME_MAX_WAIT, caps.smbLeasing());
         for (String p : g.policies()) {
             if (!p.equals(ProgramGenerator.Settings.TARGET_POLICY)
                     && caps.smb()

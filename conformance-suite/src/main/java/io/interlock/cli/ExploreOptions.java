@@ -48,9 +48,15 @@ final class ExploreOptions {
     @Option(names = "--no-shares", description = "Programs do not add, remove, disable or list shares.")
     boolean noShares;
 
+    @Option(
+            names = "--no-leases",
+            description = "SMB clients ask for no leases (oplocks only); the default where the target grants none"
+                    + " (Samba under kernel oplocks).")
+    boolean noLeases;
+
     /** The generator's settings; every program enables {@code faults} on the embedded server. */
     ProgramGenerator.Settings settings(List<String> faults) {
-        return settings(faults, List.of(), true, null);
+        return settings(faults, List.of(), true, null, true);
     }
 
     /**
@@ -59,7 +65,11 @@ final class ExploreOptions {
      * shares, {@code defaultMaxWait} the cap on waits when no {@code --max-wait} is given.
      */
     ProgramGenerator.Settings settings(
-            List<String> faults, List<String> targetPolicies, boolean shares, java.time.Duration defaultMaxWait) {
+            List<String> faults,
+            List<String> targetPolicies,
+            boolean shares,
+            java.time.Duration defaultMaxWait,
+            boolean leases) {
         int[] c = range("--clients", clients);
         int[] o = range("--ops", ops);
         List<String> policies = policy == null
@@ -76,7 +86,8 @@ final class ExploreOptions {
         try {
             faults.forEach(ServerSettings::fault);
             java.time.Duration cap = maxWait == null ? defaultMaxWait : duration("--max-wait", maxWait);
-            return new ProgramGenerator.Settings(c[0], c[1], o[0], o[1], policies, faults, shares && !noShares, cap);
+            return new ProgramGenerator.Settings(
+                    c[0], c[1], o[0], o[1], policies, faults, shares && !noShares, cap, leases && !noLeases);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

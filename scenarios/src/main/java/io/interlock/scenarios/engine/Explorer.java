@@ -151,8 +151,9 @@ public final class Explorer {
      * @param millis wall time
      * @param passed the results of the passing runs that ended in a verdict (not kept in full)
      * @param runMillis the part of {@code millis} spent running programs (not shrinking them)
+     * @param skipped programs the target could not run (counted in {@code runs}, not in {@code passed})
      */
-    public record Outcome(int runs, List<Failure> failures, long millis, int passed, long runMillis) {
+    public record Outcome(int runs, List<Failure> failures, long millis, int passed, long runMillis, int skipped) {
         /** Programs per minute of exploring: shrinking (and its reruns) left out. */
         public double programsPerMinute() {
             return runMillis == 0 ? 0 : runs * 60_000.0 / runMillis;
@@ -198,6 +199,7 @@ public final class Explorer {
         List<Failure> failures = new ArrayList<>();
         int runs = 0;
         int passed = 0;
+        int skipped = 0;
         long runNanos = 0;
         for (int i = settings.shard(); ; i += settings.shards()) {
             if (settings.runs() > 0 && runs >= settings.runs()) {
@@ -213,7 +215,11 @@ public final class Explorer {
             runs++;
             listener.ran(runs, failures.size(), (clock.getAsLong() - t0) / 1_000_000);
             if (r.signature() == null) {
-                passed++;
+                if (r.result().verdict() == io.interlock.reports.Verdict.SKIPPED) {
+                    skipped++;
+                } else {
+                    passed++;
+                }
                 continue;
             }
             listener.failed(i, r.signature(), r.result());
@@ -223,7 +229,7 @@ public final class Explorer {
                 break;
             }
         }
-        return new Outcome(runs, failures, (clock.getAsLong() - t0) / 1_000_000, passed, runNanos / 1_000_000);
+        return new Outcome(runs, failures, (clock.getAsLong() - t0) / 1_000_000, passed, runNanos / 1_000_000, skipped);
     }
 
     /**
@@ -409,6 +415,9 @@ public final class Explorer {
         g.faults().forEach(f -> b.append(" --fault ").append(f));
         if (!g.shares()) {
             b.append(" --no-shares");
+        }
+        if (!g.leases()) {
+            b.append(" --no-leases");
         }
         if (g.maxWait() != null) {
             b.append(" --max-wait ").append(g.maxWait().toMillis()).append("ms");

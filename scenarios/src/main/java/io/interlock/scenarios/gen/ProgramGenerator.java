@@ -69,6 +69,8 @@ public final class ProgramGenerator {
      * @param maxWait the longest pause, late acknowledgement or late flush a program may contain
      *     (null: as drawn, up to 60 s): on a real-time target every second of them is a real one.
      *     The draws are the same either way; only the durations are capped
+     * @param leases whether SMB clients may ask for leases: without (a server that grants none, as
+     *     Samba under kernel oplocks), every SMB client is a plain one (oplocks), after the same draws
      */
     public record Settings(
             int minClients,
@@ -78,7 +80,8 @@ public final class ProgramGenerator {
             List<String> policies,
             List<String> faults,
             boolean shares,
-            Duration maxWait) {
+            Duration maxWait,
+            boolean leases) {
         /** The break policy a program draws when it leaves the target's own (a target that sets none). */
         public static final String TARGET_POLICY = "target";
 
@@ -106,7 +109,7 @@ public final class ProgramGenerator {
                 List<String> policies,
                 List<String> faults,
                 boolean shares) {
-            this(minClients, maxClients, minOps, maxOps, policies, faults, shares, null);
+            this(minClients, maxClients, minOps, maxOps, policies, faults, shares, null, true);
         }
 
         public static Settings defaults() {
@@ -114,11 +117,11 @@ public final class ProgramGenerator {
         }
 
         public Settings withOps(int min, int max) {
-            return new Settings(minClients, maxClients, min, max, policies, faults, shares, maxWait);
+            return new Settings(minClients, maxClients, min, max, policies, faults, shares, maxWait, leases);
         }
 
         public Settings withFaults(List<String> f) {
-            return new Settings(minClients, maxClients, minOps, maxOps, policies, f, shares, maxWait);
+            return new Settings(minClients, maxClients, minOps, maxOps, policies, f, shares, maxWait, leases);
         }
     }
 
@@ -346,6 +349,11 @@ public final class ProgramGenerator {
                 case NFS -> clients.put(name, new ClientSpec(ClientSpec.NFS));
                 case NLM -> clients.put(name, new ClientSpec(ClientSpec.NLM));
                 default -> throw new IllegalStateException(kind.name());
+            }
+            if (!settings.leases() && kind != Kind.SMB_PLAIN && kind.smb()) {
+                // the same draws were made: the rest of the program stays where it was
+                kinds.put(name, Kind.SMB_PLAIN);
+                clients.put(name, new ClientSpec(ClientSpec.SMB, null, null, ClientSpec.AUTO, null));
             }
             open.put(name, new ArrayList<>());
             locks.put(name, new ArrayList<>());
