@@ -123,7 +123,8 @@ final class ExploreCommand implements Callable<Integer> {
                 o.println("interlock: " + WATCHED_NOTE);
                 o.flush();
             }
-            outcome = new Explorer(t, s, System::nanoTime).explore(new ExploreProgress(o, System.console() != null, n));
+            outcome = new Explorer(t, s, System::nanoTime, target.reproArgs())
+                    .explore(new ExploreProgress(o, System.console() != null, n));
         }
         List<ScenarioResult> results = ExploreResults.of(outcome, seed, target.reproArgs(), out);
         Run run = new Run(started, described, seed, results);

@@ -178,11 +178,22 @@ public final class Explorer {
 
     /** @param clock wall time in nanoseconds (budgets only; decisions never read it) */
     public Explorer(Target target, Settings settings, LongSupplier clock) {
+        this(target, settings, clock, "");
+    }
+
+    /**
+     * @param targetArgs what a repro line must add to name the target (" --target samba+ganesha"),
+     *     for the regression scenario's comment; results carry the bare line (callers append it)
+     */
+    public Explorer(Target target, Settings settings, LongSupplier clock, String targetArgs) {
         this.target = target;
         this.settings = settings;
         this.generator = new ProgramGenerator(settings.generator());
         this.clock = clock;
+        this.targetArgs = targetArgs;
     }
+
+    private final String targetArgs;
 
     /** The seed of run {@code i}: SplitMix64 of the campaign seed and i, so shards agree on it. */
     public static long runSeed(long seed, int i) {
@@ -372,7 +383,7 @@ public final class Explorer {
                             + original.program().clients().size() + " clients / "
                             + original.program().steps().size() + " ops.",
                     "Fails: " + shrunk.result().reason(),
-                    "Replay: " + shrunk.result().repro(),
+                    "Replay: " + shrunk.result().repro() + targetArgs,
                     "`schedule` holds the interleaving that fails; commit this file to the catalog as a regression"
                             + " test."));
             if (!regression.detects().isEmpty()) {
