@@ -19,6 +19,10 @@ import java.util.function.Function;
  *
  * <p>Decisions that give the server nothing (a frame delivered to a client, a step started) open no
  * window; an output arriving then belongs to the window before (the model then judges it there).
+ *
+ * <p>A watched run (a target without lockstep, {@link WireWatch}) has no deliveries: a request opens
+ * its window when it reaches the proxy, and late outputs open a time window first ({@link
+ * #passed}).
  */
 final class ModelWindows {
     private final WireInterpreter wire;

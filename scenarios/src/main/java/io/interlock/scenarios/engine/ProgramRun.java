@@ -142,8 +142,9 @@ final class ProgramRun implements AutoCloseable {
     }
 
     /**
-     * Writes what passes the wire proxy to a pcap file at {@code path} (lockstep targets only: others
-     * have no proxy), stamped with the engine's clock (virtual time on the embedded target).
+     * Writes what passes the wire proxy to a pcap file at {@code path} (lockstep and watched runs:
+     * the catalog on other targets has no proxy), stamped with the engine's clock (virtual time on
+     * the embedded target).
      */
     void pcap(Path path) {
         this.pcapPath = path;
