@@ -76,6 +76,8 @@ final class WireWatch implements AutoCloseable {
 
             @Override
             public void closed(Connection c) {
+                // nothing will answer a request of a closed connection
+                outstanding.removeIf(k -> k.startsWith(c.id() + "/"));
                 touched();
             }
         });
