@@ -27,31 +27,88 @@ final class ExploreOptions {
     @Option(
             names = "--policy",
             paramLabel = "P[,P...]",
-            description = "Break policies programs draw from: wait, jukebox, notify (default: all three).")
+            description = "Break policies programs draw from: wait, jukebox, notify (default: all three on a target"
+                    + " that sets them per program; else the one the target has; 'target': leave the target's own).")
     String policy;
+
+    @Option(
+            names = "--max-wait",
+            paramLabel = "DURATION",
+            description = "Longest pause, late break acknowledgement or late flush in a program (default: none on the"
+                    + " embedded target, whose clock is virtual; 5s on any other, where they take real time).")
+    String maxWait;
+
+    @Option(
+            names = "--quiet",
+            paramLabel = "DURATION",
+            description = "Targets other than the embedded one: how long no byte may pass the wire proxy before the"
+                    + " engine takes its next decision (default 100ms).")
+    String quiet;
 
     @Option(names = "--no-shares", description = "Programs do not add, remove, disable or list shares.")
     boolean noShares;
 
+    @Option(
+            names = "--no-leases",
+            description = "SMB clients ask for no leases (oplocks only); the default where the target grants none"
+                    + " (Samba under kernel oplocks).")
+    boolean noLeases;
+
     /** The generator's settings; every program enables {@code faults} on the embedded server. */
     ProgramGenerator.Settings settings(List<String> faults) {
+        return settings(faults, List.of(), true, null, true);
+    }
+
+    /**
+     * The generator's settings for a target: {@code policies} are what programs draw when no {@code
+     * --policy} is given (empty: all three), {@code shares} whether the target can add and remove
+     * shares, {@code defaultMaxWait} the cap on waits when no {@code --max-wait} is given.
+     */
+    ProgramGenerator.Settings settings(
+            List<String> faults,
+            List<String> targetPolicies,
+            boolean shares,
+            java.time.Duration defaultMaxWait,
+            boolean leases) {
         int[] c = range("--clients", clients);
         int[] o = range("--ops", ops);
         List<String> policies = policy == null
-                ? List.of()
+                ? targetPolicies
                 : Arrays.stream(policy.split(","))
                         .map(p -> p.trim().toLowerCase(Locale.ROOT))
                         .toList();
         for (String p : policies) {
-            if (!List.of("wait", "jukebox", "notify").contains(p)) {
-                throw new UserError("--policy: unknown break policy '" + p + "' (wait, jukebox, notify)", 2);
+            if (!List.of("wait", "jukebox", "notify", ProgramGenerator.Settings.TARGET_POLICY)
+                    .contains(p)) {
+                throw new UserError("--policy: unknown break policy '" + p + "' (wait, jukebox, notify, target)", 2);
             }
         }
         try {
             faults.forEach(ServerSettings::fault);
-            return new ProgramGenerator.Settings(c[0], c[1], o[0], o[1], policies, faults, !noShares);
+            java.time.Duration cap = maxWait == null ? defaultMaxWait : duration("--max-wait", maxWait);
+            return new ProgramGenerator.Settings(
+                    c[0], c[1], o[0], o[1], policies, faults, shares && !noShares, cap, leases && !noLeases);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
+        }
+    }
+
+    /** The quiet period of a watched run (--quiet). */
+    java.time.Duration quiet() {
+        return quiet == null
+                ? io.interlock.scenarios.engine.Explorer.Settings.DEFAULT_QUIET
+                : duration("--quiet", quiet);
+    }
+
+    private static java.time.Duration duration(String option, String text) {
+        try {
+            java.time.Duration d = ServerOptions.parseDuration(text.trim().toLowerCase(java.util.Locale.ROOT));
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("must be positive");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw new UserError(option + ": " + e.getMessage() + " ('" + text + "')", 2);
         }
     }
 

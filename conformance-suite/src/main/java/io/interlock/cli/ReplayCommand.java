@@ -5,8 +5,8 @@ import io.interlock.reports.ScenarioResult;
 import io.interlock.reports.Verdict;
 import io.interlock.scenarios.engine.Explorer;
 import io.interlock.scenarios.gen.Choices;
-import io.interlock.scenarios.targets.EmbeddedTarget;
-import java.io.IOException;
+import io.interlock.scenarios.targets.Target;
+import io.interlock.scenarios.targets.Targets;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +31,10 @@ import picocli.CommandLine.Spec;
  *   <li>{@code replay SCENARIO --seed N}: one catalog scenario (its schedule, if it carries one);
  *   <li>{@code replay --choices X --clients .. --ops .. [--policy ..] [--fault ..]}: the generated
  *       program and the interleaving the recorded choices make, in lockstep on the embedded server.
- *       {@code --times N} replays it N times and counts the verdicts (the replays must agree).
+ *       {@code --times N} replays it N times and counts the verdicts (the replays must agree). On
+ *       any other target ({@code --target}, {@code --smb}/{@code --nfs}) the same program runs with
+ *       its steps started in the same order, but frames pass at once on real time: the interleaving
+ *       of frames is the server's, and {@code --times N} counts how often replays depart.
  * </ul>
  */
 @Command(
@@ -102,10 +105,9 @@ final class ReplayCommand implements Callable<Integer> {
 
     private int replayChoices(PrintWriter o) {
         Logging.verbose(options.verbose);
-        ExploreCommand.requireEmbedded(options.target.request());
         if (options.server.anyGivenBesidesFaults() || options.baseline != null) {
             throw new UserError(
-                    "--choices replays on the embedded server as explore ran it: of the server options only --fault"
+                    "--choices replays a generated program as explore ran it: of the server options only --fault"
                             + " applies",
                     2);
         }
@@ -118,8 +120,6 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--choices: " + e.getMessage(), 2);
         }
-        Explorer.Settings s = new Explorer.Settings(
-                0, 1, null, program.settings(options.server.faults), 0, 1, false, 0, Duration.ZERO, null);
         Instant started = Instant.now();
         Map<String, Integer> verdicts = new LinkedHashMap<>();
         List<Long> millis = new ArrayList<>();
@@ -127,8 +127,32 @@ final class ReplayCommand implements Callable<Integer> {
         Explorer.Run reference = null;
         int diverged = 0;
         String described;
-        try (EmbeddedTarget t = EmbeddedTarget.startLockstep(EmbeddedTarget.ephemeralConfig())) {
+        Targets.Request req = options.target.request();
+        try (Target t = ExploreCommand.open(req, options.target.file())) {
             described = t.describe();
+            Explorer.Settings s;
+            try {
+                s = new Explorer.Settings(
+                        0,
+                        1,
+                        null,
+                        ExploreCommand.generator(program, options.server.faults, t, Targets.isEmbedded(req)),
+                        0,
+                        1,
+                        false,
+                        0,
+                        Duration.ZERO,
+                        null,
+                        program.quiet());
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage(), 2);
+            }
+            if (!Targets.isEmbedded(req)) {
+                o.println("interlock: replaying on " + described);
+                o.println("interlock: " + ExploreCommand.WATCHED_NOTE
+                        + (times > 1 ? " Departures between replays are the server's timing, reported below." : ""));
+                o.flush();
+            }
             Explorer explorer = new Explorer(t, s, System::nanoTime);
             for (int i = 0; i < times; i++) {
                 long t0 = System.nanoTime();
@@ -154,8 +178,6 @@ final class ReplayCommand implements Callable<Integer> {
                     first = r.result().withRepro(r.result().repro() + options.target.reproArgs());
                 }
             }
-        } catch (IOException e) {
-            throw new UserError("cannot start the embedded server: " + e.getMessage(), 1);
         }
         Run run = new Run(started, described, 0, List.of(first));
         Path html = ReportCommand.write(run, options.out);

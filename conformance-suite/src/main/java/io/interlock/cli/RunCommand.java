@@ -274,8 +274,9 @@ final class RunCommand implements Callable<Integer> {
                 all.addAll(ExploreResults.of(explored, runSeed, reproArgs, out));
                 run = run.withScenarios(all);
             } else if (exploreRuns > 0) {
-                o.println("interlock: explore skipped: it needs the embedded server (lockstep), not "
-                        + target.describe());
+                o.println("interlock: explore skipped: off the embedded server programs run on real time (seconds"
+                        + " each); run interlock explore with the same target options instead (" + target.describe()
+                        + ")");
                 o.flush();
             }
         }

@@ -106,6 +106,6 @@ final class TargetOptions {
     }
 
     private static String quote(String s) {
-        return s.matches("[A-Za-z0-9_@%+=:,./?&-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+        return s.matches("[A-Za-z0-9_@%+=:,./-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 }

@@ -113,9 +113,14 @@ class ExploreCommandIT {
 
     @Test
     void explore_badArguments_exit2WithOneLine() {
-        Cli.Result target = Cli.run("explore", "--target", "samba", "--runs", "1");
-        assertThat(target.exit()).isEqualTo(2);
-        assertThat(target.err()).contains("explore drives every frame in lockstep");
+        Cli.Result fault =
+                Cli.run("explore", "--smb", "smb://u:p@127.0.0.1:9/share", "--fault", "SKIP_NFS_BREAK", "--runs", "1");
+        assertThat(fault.exit()).isEqualTo(2);
+        assertThat(fault.err()).contains("--fault needs a server with fault points");
+        Cli.Result policy =
+                Cli.run("explore", "--smb", "smb://u:p@127.0.0.1:9/share", "--policy", "jukebox", "--runs", "1");
+        assertThat(policy.exit()).isEqualTo(2);
+        assertThat(policy.err()).contains("use --policy target");
         assertThat(Cli.run("explore", "--shard", "3/2").err()).contains("--shard: expected I/N");
         assertThat(Cli.run("explore", "--clients", "1..5").err()).contains("clients must be within 2..4");
         assertThat(Cli.run("explore", "--policy", "later").err()).contains("unknown break policy 'later'");

@@ -39,6 +39,9 @@ public final class Explorer {
      * @param shrinkRuns most reruns one shrink may take
      * @param shrinkTime wall-time budget of one shrink
      * @param artifacts where each failure's pcaps and regression scenario go (null: nowhere)
+     * @param quiet on a target the engine cannot put in lockstep (any but the embedded one): how
+     *     long no byte may pass the wire proxy before the system counts as settled ({@link
+     *     WireWatch}); lockstep runs ignore it
      */
     public record Settings(
             long seed,
@@ -50,14 +53,47 @@ public final class Explorer {
             boolean keepGoing,
             int shrinkRuns,
             Duration shrinkTime,
-            Path artifacts) {
+            Path artifacts,
+            Duration quiet) {
+        /** The quiet period of a watched run unless told otherwise. */
+        public static final Duration DEFAULT_QUIET = Duration.ofMillis(100);
+
         public Settings {
+            if (quiet == null || quiet.isNegative() || quiet.isZero()) {
+                throw new IllegalArgumentException("the quiet period must be positive, got " + quiet);
+            }
             if (shards < 1 || shard < 0 || shard >= shards) {
                 throw new IllegalArgumentException("shard must be i/N with 0 <= i < N, got " + shard + "/" + shards);
             }
             if (runs <= 0 && time == null) {
                 throw new IllegalArgumentException("explore needs a number of runs or a time budget");
             }
+        }
+
+        /** Settings with the default quiet period. */
+        public Settings(
+                long seed,
+                int runs,
+                Duration time,
+                ProgramGenerator.Settings generator,
+                int shard,
+                int shards,
+                boolean keepGoing,
+                int shrinkRuns,
+                Duration shrinkTime,
+                Path artifacts) {
+            this(
+                    seed,
+                    runs,
+                    time,
+                    generator,
+                    shard,
+                    shards,
+                    keepGoing,
+                    shrinkRuns,
+                    shrinkTime,
+                    artifacts,
+                    DEFAULT_QUIET);
         }
 
         public static Settings of(long seed, int runs, ProgramGenerator.Settings generator) {
@@ -115,8 +151,9 @@ public final class Explorer {
      * @param millis wall time
      * @param passed the results of the passing runs that ended in a verdict (not kept in full)
      * @param runMillis the part of {@code millis} spent running programs (not shrinking them)
+     * @param skipped programs the target could not run (counted in {@code runs}, not in {@code passed})
      */
-    public record Outcome(int runs, List<Failure> failures, long millis, int passed, long runMillis) {
+    public record Outcome(int runs, List<Failure> failures, long millis, int passed, long runMillis, int skipped) {
         /** Programs per minute of exploring: shrinking (and its reruns) left out. */
         public double programsPerMinute() {
             return runMillis == 0 ? 0 : runs * 60_000.0 / runMillis;
@@ -141,11 +178,22 @@ public final class Explorer {
 
     /** @param clock wall time in nanoseconds (budgets only; decisions never read it) */
     public Explorer(Target target, Settings settings, LongSupplier clock) {
+        this(target, settings, clock, "");
+    }
+
+    /**
+     * @param targetArgs what a repro line must add to name the target (" --target samba+ganesha"),
+     *     for the regression scenario's comment; results carry the bare line (callers append it)
+     */
+    public Explorer(Target target, Settings settings, LongSupplier clock, String targetArgs) {
         this.target = target;
         this.settings = settings;
         this.generator = new ProgramGenerator(settings.generator());
         this.clock = clock;
+        this.targetArgs = targetArgs;
     }
+
+    private final String targetArgs;
 
     /** The seed of run {@code i}: SplitMix64 of the campaign seed and i, so shards agree on it. */
     public static long runSeed(long seed, int i) {
@@ -162,6 +210,7 @@ public final class Explorer {
         List<Failure> failures = new ArrayList<>();
         int runs = 0;
         int passed = 0;
+        int skipped = 0;
         long runNanos = 0;
         for (int i = settings.shard(); ; i += settings.shards()) {
             if (settings.runs() > 0 && runs >= settings.runs()) {
@@ -177,7 +226,11 @@ public final class Explorer {
             runs++;
             listener.ran(runs, failures.size(), (clock.getAsLong() - t0) / 1_000_000);
             if (r.signature() == null) {
-                passed++;
+                if (r.result().verdict() == io.interlock.reports.Verdict.SKIPPED) {
+                    skipped++;
+                } else {
+                    passed++;
+                }
                 continue;
             }
             listener.failed(i, r.signature(), r.result());
@@ -187,7 +240,7 @@ public final class Explorer {
                 break;
             }
         }
-        return new Outcome(runs, failures, (clock.getAsLong() - t0) / 1_000_000, passed, runNanos / 1_000_000);
+        return new Outcome(runs, failures, (clock.getAsLong() - t0) / 1_000_000, passed, runNanos / 1_000_000, skipped);
     }
 
     /**
@@ -231,12 +284,16 @@ public final class Explorer {
                 cs.choices().values(), Math.min(programChoices, cs.choices().size())));
         try (ProgramRun x = new ProgramRun(program, target, index, new ChoiceSchedule(cs), false, valueSeed)) {
             x.repro(repro(null));
+            x.watch(settings.quiet());
             if (pcap != null) {
                 x.pcap(pcap);
             }
             ScenarioResult result = x.execute();
             Choices c = cs.choices();
-            String sig = result.verdict() == io.interlock.reports.Verdict.ERROR ? "error" : x.signature();
+            // a program the target cannot run (it offers no directory leases, say) is no failure
+            String sig = result.verdict() == io.interlock.reports.Verdict.ERROR
+                    ? "error"
+                    : result.verdict() == io.interlock.reports.Verdict.SKIPPED ? null : x.signature();
             return new Run(program, result.withRepro(repro(c)), sig, c, programChoices, x.decisions());
         }
     }
@@ -326,7 +383,7 @@ public final class Explorer {
                             + original.program().clients().size() + " clients / "
                             + original.program().steps().size() + " ops.",
                     "Fails: " + shrunk.result().reason(),
-                    "Replay: " + shrunk.result().repro(),
+                    "Replay: " + shrunk.result().repro() + targetArgs,
                     "`schedule` holds the interleaving that fails; commit this file to the catalog as a regression"
                             + " test."));
             if (!regression.detects().isEmpty()) {
@@ -369,6 +426,15 @@ public final class Explorer {
         g.faults().forEach(f -> b.append(" --fault ").append(f));
         if (!g.shares()) {
             b.append(" --no-shares");
+        }
+        if (!g.leases()) {
+            b.append(" --no-leases");
+        }
+        if (g.maxWait() != null) {
+            b.append(" --max-wait ").append(g.maxWait().toMillis()).append("ms");
+        }
+        if (!settings.quiet().equals(Settings.DEFAULT_QUIET)) {
+            b.append(" --quiet ").append(settings.quiet().toMillis()).append("ms");
         }
         return b.toString();
     }

@@ -6,11 +6,7 @@ import io.interlock.scenarios.proxy.Frame;
 import io.interlock.scenarios.proxy.FrameListener;
 import io.interlock.scenarios.proxy.PipeStats;
 import io.interlock.scenarios.proxy.ProxyMode;
-import io.interlock.scenarios.proxy.WireProtocol;
 import io.interlock.scenarios.proxy.WireProxy;
-import io.interlock.scenarios.targets.NfsEndpoint;
-import io.interlock.scenarios.targets.SmbEndpoint;
-import io.interlock.scenarios.targets.TargetAdmin;
 import io.interlock.scenarios.targets.TargetSetup;
 import io.interlock.server.core.time.VirtualServerClock;
 import io.interlock.server.probe.ActivityProbe;
@@ -18,7 +14,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The engine's control of the wire on a target whose server it can watch (an embedded server with
@@ -113,72 +108,7 @@ final class Lockstep implements AutoCloseable {
 
     /** The target as the clients must see it: every endpoint replaced by a proxy route to it. */
     TargetSetup route(TargetSetup setup) throws IOException {
-        Optional<SmbEndpoint> smb = Optional.empty();
-        if (setup.smb().isPresent()) {
-            SmbEndpoint e = setup.smb().get();
-            InetSocketAddress front = proxy.route("smb", WireProtocol.SMB2, new InetSocketAddress(e.host(), e.port()));
-            fronts.add(front);
-            smb = Optional.of(new SmbEndpoint(
-                    front.getAddress().getHostAddress(), front.getPort(), e.share(), e.user(), e.password()));
-        }
-        Optional<NfsEndpoint> nfs = Optional.empty();
-        if (setup.nfs().isPresent()) {
-            NfsEndpoint n = setup.nfs().get();
-            nfs = Optional.of(new NfsEndpoint(
-                    n.host(),
-                    n.exportPath(),
-                    routed("nfs", n, n.nfsPort()),
-                    routed("mount", n, n.mountPort()),
-                    routed("nlm", n, n.nlmPort()),
-                    n.portmapPort()));
-        }
-        Optional<SmbEndpoint> s = smb;
-        Optional<NfsEndpoint> f = nfs;
-        return new TargetSetup() {
-            @Override
-            public Optional<String> skipReason() {
-                return setup.skipReason();
-            }
-
-            @Override
-            public Optional<SmbEndpoint> smb() {
-                return s;
-            }
-
-            @Override
-            public Optional<NfsEndpoint> nfs() {
-                return f;
-            }
-
-            @Override
-            public Optional<TargetAdmin> admin() {
-                return setup.admin();
-            }
-
-            @Override
-            public Optional<VirtualServerClock> virtualClock() {
-                return setup.virtualClock();
-            }
-
-            @Override
-            public Optional<ActivityProbe> probe() {
-                return setup.probe();
-            }
-
-            @Override
-            public void close() {
-                setup.close();
-            }
-        };
-    }
-
-    private int routed(String name, NfsEndpoint n, int port) throws IOException {
-        if (port <= 0) {
-            return port;
-        }
-        InetSocketAddress front = proxy.route(name, WireProtocol.ONC_RPC, n.address(port));
-        fronts.add(front);
-        return front.getPort();
+        return ProxyRoutes.route(proxy, fronts, setup);
     }
 
     /** The client that opened a connection ("engine" for the engine's own). */

@@ -33,7 +33,10 @@ final class ModelSetup {
                 d.maxBlockedPerFile(),
                 d.nlmGrantedBoundNanos(),
                 NfsLockPolicy.IGNORE,
-                shares);
+                shares,
+                // the project's decisions (D-n) are the reference server's: embedded or serve --admin
+                // (only Interlock's server has the admin endpoint)
+                setup.admin().isPresent());
     }
 
     private static BreakPolicy policy(String name) {

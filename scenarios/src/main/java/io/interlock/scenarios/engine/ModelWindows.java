@@ -19,9 +19,13 @@ import java.util.function.Function;
  *
  * <p>Decisions that give the server nothing (a frame delivered to a client, a step started) open no
  * window; an output arriving then belongs to the window before (the model then judges it there).
+ *
+ * <p>A watched run (a target without lockstep, {@link WireWatch}) has no deliveries: a request opens
+ * its window when it reaches the proxy, and late outputs open a time window first ({@link
+ * #passed}).
  */
 final class ModelWindows {
-    private final WireInterpreter wire = new WireInterpreter();
+    private final WireInterpreter wire;
     private final Function<io.interlock.scenarios.proxy.Connection, String> owner;
     private final long start;
     private final List<Window> windows = new ArrayList<>();
@@ -30,14 +34,72 @@ final class ModelWindows {
     private List<ModelOutput> outputs = new ArrayList<>(); // guarded by this
     private int grantsSeen;
     private boolean learning = true; // guarded by this
+    private final java.util.function.LongSupplier clock;
+    private final long lateNanos;
+    private long openedAt; // guarded by this
 
     /**
+     * A lockstep run's windows.
+     *
      * @param owner the client a proxy connection belongs to
      * @param startNanos the engine clock when the program's windows begin (model time 0)
      */
     ModelWindows(Function<io.interlock.scenarios.proxy.Connection, String> owner, long startNanos) {
+        this(owner, startNanos, () -> startNanos, Long.MAX_VALUE, io.interlock.scenarios.targets.PathMapping.IDENTITY);
+    }
+
+    /**
+     * A watched run's windows ({@link WireWatch}: frames pass the proxy at once, on real time).
+     * The server is given its input when a request frame reaches the proxy; an output that comes
+     * more than {@code lateNanos} after the window's input was not that input's immediate answer
+     * (the scheduler lets the system go quiet for that long before each decision), so time has
+     * passed: a time window opens first, at the output's time, and the model judges the output
+     * there (a break timer that fired, a waiter granted late).
+     *
+     * @param clock the engine clock (real time)
+     * @param lateNanos how long after its input an output still belongs to that input's window
+     * @param scope where the program's files are in the share and the export (the model's paths are
+     *     relative to it)
+     */
+    ModelWindows(
+            Function<io.interlock.scenarios.proxy.Connection, String> owner,
+            long startNanos,
+            java.util.function.LongSupplier clock,
+            long lateNanos,
+            io.interlock.scenarios.targets.PathMapping scope) {
+        this.wire = new WireInterpreter(scope);
         this.owner = owner;
         this.start = startNanos;
+        this.clock = clock;
+        this.lateNanos = lateNanos;
+    }
+
+    /**
+     * Watched mode: a frame passed the proxy (called under the proxy's lock, before it is forwarded):
+     * a request opens a window at once, a reply joins the open one (after a time window, when late).
+     */
+    synchronized void passed(long index, Frame f, String handleHint) {
+        if (learning) {
+            arrived(f);
+            return;
+        }
+        if (f.direction() == Direction.TO_SERVER) {
+            ModelInput in = wire.request(f, owner.apply(f.connection()), handleHint);
+            if (in != null) {
+                open(index, in);
+            }
+        } else {
+            late(index);
+            outputs.addAll(wire.outputs(f, owner.apply(f.connection())));
+        }
+    }
+
+    /** Watched mode: an output is coming now; when it is late, time passed first. */
+    private void late(long index) {
+        long now = clock.getAsLong();
+        if (input != null && now - openedAt > lateNanos) {
+            open(index, new ModelInput.TimePasses(now - start));
+        }
     }
 
     /**
@@ -66,7 +128,10 @@ final class ModelWindows {
 
     /** The scheduler takes decision {@code index}: delivering {@code f} to the server. */
     synchronized void toServer(long index, Frame f, String handleHint) {
-        open(index, wire.request(f, owner.apply(f.connection()), handleHint));
+        ModelInput in = wire.request(f, owner.apply(f.connection()), handleHint);
+        if (in != null) {
+            open(index, in);
+        }
     }
 
     /** The scheduler moves virtual time to {@code nanos} (the engine clock). */
@@ -91,6 +156,11 @@ final class ModelWindows {
 
     /** GRANTED callbacks the server made so far (the engine's listener keeps them all, in order). */
     synchronized void grants(List<NlmCallback> all) {
+        grants(decision, all);
+    }
+
+    /** As {@link #grants(List)}, in watched mode at decision {@code index} (a late grant after a time window). */
+    synchronized void grants(long index, List<NlmCallback> all) {
         // the callbacks that came since the last settle came together as far as the schedule
         // knows (the server calls each granted waiter back on its own thread, straight to the
         // listener): in a canonical order, not in the order their threads happened to run
@@ -102,6 +172,9 @@ final class ModelWindows {
                 .thenComparing(cb -> cb.exclusive()));
         for (NlmCallback cb : fresh) {
             if (cb.procedure() == NlmCallback.GRANTED && cb.lock() != null) {
+                if (lateNanos != Long.MAX_VALUE) {
+                    late(index);
+                }
                 String path = wire.pathOf(cb.lock().fh());
                 outputs.add(new ModelOutput.NlmGranted(
                         cb.callerName(),
@@ -119,6 +192,7 @@ final class ModelWindows {
         close();
         decision = index;
         input = in;
+        openedAt = clock.getAsLong();
         outputs = new ArrayList<>();
     }
 

@@ -48,7 +48,12 @@ import org.slf4j.LoggerFactory;
 final class ProgramClients implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProgramClients.class);
     private static final Duration NLM_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration SMB_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Longer than a real server's break timeout (MS-SMB2: 35 s): a CREATE answered STATUS_PENDING
+     * while the server breaks another client's lease waits that long before its reply (on Samba
+     * under explore, a 30 s bound cut such opens short, client-side).
+     */
+    private static final Duration SMB_TIMEOUT = Duration.ofSeconds(60);
     /** Longer than any break timeout the catalog uses: a WAIT-policy WRITE reply waits for the break. */
     private static final Duration NFS_TIMEOUT = Duration.ofSeconds(60);
 

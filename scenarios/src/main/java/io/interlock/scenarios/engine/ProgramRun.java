@@ -88,8 +88,10 @@ final class ProgramRun implements AutoCloseable {
     private RunClock clock;
     private TargetSetup setup;
     private Lockstep lockstep;
+    private WireWatch watch;
+    private Duration watchQuiet;
     private ModelWindows windows;
-    private long decision;
+    private volatile long decision;
     private final Map<String, Step> running = new ConcurrentHashMap<>(); // lane -> step
     private final List<Violation> violations = new ArrayList<>();
     private String modelNote;
@@ -140,11 +142,21 @@ final class ProgramRun implements AutoCloseable {
     }
 
     /**
-     * Writes what passes the wire proxy to a pcap file at {@code path} (lockstep targets only: others
-     * have no proxy), stamped with the engine's clock (virtual time on the embedded target).
+     * Writes what passes the wire proxy to a pcap file at {@code path} (lockstep and watched runs:
+     * the catalog on other targets has no proxy), stamped with the engine's clock (virtual time on
+     * the embedded target).
      */
     void pcap(Path path) {
         this.pcapPath = path;
+    }
+
+    /**
+     * On a target the engine cannot put in lockstep, routes the clients through a {@link WireWatch}
+     * anyway, so that the reference model judges every frame, and settles by quiescence: no byte
+     * through the proxy for {@code quiet} (null: no proxy, lanes quiet only, as the catalog runs).
+     */
+    void watch(Duration quiet) {
+        this.watchQuiet = quiet;
     }
 
     ScenarioResult execute() {
@@ -175,6 +187,18 @@ final class ProgramRun implements AutoCloseable {
             } catch (IOException e) {
                 return result(Verdict.ERROR, "cannot route the target through the wire proxy: " + e, t0);
             }
+        } else if (watchQuiet != null) {
+            watch = new WireWatch(lanes, watchQuiet, System::nanoTime);
+            try {
+                clientsSee = watch.route(setup);
+                if (pcapPath != null) {
+                    EngineClock c = clock;
+                    pcap = new PcapWriter(Files.newOutputStream(pcapPath), c::nanos, System.currentTimeMillis() * 1000);
+                    watch.proxy().addListener(pcap);
+                }
+            } catch (IOException e) {
+                return result(Verdict.ERROR, "cannot route the target through the wire proxy: " + e, t0);
+            }
         }
         record(
                 ENGINE,
@@ -191,6 +215,19 @@ final class ProgramRun implements AutoCloseable {
                         windows.arrived(f);
                     }
                 });
+            } else if (watch != null) {
+                windows = new ModelWindows(
+                        watch::owner,
+                        clock.nanos(),
+                        clock::nanos,
+                        watch.patience().toNanos(),
+                        setup.paths());
+                watch.proxy().addListener(new FrameListener() {
+                    @Override
+                    public void arrived(Frame f) {
+                        passed(f);
+                    }
+                });
             }
             long tc = System.nanoTime();
             clients.connect(clientsSee, this::onBreak, this::connected, this::backoff);
@@ -200,6 +237,8 @@ final class ProgramRun implements AutoCloseable {
             if (lockstep != null) {
                 windows.begin();
                 lockstep.hold();
+            } else if (watch != null) {
+                windows.begin();
             }
             long td = System.nanoTime();
             try {
@@ -339,6 +378,10 @@ final class ProgramRun implements AutoCloseable {
      * wire and the server are quiet too ({@link Lockstep#quiet}).
      */
     private void settle() throws InterruptedException {
+        if (watch != null) {
+            settleWatched();
+            return;
+        }
         if (lockstep == null) {
             long seen = lanes.version();
             while (!lanes.quiet()) {
@@ -376,6 +419,48 @@ final class ProgramRun implements AutoCloseable {
     }
 
     private int slowSettles;
+
+    /**
+     * Settles a watched run ({@link WireWatch#quiet}): the server's work is invisible, so quiet is
+     * every lane idle or blocked and no byte through the proxy for the quiet period.
+     */
+    private void settleWatched() throws InterruptedException {
+        StringBuilder why = new StringBuilder();
+        long limit = System.nanoTime() + Lockstep.SETTLE_LIMIT.toNanos();
+        while (true) {
+            long seen = lanes.version();
+            long left = watch.quiet(why);
+            if (left == 0 && lanes.version() == seen) {
+                windows.grants(decision, clients.grants());
+                return;
+            }
+            if (System.nanoTime() - limit > 0) {
+                // a server that keeps talking (a chatty keepalive) never goes quiet: go on, and say so
+                record(
+                        ENGINE,
+                        EventKind.INFO,
+                        "settle",
+                        "not quiet within " + Lockstep.SETTLE_LIMIT + ": " + why,
+                        null);
+                return;
+            }
+            lanes.awaitChange(seen, Math.max(1, Math.min(left, POLL_NANOS)));
+        }
+    }
+
+    /** A frame passed the watch's proxy (under its lock, before it is forwarded). */
+    private void passed(Frame f) {
+        String owner = watch.owner(f.connection());
+        Step s = f.direction() == Direction.TO_SERVER ? running.get(owner) : null;
+        String hint = s != null && s.op() instanceof SmbOpenOp o ? o.handleName() : null;
+        windows.passed(decision, f, hint);
+        record(
+                owner,
+                EventKind.INFO,
+                f.direction() == Direction.TO_SERVER ? "wire.send" : "wire.receive",
+                "c" + f.connection().id() + " " + f.connection().route() + " " + f.summary(),
+                null);
+    }
 
     /** The scheduler's decisions, one line each: index, chosen action, every enabled action. */
     private final List<String> decisions = new ArrayList<>();
@@ -1057,6 +1142,9 @@ final class ProgramRun implements AutoCloseable {
         lanes.close();
         if (lockstep != null) {
             lockstep.close();
+        }
+        if (watch != null) {
+            watch.close();
         }
         if (pcap != null) {
             try {

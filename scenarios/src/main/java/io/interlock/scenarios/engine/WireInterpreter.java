@@ -25,6 +25,7 @@ import io.interlock.scenarios.proxy.Smb2Message;
 import io.interlock.scenarios.proxy.Smb2ReadRequestBody;
 import io.interlock.scenarios.proxy.Smb2Summary;
 import io.interlock.scenarios.proxy.Smb2WriteRequestBody;
+import io.interlock.scenarios.targets.PathMapping;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -65,13 +66,52 @@ final class WireInterpreter {
     private final Map<String, String[]> pendingRenames = new ConcurrentHashMap<>(); // conn/xid -> {from, to}
     private final Map<String, Set<String>> aliases = new ConcurrentHashMap<>(); // path -> its other hard links
     private final Map<String, String> readHandles = new ConcurrentHashMap<>(); // conn/mid -> handle (READ)
+    private final Set<String> outsideRequests = ConcurrentHashMap.newKeySet(); // conn/xid
+
+    /**
+     * Where the program's files are: the model's paths are relative to the mapping's directories
+     * (a scratch directory of a shared tree on targets that give a program no share of its own).
+     */
+    private final PathMapping scope;
+
+    /** Marks a path outside {@link #scope} (an ancestor of the program's directory), with its full path. */
+    private static final String OUTSIDE = "\0outside:";
+
+    WireInterpreter() {
+        this(PathMapping.IDENTITY);
+    }
+
+    WireInterpreter(PathMapping scope) {
+        this.scope = scope;
+    }
+
+    /** A full path of the export as the model names it: relative to the program's directory. */
+    private String nfsScoped(String full) {
+        return scoped(scope.nfsDir(), full);
+    }
+
+    private static String scoped(String dir, String full) {
+        if (dir.isEmpty()) {
+            return full;
+        }
+        if (full.equals(dir)) {
+            return "";
+        }
+        if (full.startsWith(dir + "/")) {
+            return full.substring(dir.length() + 1);
+        }
+        return OUTSIDE + full;
+    }
 
     /** A fresh request id, for a request that reaches the server another way (share administration). */
     long newReq() {
         return nextReq++;
     }
 
-    /** The request a frame delivered to the server stands for. */
+    /**
+     * The request a frame delivered to the server stands for; null when it is none of the model's
+     * business (a client walking down to the program's directory from the export's root).
+     */
     ModelInput request(Frame f, String client, String handleHint) {
         if (f.summary() instanceof Smb2Summary s) {
             return smbRequest(f, s, client, handleHint);
@@ -127,7 +167,7 @@ final class WireInterpreter {
                     req,
                     client,
                     handle,
-                    b.name().replace('\\', '/'),
+                    scoped(scope.smbDir(), b.name().replace('\\', '/')),
                     (b.createOptions() & 0x1) != 0,
                     ModelInput.Disposition.values()[Math.min(b.createDisposition(), 5)],
                     b.desiredAccess(),
@@ -437,7 +477,11 @@ final class WireInterpreter {
         }
     }
 
-    private static String child(String dir, String name) {
+    private String child(String dir, String name) {
+        if (dir != null && dir.startsWith(OUTSIDE)) {
+            String full = dir.substring(OUTSIDE.length());
+            return nfsScoped(full.isEmpty() ? name : full + "/" + name);
+        }
         return dir == null ? null : dir.isEmpty() ? name : dir + "/" + name;
     }
 
@@ -451,13 +495,14 @@ final class WireInterpreter {
             XdrIn in = args(f);
             if (c.program() == MOUNT) {
                 if (c.procedure() == 1) {
-                    pendingPaths.put(k, "");
+                    pendingPaths.put(k, nfsScoped(""));
                     return new ModelInput.NfsGetattr(req, client, "");
                 }
                 return new ModelInput.NfsGetattr(req, client, "");
             }
             if (c.program() == NFS) {
-                return staleOr(nfsRequest(req, k, c.procedure(), in, client));
+                ModelInput nfs = nfsRequest(req, k, c.procedure(), in, client);
+                return nfs == null ? null : staleOr(nfs);
             }
             if (c.program() == NLM) {
                 return staleOr(nlmRequest(req, c.procedure(), in, client));
@@ -480,6 +525,11 @@ final class WireInterpreter {
             case 1, 4, 18, 19, 20, 21 -> {
                 // GETATTR, ACCESS, FSSTAT, FSINFO, PATHCONF, COMMIT: read-only, never break (R-SMB-85)
                 String p = path(in.opaque(64));
+                if (p != null && p.startsWith(OUTSIDE)) {
+                    // a look at a directory above the program's (the client walking down to it)
+                    outsideRequests.add(k);
+                    return null;
+                }
                 return p == null
                         ? unknownPath(req, client, "NFS proc " + proc)
                         : new ModelInput.NfsGetattr(req, client, p);
@@ -500,6 +550,10 @@ final class WireInterpreter {
                     return unknownPath(req, client, "LOOKUP");
                 }
                 pendingPaths.put(k, p);
+                if (p.startsWith(OUTSIDE)) {
+                    outsideRequests.add(k);
+                    return null;
+                }
                 return new ModelInput.NfsLookup(req, client, p);
             }
             case 6 -> {
@@ -648,8 +702,10 @@ final class WireInterpreter {
         return path(fh);
     }
 
-    private void rpcOutput(Frame f, RpcReply r, List<ModelOutput> out) {
+    private void rpcOutput(Frame f, RpcReply r, List<ModelOutput> modelOut) {
         String k = key(f.connection(), Integer.toUnsignedLong(r.xid()));
+        // the reply to a request outside the program's directory teaches handles, nothing more
+        List<ModelOutput> out = outsideRequests.remove(k) ? new ArrayList<>() : modelOut;
         Long req = requests.remove(k);
         Integer program = rpcPrograms.remove(k);
         Integer proc = rpcProcs.remove(k);

@@ -66,6 +66,11 @@ public final class ProgramGenerator {
      * @param policies break policies to draw from (empty: wait, jukebox, notify)
      * @param faults fault points every program enables
      * @param shares whether programs may add, remove, disable and list shares
+     * @param maxWait the longest pause, late acknowledgement or late flush a program may contain
+     *     (null: as drawn, up to 60 s): on a real-time target every second of them is a real one.
+     *     The draws are the same either way; only the durations are capped
+     * @param leases whether SMB clients may ask for leases: without (a server that grants none, as
+     *     Samba under kernel oplocks), every SMB client is a plain one (oplocks), after the same draws
      */
     public record Settings(
             int minClients,
@@ -74,7 +79,12 @@ public final class ProgramGenerator {
             int maxOps,
             List<String> policies,
             List<String> faults,
-            boolean shares) {
+            boolean shares,
+            Duration maxWait,
+            boolean leases) {
+        /** The break policy a program draws when it leaves the target's own (a target that sets none). */
+        public static final String TARGET_POLICY = "target";
+
         public Settings {
             if (minClients < 2 || maxClients > 4 || minClients > maxClients) {
                 throw new IllegalArgumentException(
@@ -85,6 +95,21 @@ public final class ProgramGenerator {
             }
             policies = List.copyOf(policies);
             faults = List.copyOf(faults);
+            if (maxWait != null && (maxWait.isNegative() || maxWait.isZero())) {
+                throw new IllegalArgumentException("the longest wait must be positive, got " + maxWait);
+            }
+        }
+
+        /** Settings with no cap on waits. */
+        public Settings(
+                int minClients,
+                int maxClients,
+                int minOps,
+                int maxOps,
+                List<String> policies,
+                List<String> faults,
+                boolean shares) {
+            this(minClients, maxClients, minOps, maxOps, policies, faults, shares, null, true);
         }
 
         public static Settings defaults() {
@@ -92,11 +117,11 @@ public final class ProgramGenerator {
         }
 
         public Settings withOps(int min, int max) {
-            return new Settings(minClients, maxClients, min, max, policies, faults, shares);
+            return new Settings(minClients, maxClients, min, max, policies, faults, shares, maxWait, leases);
         }
 
         public Settings withFaults(List<String> f) {
-            return new Settings(minClients, maxClients, minOps, maxOps, policies, f, shares);
+            return new Settings(minClients, maxClients, minOps, maxOps, policies, f, shares, maxWait, leases);
         }
     }
 
@@ -214,7 +239,8 @@ public final class ProgramGenerator {
                     });
                 }
             }
-            ServerSettings server = new ServerSettings(policy, null, settings.faults());
+            ServerSettings server =
+                    new ServerSettings(Settings.TARGET_POLICY.equals(policy) ? null : policy, null, settings.faults());
             // a client left without operations (the shrinker deletes them) takes no part
             Map<String, ClientSpec> active = new LinkedHashMap<>();
             clients.forEach((name, spec) -> {
@@ -306,7 +332,7 @@ public final class ProgramGenerator {
                                     null,
                                     null,
                                     ack == 2 ? ClientSpec.NEVER : ClientSpec.AUTO,
-                                    ack == 1 ? Duration.ofSeconds(cs.between(1, 60)) : null));
+                                    ack == 1 ? capped(Duration.ofSeconds(cs.between(1, 60))) : null));
                 }
                 case SMB_CACHING -> {
                     int flush = cs.weighted(6, 3, 1);
@@ -315,7 +341,7 @@ public final class ProgramGenerator {
                             new ClientSpec(
                                     ClientSpec.SMB,
                                     true,
-                                    flush == 1 ? Duration.ofMillis(cs.between(1, 60_000)) : null,
+                                    flush == 1 ? capped(Duration.ofMillis(cs.between(1, 60_000))) : null,
                                     flush == 2 ? ClientSpec.NEVER : null,
                                     null));
                 }
@@ -323,6 +349,11 @@ public final class ProgramGenerator {
                 case NFS -> clients.put(name, new ClientSpec(ClientSpec.NFS));
                 case NLM -> clients.put(name, new ClientSpec(ClientSpec.NLM));
                 default -> throw new IllegalStateException(kind.name());
+            }
+            if (!settings.leases() && kind != Kind.SMB_PLAIN && kind.smb()) {
+                // the same draws were made: the rest of the program stays where it was
+                kinds.put(name, Kind.SMB_PLAIN);
+                clients.put(name, new ClientSpec(ClientSpec.SMB, null, null, ClientSpec.AUTO, null));
             }
             open.put(name, new ArrayList<>());
             locks.put(name, new ArrayList<>());
@@ -461,8 +492,14 @@ public final class ProgramGenerator {
          * Time passes for client {@code c}: mostly beyond the 35 s break timeout, so that what the
          * timer does (revoke an unacknowledged break, R-SMB-68, R-XP-15) is seen by what comes after.
          */
+        /** {@code d}, or the settings' longest wait when that is shorter. */
+        private Duration capped(Duration d) {
+            Duration max = settings.maxWait();
+            return max != null && d.compareTo(max) > 0 ? max : d;
+        }
+
         private Op pause(String c) {
-            return new PauseOp(c, Duration.ofSeconds(cs.flip(70) ? 40 : 5));
+            return new PauseOp(c, capped(Duration.ofSeconds(cs.flip(70) ? 40 : 5)));
         }
 
         // ---- NFS

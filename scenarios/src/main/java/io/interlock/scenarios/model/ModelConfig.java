@@ -20,6 +20,9 @@ import java.util.function.Consumer;
  *     callback may be late, in virtual time (R-NLM-4: target 1 s; 0 = in the same window)
  * @param nfsLockPolicy whether NFS I/O honours SMB byte-range locks (R-XP-11)
  * @param shares the enabled shares at the start (R-CACHE-*)
+ * @param projectDecisions judge the cases where the catalogs are silent as the reference server
+ *     decided them (D-n rules); off for other servers, where such a case stops the check instead
+ *     (correct servers differ there: a POSIX server keeps an unlinked open file alive)
  */
 public record ModelConfig(
         BreakPolicy breakPolicy,
@@ -31,7 +34,8 @@ public record ModelConfig(
         int maxBlockedPerFile,
         long nlmGrantedBoundNanos,
         NfsLockPolicy nfsLockPolicy,
-        Set<String> shares) {
+        Set<String> shares,
+        boolean projectDecisions) {
 
     public static final long SECOND = 1_000_000_000L;
 
@@ -64,7 +68,8 @@ public record ModelConfig(
                 100,
                 0,
                 NfsLockPolicy.IGNORE,
-                Set.of());
+                Set.of(),
+                true);
     }
 
     public ModelConfig withBreakPolicy(BreakPolicy p) {
@@ -103,6 +108,10 @@ public record ModelConfig(
         return copy(f -> f.shares = s);
     }
 
+    public ModelConfig withProjectDecisions(boolean on) {
+        return copy(f -> f.projectDecisions = on);
+    }
+
     /** This config with what {@code change} sets in a copy of its fields (one wither each). */
     private ModelConfig copy(Consumer<Fields> change) {
         Fields f = new Fields(this);
@@ -117,7 +126,8 @@ public record ModelConfig(
                 f.maxBlockedPerFile,
                 f.nlmGrantedBoundNanos,
                 f.nfsLockPolicy,
-                f.shares);
+                f.shares,
+                f.projectDecisions);
     }
 
     /** The fields of a config, mutable for one wither: records have no {@code with}. */
@@ -132,6 +142,7 @@ public record ModelConfig(
         long nlmGrantedBoundNanos;
         NfsLockPolicy nfsLockPolicy;
         Set<String> shares;
+        boolean projectDecisions;
 
         Fields(ModelConfig c) {
             breakPolicy = c.breakPolicy;
@@ -144,6 +155,7 @@ public record ModelConfig(
             nlmGrantedBoundNanos = c.nlmGrantedBoundNanos;
             nfsLockPolicy = c.nfsLockPolicy;
             shares = c.shares;
+            projectDecisions = c.projectDecisions;
         }
     }
 }

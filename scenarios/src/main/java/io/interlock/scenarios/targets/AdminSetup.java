@@ -148,6 +148,15 @@ final class AdminSetup {
         }
 
         @Override
+        public Set<String> shareNames() {
+            try {
+                return Set.copyOf(admin.shares());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
         public boolean disableShare(String name) {
             try {
                 return admin.disableShare(name);

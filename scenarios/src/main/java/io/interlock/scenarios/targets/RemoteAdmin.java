@@ -188,7 +188,11 @@ public final class RemoteAdmin implements ServerAdmin {
     @Override
     public List<String> shares() throws IOException {
         List<String> out = new ArrayList<>();
-        get("/v1/status").path("shares").forEach(s -> out.add(s.path("name").asText()));
+        get("/v1/status").path("shares").forEach(s -> {
+            if (s.path("enabled").asBoolean(true)) {
+                out.add(s.path("name").asText());
+            }
+        });
         return out;
     }
 }

@@ -51,6 +51,6 @@ public interface ServerAdmin {
     /** Finished breaks for one trigger (WRITE, READ, LOCK, ...). */
     TargetAdmin.BreakCount breaks(String trigger) throws IOException;
 
-    /** Shares the server has now, by name. */
+    /** The enabled shares the server has now, by name. */
     List<String> shares() throws IOException;
 }

@@ -23,6 +23,7 @@ import java.util.Set;
  * @param paths where SMB and NFS see the same files; null when they do not share a namespace (or
  *     the target has only one of them)
  * @param note why the target lacks what it lacks, for skip reasons (may be empty)
+ * @param smbLeasing its SMB server grants SMB2 leases (as far as known before connecting)
  */
 public record TargetCapabilities(
         boolean smb,
@@ -33,10 +34,25 @@ public record TargetCapabilities(
         boolean breakTimeout,
         boolean faults,
         PathMapping paths,
-        String note) {
+        String note,
+        boolean smbLeasing) {
 
     /** Every policy name. */
     public static final Set<String> ALL_POLICIES = Set.of("notify", "wait", "jukebox");
+
+    /** Capabilities of a target whose SMB server, if any, grants leases. */
+    public TargetCapabilities(
+            boolean smb,
+            boolean nfs,
+            boolean nlm,
+            boolean admin,
+            Set<String> breakPolicies,
+            boolean breakTimeout,
+            boolean faults,
+            PathMapping paths,
+            String note) {
+        this(smb, nfs, nlm, admin, breakPolicies, breakTimeout, faults, paths, note, smb);
+    }
 
     public TargetCapabilities {
         breakPolicies = breakPolicies == null ? Set.of() : Set.copyOf(breakPolicies);

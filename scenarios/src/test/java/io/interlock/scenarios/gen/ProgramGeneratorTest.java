@@ -63,6 +63,58 @@ class ProgramGeneratorTest {
     }
 
     @Test
+    void generate_maxWait_capsWaitsAndDrawsTheSameChoices() {
+        java.time.Duration cap = java.time.Duration.ofSeconds(5);
+        ProgramGenerator capped =
+                new ProgramGenerator(new ProgramGenerator.Settings(2, 4, 5, 20, List.of(), List.of(), true, cap, true));
+        for (long seed = 1; seed <= 200; seed++) {
+            ChoiceStream a = ChoiceStream.fromSeed(seed);
+            Scenario p = gen.generate(a, "p");
+            ChoiceStream b = ChoiceStream.replay(a.choices());
+            Scenario q = capped.generate(b, "p");
+            assertThat(b.position()).as("seed " + seed).isEqualTo(a.position());
+            assertThat(q.steps()).hasSameSizeAs(p.steps());
+            q.steps().stream()
+                    .filter(s -> s.op() instanceof PauseOp)
+                    .forEach(s -> assertThat(((PauseOp) s.op()).duration()).isLessThanOrEqualTo(cap));
+            q.clients().values().forEach(c -> {
+                if (c.ackDelay() != null) {
+                    assertThat(c.ackDelay()).isLessThanOrEqualTo(cap);
+                }
+                if (c.flushDelay() != null) {
+                    assertThat(c.flushDelay()).isLessThanOrEqualTo(cap);
+                }
+            });
+        }
+    }
+
+    @Test
+    void generate_targetPolicy_leavesTheTargetsOwn() {
+        ProgramGenerator own = new ProgramGenerator(new ProgramGenerator.Settings(
+                2, 4, 5, 20, List.of(ProgramGenerator.Settings.TARGET_POLICY), List.of(), false, null, true));
+        Scenario p = own.generate(ChoiceStream.fromSeed(1), "p");
+        assertThat(p.server().breakPolicy()).isNull();
+        assertThat(p.server().isEmpty()).isTrue();
+    }
+
+    @Test
+    void generate_noLeases_everySmbOpenWithoutALeaseAndTheSameDraws() {
+        ProgramGenerator plain = new ProgramGenerator(
+                new ProgramGenerator.Settings(2, 4, 5, 20, List.of(), List.of(), true, null, false));
+        for (long seed = 1; seed <= 200; seed++) {
+            ChoiceStream a = ChoiceStream.fromSeed(seed);
+            Scenario p = plain.generate(a, "p");
+            Scenario q = plain.generate(ChoiceStream.replay(a.choices()), "p");
+            assertThat(q).isEqualTo(p);
+            p.steps().stream()
+                    .filter(st -> st.op() instanceof io.interlock.scenarios.ops.SmbOpenOp)
+                    .forEach(st -> assertThat(((io.interlock.scenarios.ops.SmbOpenOp) st.op()).lease())
+                            .as(st.toString())
+                            .isNull());
+        }
+    }
+
+    @Test
     void generate_allZeroChoices_theSimplestProgram() {
         Scenario p = gen.generate(ChoiceStream.replay(Choices.empty()), "p");
         assertThat(p.steps()).hasSize(5);

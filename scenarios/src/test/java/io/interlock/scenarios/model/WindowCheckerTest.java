@@ -45,6 +45,28 @@ class WindowCheckerTest {
         assertThat(r.notes()).singleElement().asString().contains("zero-length SMB lock");
     }
 
+    /** A open on f without caching, NFS removes f, A writes through its open. */
+    private static Run writeAfterNfsRemove(ModelConfig cfg) {
+        return run(cfg).w(open(1, "A", "a", "f", OplockLevel.NONE), oplocked(1, OplockLevel.NONE))
+                .w(new ModelInput.NfsRemove(2, "B", "f"), nfsOk(2))
+                .w(smbWrite(3, "A", "a", 0, "x"), ok(3));
+    }
+
+    @Test
+    void check_smbWriteAfterNfsUnlink_projectDecisionD1OnTheReferenceServer() {
+        CheckResult r = writeAfterNfsRemove(ModelConfig.defaults()).check();
+        assertThat(r.violations()).extracting(Violation::ruleId).containsExactly("D-1");
+    }
+
+    @Test
+    void check_smbWriteAfterNfsUnlink_uncheckedOnOtherServers() {
+        CheckResult r = writeAfterNfsRemove(ModelConfig.defaults().withProjectDecisions(false))
+                .check();
+        assertThat(r.violations()).isEmpty();
+        assertThat(r.unchecked()).isEqualTo(1);
+        assertThat(r.notes()).singleElement().asString().contains("D-1");
+    }
+
     /** Two NFS WRITEs of one range held on the same break complete together, in either order. */
     private static Run racingWrites() {
         return aHolds("RWH")

@@ -389,7 +389,9 @@ public final class LocalPeersTarget implements Target {
                 false,
                 false,
                 variant.samba() && variant.ganesha() ? PathMapping.IDENTITY : null,
-                note);
+                note,
+                // smb.conf(5): leases are "only available with ... kernel oplocks = no"
+                variant.samba() && !variant.kernelOplocks());
     }
 
     @Override
