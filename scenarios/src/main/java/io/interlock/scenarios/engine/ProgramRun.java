@@ -1028,7 +1028,7 @@ final class ProgramRun implements AutoCloseable {
         synchronized (failures) {
             failed = new ArrayList<>(failures);
         }
-        violations.forEach(v -> failed.add(v.ruleId() + ": " + v.message()));
+        violations.forEach(v -> failed.add(v.message())); // the message starts with its rule
         synchronized (failures) {
             violations.forEach(v -> failedChecks.add(v.ruleId()));
         }
