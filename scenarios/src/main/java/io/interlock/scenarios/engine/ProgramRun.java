@@ -22,6 +22,7 @@ import io.interlock.scenarios.proxy.Direction;
 import io.interlock.scenarios.proxy.Frame;
 import io.interlock.scenarios.proxy.FrameListener;
 import io.interlock.scenarios.proxy.PcapWriter;
+import io.interlock.scenarios.proxy.WireProxy;
 import io.interlock.scenarios.targets.Target;
 import io.interlock.scenarios.targets.TargetSetup;
 import java.io.IOException;
@@ -175,30 +176,26 @@ final class ProgramRun implements AutoCloseable {
         modelConfig = ModelSetup.config(program, setup);
         history.clock(clock::nanos);
         TargetSetup clientsSee = setup;
-        if (setup.probe().isPresent() && setup.virtualClock().isPresent()) {
-            lockstep = new Lockstep(setup.probe().get(), setup.virtualClock().get(), lanes);
-            try {
+        try {
+            // the clients reach the target through a proxy: holding every frame (lockstep) or watching
+            WireProxy proxy = null;
+            if (setup.probe().isPresent() && setup.virtualClock().isPresent()) {
+                lockstep =
+                        new Lockstep(setup.probe().get(), setup.virtualClock().get(), lanes);
                 clientsSee = lockstep.route(setup);
-                if (pcapPath != null) {
-                    EngineClock c = clock;
-                    pcap = new PcapWriter(Files.newOutputStream(pcapPath), c::nanos, System.currentTimeMillis() * 1000);
-                    lockstep.proxy().addListener(pcap);
-                }
-            } catch (IOException e) {
-                return result(Verdict.ERROR, "cannot route the target through the wire proxy: " + e, t0);
-            }
-        } else if (watchQuiet != null) {
-            watch = new WireWatch(lanes, watchQuiet, System::nanoTime);
-            try {
+                proxy = lockstep.proxy();
+            } else if (watchQuiet != null) {
+                watch = new WireWatch(lanes, watchQuiet, System::nanoTime);
                 clientsSee = watch.route(setup);
-                if (pcapPath != null) {
-                    EngineClock c = clock;
-                    pcap = new PcapWriter(Files.newOutputStream(pcapPath), c::nanos, System.currentTimeMillis() * 1000);
-                    watch.proxy().addListener(pcap);
-                }
-            } catch (IOException e) {
-                return result(Verdict.ERROR, "cannot route the target through the wire proxy: " + e, t0);
+                proxy = watch.proxy();
             }
+            if (proxy != null && pcapPath != null) {
+                EngineClock c = clock;
+                pcap = new PcapWriter(Files.newOutputStream(pcapPath), c::nanos, System.currentTimeMillis() * 1000);
+                proxy.addListener(pcap);
+            }
+        } catch (IOException e) {
+            return result(Verdict.ERROR, "cannot route the target through the wire proxy: " + e, t0);
         }
         record(
                 ENGINE,
