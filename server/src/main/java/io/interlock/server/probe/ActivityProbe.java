@@ -101,11 +101,6 @@ public final class ActivityProbe {
         return new ActivityProbe(new SharedSerialLane());
     }
 
-    /** Whether this probe serializes handler work ({@link #serializing()}). */
-    public boolean serial() {
-        return serial != null;
-    }
-
     /** Work started (a read being handled, a task queued, a callback running). */
     public void busy() {
         synchronized (lock) {
