@@ -6,9 +6,7 @@ import io.interlock.reports.RunJson;
 import io.interlock.reports.Verdict;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,28 +31,9 @@ class ExploreServeAdminIT {
     @Test
     void explore_againstServeWithAdmin_judgesEveryFrameAndFindsTheFault() throws Exception {
         Path token = tmp.resolve("admin.token");
-        try (ServeProcess serve = ServeProcess.start(
-                "--nlm-grace",
-                "0s",
-                "--nlm-callback",
-                "interlock",
-                "--admin",
-                "0",
-                "--admin-token-file",
-                token.toString())) {
+        try (ServeProcess serve = ServeProcess.startWithAdmin(token)) {
             assertThat(serve.firstLine()).startsWith("interlock ready ");
-            Map<String, Integer> port = new LinkedHashMap<>();
-            serve.endpoints().forEach((name, at) -> port.put(name, at.getPort()));
-            List<String> target = List.of(
-                    "--smb",
-                    "smb://interlock:interlock@127.0.0.1:" + port.get("smb") + "/share",
-                    "--nfs",
-                    "nfs://127.0.0.1:" + port.get("nfs") + "/share?mount=" + port.get("mount") + "&nlm="
-                            + port.get("nlm") + "&portmap=" + port.get("portmap"),
-                    "--admin",
-                    "127.0.0.1:" + port.get("admin"),
-                    "--admin-token-file",
-                    token.toString());
+            List<String> target = serve.targetArgs(token);
 
             Path out = tmp.resolve("explore");
             Cli.Result r = Cli.run(args(target, "explore", "--runs", "3", "--seed", "1", "--out", out.toString()));
@@ -81,7 +60,9 @@ class ExploreServeAdminIT {
             var run = RunJson.read(faulty.resolve("run.json"));
             assertThat(run.scenarios()).singleElement().satisfies(s -> {
                 assertThat(s.verdict()).isEqualTo(Verdict.FAIL);
-                assertThat(s.repro()).contains("--admin 127.0.0.1:" + port.get("admin"));
+                assertThat(s.repro())
+                        .contains("--admin 127.0.0.1:"
+                                + serve.endpoints().get("admin").getPort());
                 assertThat(s.history()).anyMatch(e -> e.op().equals("wire.send"));
             });
 

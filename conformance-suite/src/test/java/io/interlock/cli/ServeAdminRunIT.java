@@ -8,7 +8,9 @@ import io.interlock.reports.ScenarioResult;
 import io.interlock.reports.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,15 +51,7 @@ class ServeAdminRunIT {
     @Test
     void run_againstServeWithAdmin_sameVerdictsAsTheEmbeddedRun() throws Exception {
         Path token = tmp.resolve("admin.token");
-        try (ServeProcess serve = ServeProcess.start(
-                "--nlm-grace",
-                "0s",
-                "--nlm-callback",
-                "interlock",
-                "--admin",
-                "0",
-                "--admin-token-file",
-                token.toString())) {
+        try (ServeProcess serve = ServeProcess.startWithAdmin(token)) {
             String ready = serve.firstLine();
             assertThat(ready).startsWith("interlock ready ").contains(" admin=127.0.0.1:");
             Map<String, Integer> port = new LinkedHashMap<>();
@@ -66,21 +60,10 @@ class ServeAdminRunIT {
             assertThat(Files.readString(token).strip()).hasSizeGreaterThanOrEqualTo(32);
 
             Path viaAdmin = tmp.resolve("serve");
-            Cli.Result r = Cli.run(
-                    "run",
-                    "--smb",
-                    "smb://interlock:interlock@127.0.0.1:" + port.get("smb") + "/share",
-                    "--nfs",
-                    "nfs://127.0.0.1:" + port.get("nfs") + "/share?mount=" + port.get("mount") + "&nlm="
-                            + port.get("nlm") + "&portmap=" + port.get("portmap"),
-                    "--admin",
-                    "127.0.0.1:" + port.get("admin"),
-                    "--admin-token-file",
-                    token.toString(),
-                    "--suite",
-                    "none",
-                    "--out",
-                    viaAdmin.toString());
+            List<String> runArgs = new ArrayList<>(List.of("run"));
+            runArgs.addAll(serve.targetArgs(token));
+            runArgs.addAll(List.of("--suite", "none", "--out", viaAdmin.toString()));
+            Cli.Result r = Cli.run(runArgs.toArray(String[]::new));
             Path embedded = tmp.resolve("embedded");
             Cli.Result e = Cli.run("run", "--suite", "none", "--explore", "0", "--out", embedded.toString());
 

@@ -74,6 +74,41 @@ final class ServeProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts serve as the admin ITs use it: NLM grace off, Interlock's NLM callback, and the admin
+     * endpoint on an ephemeral port with its token written to {@code token}.
+     */
+    static ServeProcess startWithAdmin(Path token) throws Exception {
+        return start(
+                "--nlm-grace",
+                "0s",
+                "--nlm-callback",
+                "interlock",
+                "--admin",
+                "0",
+                "--admin-token-file",
+                token.toString());
+    }
+
+    /**
+     * The address-target options that reach this server: {@code --smb}, {@code --nfs} with every
+     * RPC port, and {@code --admin} with the token file {@code token}.
+     */
+    List<String> targetArgs(Path token) {
+        Map<String, Integer> port = new LinkedHashMap<>();
+        endpoints().forEach((name, at) -> port.put(name, at.getPort()));
+        return List.of(
+                "--smb",
+                "smb://interlock:interlock@127.0.0.1:" + port.get("smb") + "/share",
+                "--nfs",
+                "nfs://127.0.0.1:" + port.get("nfs") + "/share?mount=" + port.get("mount") + "&nlm=" + port.get("nlm")
+                        + "&portmap=" + port.get("portmap"),
+                "--admin",
+                "127.0.0.1:" + port.get("admin"),
+                "--admin-token-file",
+                token.toString());
+    }
+
     /** The first line serve printed (null if it printed none). */
     String firstLine() {
         return firstLine;
