@@ -30,8 +30,9 @@ final class BenchBreakCommand implements Callable<Integer> {
     @Option(
             names = "--warmup",
             paramLabel = "N",
-            description = "Untimed breaks per operation first (default ${DEFAULT-VALUE}).")
-    int warmup = 100;
+            description = "Untimed breaks per operation first, the operations taking turns (default"
+                    + " ${DEFAULT-VALUE}: fewer leave both JVMs still compiling the paths, which shows in p99).")
+    int warmup = 1000;
 
     @Option(
             names = "--break-wait",

@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded server in a JVM of its own ({@code bench --fork}): {@code interlock serve} on
- * ephemeral ports without a portmapper, started from this JVM's classpath, so that its memory and
- * CPU are its own, as a peer server's are. The target is its {@code interlock ready} line; its log
+ * ephemeral ports without a portmapper, started from this JVM's classpath with the JVM options
+ * {@code serve} is deployed with ({@link ServeJvmOptions}), so that its memory and CPU are its own,
+ * as a peer server's are. The target is its {@code interlock ready} line; its log
  * goes to a file. Closing it stops the process.
  */
 final class ForkedServer implements Target {
@@ -45,8 +46,9 @@ final class ForkedServer implements Target {
      */
     static ForkedServer start(List<String> serverArgs, ServerConfig cfg) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(
-                List.of(java, "-cp", System.getProperty("java.class.path"), InterlockCli.class.getName(), "serve"));
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(ServeJvmOptions.forFork());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), InterlockCli.class.getName(), "serve"));
         cmd.addAll(serverArgs);
         cmd.addAll(List.of("--smb-port", "0", "--nfs-port", "0", "--mount-port", "0", "--portmap", "off"));
         Path log = Files.createTempFile("interlock-bench-server-", ".log");

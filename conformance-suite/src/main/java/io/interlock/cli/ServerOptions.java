@@ -168,8 +168,9 @@ final class ServerOptions {
     @Option(
             names = "--memory-capacity",
             paramLabel = "SIZE",
-            description = "Bytes all in-memory shares may hold together, e.g. 512M, 4G (default: half the heap);"
-                    + " past it writes fail with NFS3ERR_NOSPC / STATUS_DISK_FULL.")
+            description =
+                    "Bytes all in-memory shares may hold together, e.g. 512M, 4G (default: half the direct-memory limit, at most half the RAM);"
+                            + " past it writes fail with NFS3ERR_NOSPC / STATUS_DISK_FULL.")
     String memoryCapacity;
 
     /** Defaults, then the config file, then each flag given. */

@@ -166,14 +166,24 @@ public final class BreakBench implements BenchWorkload {
 
         @Override
         public void round(int round) throws Exception {
-            for (String op : OPS) {
-                if (round == 0) {
-                    for (int i = 0; i < warmup && !skipped.containsKey(op); i++) {
-                        once(op, false);
+            // the operations take turns, in warm-up and timed alike: timed one after another, each
+            // would start on code the compiler had just specialised for the one before (its first
+            // iterations then paying for deoptimisation and recompilation in both JVMs, when the
+            // server is ours), which a server serving a mix of operations does not see
+            if (round == 0) {
+                for (int i = 0; i < warmup; i++) {
+                    for (String op : OPS) {
+                        if (!skipped.containsKey(op)) {
+                            once(op, false);
+                        }
                     }
                 }
-                for (int i = 0; i < ops && !skipped.containsKey(op); i++) {
-                    once(op, true);
+            }
+            for (int i = 0; i < ops; i++) {
+                for (String op : OPS) {
+                    if (!skipped.containsKey(op)) {
+                        once(op, true);
+                    }
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.interlock.server.runtime;
 
+import io.interlock.server.core.vfs.memory.MemoryBudget;
 import java.time.Duration;
 
 /**
@@ -13,7 +14,7 @@ import java.time.Duration;
  *   request-timeout: PT60S     # a frame or RPC record started but not finished for this long (PT0S: never)
  *   max-connections: 1024      # open connections per service (SMB; the RPC listeners together)
  *   pre-login-max-bytes: 65536 # largest SMB frame before a session is logged in
- *   memory-capacity: 0         # bytes all in-memory shares may hold together; 0: half the JVM heap
+ *   memory-capacity: 0         # bytes all in-memory shares may hold together; 0: half the direct-memory limit, at most half the RAM
  * </pre>
  *
  * Missing keys take the defaults; a zero count or size means the default as well.
@@ -65,11 +66,11 @@ public record ServerLimits(
     }
 
     /**
-     * The in-memory stores' shared capacity: {@link #memoryCapacity()}, or half of the JVM's maximum
-     * heap when that is 0.
+     * The in-memory stores' shared capacity: {@link #memoryCapacity()}, or when that is 0 {@link
+     * MemoryBudget#defaultCapacity()} (half the direct-memory limit, at most half the RAM).
      */
     public long effectiveMemoryCapacity() {
-        return memoryCapacity > 0 ? memoryCapacity : Runtime.getRuntime().maxMemory() / 2;
+        return memoryCapacity > 0 ? memoryCapacity : MemoryBudget.defaultCapacity();
     }
 
     public ServerLimits withIdleTimeout(Duration d) {

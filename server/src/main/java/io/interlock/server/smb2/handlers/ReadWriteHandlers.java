@@ -1,8 +1,10 @@
 package io.interlock.server.smb2.handlers;
 
+import io.interlock.server.core.io.PayloadBuffer;
 import io.interlock.server.core.lock.BreakOrigin;
 import io.interlock.server.core.lock.BreakTrigger;
 import io.interlock.server.core.vfs.FsException;
+import io.interlock.server.core.vfs.ReadExtent;
 import io.interlock.server.core.vfs.ReadResult;
 import io.interlock.server.smb2.session.Smb2Open;
 import io.interlock.server.smb2.wire.FlushRequest;
@@ -52,11 +54,30 @@ final class ReadWriteHandlers {
                             .isPresent()) {
                 return Smb2Reply.error(NtStatus.STATUS_FILE_LOCK_CONFLICT);
             }
-            ReadResult res = o.fs().read(o.file(), r.offset(), r.length());
-            if ((res.data().length == 0 && r.length() > 0) || res.data().length < r.minimumCount()) {
+            if (r.length() == 0) {
+                ReadResult res = o.fs().read(o.file(), r.offset(), 0);
+                return r.minimumCount() > 0
+                        ? Smb2Reply.error(NtStatus.STATUS_END_OF_FILE)
+                        : Smb2Reply.ok(new ReadResponse(res.data()));
+            }
+            // the data goes from the store straight into the buffer the transport sends
+            long size = o.fs().getAttributes(o.file()).size();
+            int n = (int) Math.max(0, Math.min(r.length(), size - r.offset()));
+            if (n == 0 || n < r.minimumCount()) {
                 return Smb2Reply.error(NtStatus.STATUS_END_OF_FILE);
             }
-            return Smb2Reply.ok(new ReadResponse(res.data()));
+            PayloadBuffer buf = req.conn().transport().payloads().allocate(n);
+            try {
+                ReadExtent got = o.fs().readInto(o.file(), r.offset(), buf.nio());
+                if (got.count() == 0 || got.count() < r.minimumCount()) {
+                    buf.release();
+                    return Smb2Reply.error(NtStatus.STATUS_END_OF_FILE);
+                }
+                return Smb2Reply.ok(ReadResponse.of(buf, got.count()));
+            } catch (FsException | RuntimeException e) {
+                buf.release();
+                throw e;
+            }
         }
     }
 

@@ -62,9 +62,9 @@ public final class MemoryFileSystem implements VirtualFileSystem {
         this(clock, 0);
     }
 
-    /** A store on {@code volume} with a budget of its own: half the JVM's maximum heap. */
+    /** A store on {@code volume} with a budget of its own, of {@link MemoryBudget#defaultCapacity()}. */
     public MemoryFileSystem(Clock clock, int volume) {
-        this(clock, volume, MemoryBudget.halfTheHeap());
+        this(clock, volume, MemoryBudget.withDefaultCapacity());
     }
 
     /**

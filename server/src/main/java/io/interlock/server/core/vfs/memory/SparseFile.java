@@ -89,7 +89,10 @@ final class SparseFile {
             ByteBuffer page = pages.get(index);
             int have = page == null ? 0 : page.capacity();
             if (inPage + chunk > have) {
-                ByteBuffer grown = pageSource.allocate(capacityFor(inPage + chunk));
+                int capacity = capacityFor(inPage + chunk);
+                // a new page this write fills from end to end needs no zeroing first
+                boolean filled = page == null && inPage == 0 && chunk == capacity;
+                ByteBuffer grown = pageSource.allocate(capacity, !filled);
                 if (page != null) {
                     grown.put(0, page, 0, have);
                     pageSource.free(page);

@@ -96,4 +96,30 @@ class MemoryCapacityTest {
         assertThat(SparseFile.capacityFor(40_000)).isEqualTo(65536);
         assertThat(SparseFile.capacityFor(SparseFile.PAGE)).isEqualTo(SparseFile.PAGE);
     }
+
+    @Test
+    void recycledPages_fullPageWritesOverwriteThem_partialWritesSeeZerosAroundTheirBytes() {
+        DirectPages pages = new DirectPages();
+        SparseFile old = new SparseFile(pages);
+        byte[] junk = new byte[2 * SparseFile.PAGE];
+        java.util.Arrays.fill(junk, (byte) 0x5A);
+        old.write(0, junk, 0, junk.length);
+        old.free(); // both pages go to the pool, 0x5A in every byte
+
+        SparseFile f = new SparseFile(pages);
+        byte[] full = new byte[SparseFile.PAGE];
+        java.util.Arrays.fill(full, (byte) 7);
+        f.write(0, full, 0, full.length); // page 0: recycled, taken without zeroing, overwritten whole
+        f.write(SparseFile.PAGE + 100, new byte[] {1, 2}, 0, 2); // page 1: a small page of its own
+        f.write(SparseFile.PAGE + 60_000, new byte[] {3}, 0, 1); // grows page 1 to a full (recycled) page
+
+        byte[] back = new byte[2 * SparseFile.PAGE];
+        f.read(0, back, 0, back.length);
+        byte[] want = new byte[2 * SparseFile.PAGE];
+        java.util.Arrays.fill(want, 0, SparseFile.PAGE, (byte) 7);
+        want[SparseFile.PAGE + 100] = 1;
+        want[SparseFile.PAGE + 101] = 2;
+        want[SparseFile.PAGE + 60_000] = 3;
+        assertThat(back).isEqualTo(want);
+    }
 }
