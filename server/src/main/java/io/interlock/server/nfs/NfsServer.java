@@ -3,7 +3,9 @@ package io.interlock.server.nfs;
 import io.interlock.server.core.lock.LockManager;
 import io.interlock.server.core.time.ServerClock;
 import io.interlock.server.faults.FaultPoints;
+import io.interlock.server.net.BulkAllocator;
 import io.interlock.server.net.ConnectionCounter;
+import io.interlock.server.net.NettyPayloads;
 import io.interlock.server.nfs.mount.MountProgram;
 import io.interlock.server.nfs.nlm.Nlm4Program;
 import io.interlock.server.nfs.nlm.NlmConfig;
@@ -175,7 +177,13 @@ public final class NfsServer implements AutoCloseable {
 
         byte[] verifier = new byte[8];
         new SecureRandom().nextBytes(verifier);
-        Nfs3Context ctx = new Nfs3Context(shares, new Nfs3BreakGate(locks, faults, exec), clock, verifier, permissions);
+        Nfs3Context ctx = new Nfs3Context(
+                shares,
+                new Nfs3BreakGate(locks, faults, exec),
+                clock,
+                verifier,
+                permissions,
+                new NettyPayloads(BulkAllocator.INSTANCE));
         RpcCallProcessor nfs = new RpcCallProcessor(List.of(new Nfs3Program(ctx)), new RpcReplyCache(clock));
         RpcCallProcessor mount = new RpcCallProcessor(List.of(new MountProgram(shares)));
 

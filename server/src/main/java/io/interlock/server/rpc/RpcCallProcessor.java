@@ -70,7 +70,8 @@ public final class RpcCallProcessor {
      * @param in the record
      * @param remote the caller
      * @param lane where the procedure runs
-     * @param out receives the reply; may be called from any thread
+     * @param out receives the reply, and with it the release of its payload ({@link RpcReply#release});
+     *     may be called from any thread
      * @return false when the record was dropped without a reply
      */
     public boolean process(RpcInbound in, SocketAddress remote, Executor lane, Consumer<RpcReply> out) {
@@ -161,7 +162,7 @@ public final class RpcCallProcessor {
             cached = (RpcReplyCache.Execute) found;
             RpcReplyCache.Execute entry = cached;
             reply = r -> {
-                entry.complete(r);
+                entry.complete(r.detached()); // a duplicate is answered later from the copy
                 out.accept(r);
             };
         }
@@ -217,6 +218,9 @@ public final class RpcCallProcessor {
                 try {
                     reply = RpcReply.success(xid, body);
                 } catch (RuntimeException | Error e) {
+                    if (body != null && body.payload() != null) {
+                        body.payload().release();
+                    }
                     log.error(
                             "rpc xid {} prog {} proc {}: cannot encode reply",
                             hex(xid),

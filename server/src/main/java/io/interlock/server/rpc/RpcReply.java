@@ -1,12 +1,64 @@
 package io.interlock.server.rpc;
 
+import io.interlock.server.core.io.PayloadBuffer;
+import java.nio.ByteBuffer;
+
 /**
- * One encoded RPC reply message (RFC 5531 §9 reply_body), without record marking.
+ * One encoded RPC reply message (RFC 5531 §9 reply_body), without record marking: {@code head}, then
+ * for a reply with bulk data (an NFS READ) the first {@code payloadLength} bytes of {@code payload}
+ * and the zero bytes that pad them to a multiple of 4 (the data is an XDR opaque whose length word
+ * ends {@code head}). The payload is sent as it is, so the data is not copied into the message;
+ * whoever holds the reply last releases it ({@link #release}).
  *
  * @param xid the call's xid
- * @param message the whole reply message
+ * @param head the message up to the payload: all of it when there is none
+ * @param payload the bulk data, or null
+ * @param payloadLength the bytes of {@code payload} that belong to the message
  */
-public record RpcReply(int xid, byte[] message) {
+public record RpcReply(int xid, byte[] head, PayloadBuffer payload, int payloadLength) {
+    /** A reply without a payload. */
+    public RpcReply(int xid, byte[] message) {
+        this(xid, message, null, 0);
+    }
+
+    /** The zero bytes after the payload: XDR pads an opaque to a multiple of 4. */
+    public int padding() {
+        return payload == null ? 0 : -payloadLength & 3;
+    }
+
+    /** The whole message's length. */
+    public int length() {
+        return head.length + payloadLength + padding();
+    }
+
+    /**
+     * The whole message in one array (a copy of the payload, which stays with this reply). For
+     * transports that send one array (datagrams) and for whoever keeps a reply (the reply cache).
+     */
+    public byte[] message() {
+        if (payload == null) {
+            return head;
+        }
+        byte[] m = new byte[length()];
+        System.arraycopy(head, 0, m, 0, head.length);
+        ByteBuffer data = payload.nio().duplicate();
+        data.position(0).limit(payloadLength);
+        data.get(m, head.length, payloadLength);
+        return m; // the padding is already zero
+    }
+
+    /** The same reply with its payload copied into the message: nothing to release. */
+    public RpcReply detached() {
+        return payload == null ? this : new RpcReply(xid, message());
+    }
+
+    /** Gives the payload back, if there is one. */
+    public void release() {
+        if (payload != null) {
+            payload.release();
+        }
+    }
+
     /** xid, msg_type, reply_stat, verifier flavor and length, accept_stat: 6 words. */
     static final int ACCEPTED_HEADER = 24;
 
@@ -19,14 +71,18 @@ public record RpcReply(int xid, byte[] message) {
         return w.writeInt(acceptStat);
     }
 
-    /** MSG_ACCEPTED / SUCCESS followed by the procedure's results. */
+    /**
+     * MSG_ACCEPTED / SUCCESS followed by the procedure's results; their {@link
+     * XdrEncodable#payload() payload} becomes the reply's.
+     */
     public static RpcReply success(int xid, XdrEncodable results) {
         int size = results.encodedSize();
         // a known size: one array of exactly header + results, handed over without a copy
         XdrWriter w = new XdrWriter(size > 0 ? ACCEPTED_HEADER + size : 256);
         accepted(w, xid, Rpc.SUCCESS);
         results.encode(w);
-        return new RpcReply(xid, w.finish());
+        PayloadBuffer p = results.payload();
+        return new RpcReply(xid, w.finish(), p, p == null ? 0 : results.payloadLength());
     }
 
     /** MSG_ACCEPTED with PROG_UNAVAIL, PROC_UNAVAIL, GARBAGE_ARGS or SYSTEM_ERR. */

@@ -42,7 +42,9 @@ public final class RpcTcpHandler extends SimpleChannelInboundHandler<byte[]> {
             ch.config().setAutoRead(false);
         }
         boolean replies = processor.process(in, ch.remoteAddress(), ch.localAddress(), lane, reply -> {
-            ch.writeAndFlush(reply);
+            // encoded here, into buffers Netty owns: a reply's payload is released even when the
+            // channel closed before the write (an RpcReply is not reference-counted)
+            ch.writeAndFlush(RecordMarkingEncoder.encode(ch.alloc(), reply));
             if (outstanding.decrementAndGet() <= LOW_WATER && !ch.config().isAutoRead()) {
                 ch.config().setAutoRead(true);
             }

@@ -25,11 +25,10 @@ public final class RpcUdpHandler extends SimpleChannelInboundHandler<DatagramPac
         byte[] record = ByteBufUtil.getBytes(packet.content());
         InetSocketAddress sender = packet.sender();
         Channel ch = ctx.channel();
-        processor.process(
-                RpcInbound.decode(record, sender),
-                sender,
-                packet.recipient(),
-                lane,
-                reply -> ch.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply.message()), sender)));
+        processor.process(RpcInbound.decode(record, sender), sender, packet.recipient(), lane, reply -> {
+            byte[] m = reply.message();
+            reply.release();
+            ch.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(m), sender));
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.interlock.server.nfs.v3;
 
+import io.interlock.server.core.io.PayloadAllocator;
 import io.interlock.server.core.time.ServerClock;
 import io.interlock.server.core.vfs.FileAttributes;
 import io.interlock.server.core.vfs.FileId;
@@ -26,6 +27,7 @@ public final class Nfs3Context {
     private final ServerClock clock;
     private final byte[] writeVerifier;
     private final Nfs3Permissions permissions;
+    private final PayloadAllocator payloads;
 
     private record ExclusiveKey(int shareId, FileId id) {}
 
@@ -42,6 +44,18 @@ public final class Nfs3Context {
             ServerClock clock,
             byte[] writeVerifier,
             Nfs3PermissionMode permissionMode) {
+        this(shares, gate, clock, writeVerifier, permissionMode, PayloadAllocator.HEAP);
+    }
+
+    /** @param payloads where READ data goes: the transport's buffers, sent without a copy */
+    public Nfs3Context(
+            ShareRegistry shares,
+            Nfs3BreakGate gate,
+            ServerClock clock,
+            byte[] writeVerifier,
+            Nfs3PermissionMode permissionMode,
+            PayloadAllocator payloads) {
+        this.payloads = payloads;
         this.shares = shares;
         this.gate = gate;
         this.clock = clock;
@@ -51,6 +65,11 @@ public final class Nfs3Context {
 
     public Nfs3Permissions permissions() {
         return permissions;
+    }
+
+    /** Where READ data is read into (pooled direct buffers on the server; heap in tests). */
+    public PayloadAllocator payloads() {
+        return payloads;
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.interlock.server.nfs.v3;
 
+import io.interlock.server.core.io.PayloadBuffer;
 import io.interlock.server.core.lock.BreakTrigger;
 import io.interlock.server.core.vfs.FileAttributes;
 import io.interlock.server.core.vfs.FileType;
 import io.interlock.server.core.vfs.FsException;
+import io.interlock.server.core.vfs.ReadExtent;
 import io.interlock.server.core.vfs.ReadResult;
 import io.interlock.server.core.vfs.VirtualFileSystem;
 import io.interlock.server.nfs.v3.message.ReadArgs;
@@ -40,15 +42,32 @@ final class Nfs3ReadHandler implements Nfs3Handler<ReadArgs> {
         long offset = args.offset();
         int count = (int) Math.min(args.count(), Nfs3Context.MAX_IO);
         return ctx.gate().breakThen(t.share().breakPolicy(), List.of(t.id()), BreakTrigger.READ, () -> {
-            ReadResult rr;
             try {
-                rr = offset < 0 ? new ReadResult(new byte[0], true) : fs.read(t.id(), offset, count);
+                if (offset < 0) {
+                    return new ReadRes(Nfs3Status.NFS3_OK, post(t), true, new byte[0]);
+                }
+                // the data goes from the store straight into the buffer the transport sends
+                long size = fs.getAttributes(t.id()).size();
+                int n = (int) Math.max(0, Math.min(count, size - offset));
+                if (n == 0) {
+                    ReadResult rr = fs.read(t.id(), offset, 0);
+                    return new ReadRes(Nfs3Status.NFS3_OK, post(t), rr.eof(), rr.data());
+                }
+                PayloadBuffer buf = ctx.payloads().allocate(n);
+                try {
+                    ReadExtent got = fs.readInto(t.id(), offset, buf.nio());
+                    return ReadRes.ofPayload(post(t), got.eof(), buf, got.count());
+                } catch (FsException | RuntimeException e) {
+                    buf.release();
+                    throw e;
+                }
             } catch (FsException e) {
-                PostOpAttr now = PostOpAttr.of(Nfs3Context.attrsOrNull(t), t.shareId());
-                throw new Nfs3Exception(Nfs3ErrorMapper.map(e.error()), e.getMessage(), now);
+                throw new Nfs3Exception(Nfs3ErrorMapper.map(e.error()), e.getMessage(), post(t));
             }
-            PostOpAttr post = PostOpAttr.of(Nfs3Context.attrsOrNull(t), t.shareId());
-            return new ReadRes(Nfs3Status.NFS3_OK, post, rr.eof(), rr.data());
         });
+    }
+
+    private static PostOpAttr post(Nfs3Target t) {
+        return PostOpAttr.of(Nfs3Context.attrsOrNull(t), t.shareId());
     }
 }

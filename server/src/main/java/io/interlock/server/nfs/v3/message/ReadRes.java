@@ -1,5 +1,6 @@
 package io.interlock.server.nfs.v3.message;
 
+import io.interlock.server.core.io.PayloadBuffer;
 import io.interlock.server.nfs.v3.Nfs3Status;
 import io.interlock.server.nfs.v3.xdr.PostOpAttr;
 import io.interlock.server.rpc.XdrEncodable;
@@ -13,9 +14,24 @@ import io.interlock.server.rpc.XdrWriter;
  * @param status nfsstat3
  * @param fileAttributes post_op_attr (both arms)
  * @param eof TRUE when the read reached the end of file (NFS3_OK only)
- * @param data the bytes read (NFS3_OK only; its length is the count field)
+ * @param data the bytes read (NFS3_OK only; its length is the count field), or null when they are in
+ *     {@code buffer}
+ * @param buffer the bytes read as a payload ({@link XdrEncodable#payload}: the server's READ reads
+ *     into a transport buffer, sent without a copy), or null
+ * @param count with {@code buffer}: how many of its bytes were read
  */
-public record ReadRes(Nfs3Status status, PostOpAttr fileAttributes, boolean eof, byte[] data) implements XdrEncodable {
+public record ReadRes(
+        Nfs3Status status, PostOpAttr fileAttributes, boolean eof, byte[] data, PayloadBuffer buffer, int count)
+        implements XdrEncodable {
+    public ReadRes(Nfs3Status status, PostOpAttr fileAttributes, boolean eof, byte[] data) {
+        this(status, fileAttributes, eof, data, null, data == null ? 0 : data.length);
+    }
+
+    /** NFS3_OK with the data in {@code buffer}'s first {@code count} bytes. */
+    public static ReadRes ofPayload(PostOpAttr fileAttributes, boolean eof, PayloadBuffer buffer, int count) {
+        return new ReadRes(Nfs3Status.NFS3_OK, fileAttributes, eof, null, buffer, count);
+    }
+
     public static ReadRes decode(XdrReader r) {
         Nfs3Status s = Nfs3Status.of(r.readInt()); // status (4 bytes)
         PostOpAttr a = PostOpAttr.decode(r); // file_attributes
@@ -27,11 +43,27 @@ public record ReadRes(Nfs3Status status, PostOpAttr fileAttributes, boolean eof,
         return new ReadRes(s, a, eof, r.readOpaque(Integer.MAX_VALUE)); // data opaque<>
     }
 
-    /** Exact: status, post_op_attr, and for NFS3_OK count, eof and the padded data opaque. */
+    /**
+     * Exact: status, post_op_attr, and for NFS3_OK count, eof and the data opaque (with a payload only
+     * its length word: the payload follows).
+     */
     @Override
     public int encodedSize() {
         int attrs = fileAttributes instanceof PostOpAttr.Present ? 4 + FATTR3 : 4;
-        return 4 + attrs + (status == Nfs3Status.NFS3_OK ? 12 + ((data.length + 3) & ~3) : 0);
+        if (status != Nfs3Status.NFS3_OK) {
+            return 4 + attrs;
+        }
+        return 4 + attrs + 12 + (buffer != null ? 0 : (data.length + 3) & ~3);
+    }
+
+    @Override
+    public PayloadBuffer payload() {
+        return status == Nfs3Status.NFS3_OK ? buffer : null;
+    }
+
+    @Override
+    public int payloadLength() {
+        return payload() == null ? 0 : count;
     }
 
     /** fattr3 (RFC 1813 §2.6): 21 words. */
@@ -42,9 +74,13 @@ public record ReadRes(Nfs3Status status, PostOpAttr fileAttributes, boolean eof,
         w.writeInt(status.code()); // status
         fileAttributes.encode(w); // file_attributes
         if (status == Nfs3Status.NFS3_OK) {
-            w.writeInt(data.length); // count
+            w.writeInt(count); // count
             w.writeBoolean(eof); // eof
-            w.writeOpaque(data); // data
+            if (buffer != null) {
+                w.writeInt(count); // data: the opaque's length; its bytes are the payload
+            } else {
+                w.writeOpaque(data); // data
+            }
         }
     }
 }
