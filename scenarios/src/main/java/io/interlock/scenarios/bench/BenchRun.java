@@ -28,6 +28,7 @@ public final class BenchRun {
         List<String> labels = targets.stream().map(BenchTarget::label).toList();
         BenchRecorder rec = new BenchRecorder(labels);
         workload.declare(rec);
+        workload.warmClient();
         List<BenchWorkload.TargetSession> sessions = new ArrayList<>();
         List<BenchResult.TargetInfo> infos = new ArrayList<>();
         try {

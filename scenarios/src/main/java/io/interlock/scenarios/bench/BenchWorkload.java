@@ -18,6 +18,13 @@ public interface BenchWorkload {
     /** Declares every measure on {@code rec}, in the order the report shows them. */
     void declare(BenchRecorder rec);
 
+    /**
+     * Runs before any target's session opens, untimed: a workload that times a client's first steps
+     * warms the client's own code here, so that the first target opened does not carry it. Nothing by
+     * default.
+     */
+    default void warmClient() {}
+
     /** Prepares {@code target}: connects clients, creates files. Failures of a protocol are noted, not thrown. */
     TargetSession open(BenchTarget target, BenchRecorder rec) throws Exception;
 

@@ -17,15 +17,19 @@ import io.interlock.server.nfs.portmap.PortmapTable;
 import io.interlock.server.nfs.portmap.RpcbindRegistrar;
 import io.interlock.server.nfs.v3.Nfs3BreakGate;
 import io.interlock.server.nfs.v3.Nfs3Context;
+import io.interlock.server.nfs.v3.Nfs3FileHandle;
 import io.interlock.server.nfs.v3.Nfs3PermissionMode;
+import io.interlock.server.nfs.v3.Nfs3Procedure;
 import io.interlock.server.nfs.v3.Nfs3Program;
 import io.interlock.server.probe.ActivityProbe;
 import io.interlock.server.rpc.Rpc;
 import io.interlock.server.rpc.RpcCallProcessor;
 import io.interlock.server.rpc.RpcReplyCache;
 import io.interlock.server.rpc.RpcServer;
+import io.interlock.server.rpc.XdrWriter;
 import io.interlock.server.runtime.PortmapMode;
 import io.interlock.server.runtime.ServerConfig;
+import io.interlock.server.runtime.Share;
 import io.interlock.server.runtime.ShareRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -201,7 +205,7 @@ public final class NfsServer implements AutoCloseable {
         InetSocketAddress pmAddr = portmap(host, ours);
         nlm.bound(nlmAddr, pmAddr != null ? pmAddr.getPort() : config.portmapPort());
         if (probe == null) { // a lockstep harness counts every task: it gets no background work
-            RpcServer.warmUp(workers, nfs, Nfs3Program.PROGRAM, Nfs3Program.VERSION);
+            RpcServer.warmUp(workers, warmUpCalls(nfs, mount));
         }
         log.info(
                 "NFS ready: nfs={} mount={} nlm={} portmap={}",
@@ -210,6 +214,41 @@ public final class NfsServer implements AutoCloseable {
                 nlmAddr,
                 pmAddr != null ? pmAddr : "-");
         return new NfsEndpoints(nfsAddr, mountAddr, pmAddr, nlmAddr);
+    }
+
+    /**
+     * What an NFS client does first, none of it changing anything: MOUNT NULL and EXPORT, NFS NULL,
+     * and on the first share's root FSINFO, PATHCONF, GETATTR, ACCESS and a LOOKUP of a name that is
+     * not there.
+     */
+    private List<RpcServer.WarmUpCall> warmUpCalls(RpcCallProcessor nfs, RpcCallProcessor mount) {
+        List<RpcServer.WarmUpCall> calls = new ArrayList<>(List.of(
+                RpcServer.WarmUpCall.nullOf(mount, MountProgram.PROGRAM, MountProgram.VERSION),
+                new RpcServer.WarmUpCall(
+                        mount, MountProgram.PROGRAM, MountProgram.VERSION, MountProgram.MOUNTPROC3_EXPORT, new byte[0]),
+                RpcServer.WarmUpCall.nullOf(nfs, Nfs3Program.PROGRAM, Nfs3Program.VERSION)));
+        List<Share> all = shares.list();
+        if (all.isEmpty()) {
+            return calls;
+        }
+        Share first = all.get(0);
+        byte[] root = new Nfs3FileHandle(
+                        Nfs3FileHandle.shareIdOf(first.name()), first.fs().root())
+                .encode();
+        byte[] fh = new XdrWriter().writeOpaque(root).toByteArray();
+        for (Nfs3Procedure p : List.of(Nfs3Procedure.FSINFO, Nfs3Procedure.PATHCONF, Nfs3Procedure.GETATTR)) {
+            calls.add(new RpcServer.WarmUpCall(nfs, Nfs3Program.PROGRAM, Nfs3Program.VERSION, p.number(), fh));
+        }
+        byte[] access = new XdrWriter().writeOpaque(root).writeInt(0x3f).toByteArray(); // every ACCESS3 bit
+        calls.add(new RpcServer.WarmUpCall(
+                nfs, Nfs3Program.PROGRAM, Nfs3Program.VERSION, Nfs3Procedure.ACCESS.number(), access));
+        byte[] lookup = new XdrWriter()
+                .writeOpaque(root)
+                .writeString("interlock-warm-up-absent")
+                .toByteArray();
+        calls.add(new RpcServer.WarmUpCall(
+                nfs, Nfs3Program.PROGRAM, Nfs3Program.VERSION, Nfs3Procedure.LOOKUP.number(), lookup));
+        return calls;
     }
 
     /**

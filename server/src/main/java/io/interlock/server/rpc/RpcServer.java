@@ -16,13 +16,18 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Binds RPC listeners: TCP with record marking → call decoding → {@link RpcTcpHandler} → record
  * marking encoder; UDP with {@link RpcUdpHandler}.
  */
 public final class RpcServer {
+    private static final Logger log = LoggerFactory.getLogger(RpcServer.class);
+
     /** Largest request record accepted: a 4 MiB WRITE plus headers (spec R-RPC-2 needs > 1 MiB). */
     public static final int MAX_RECORD = 4 * 1024 * 1024 + 64 * 1024;
 
@@ -114,31 +119,54 @@ public final class RpcServer {
     }
 
     /**
-     * Takes one-time costs off the first client's clock (issue 11: 60-260 ms first calls): every
-     * event loop of {@code workers} binds its buffer-pool arena and has it allocate its first
-     * 16 MiB chunk (zeroed and faulted in: tens of milliseconds each on a loaded machine), and a
-     * NULL call of {@code program} runs through {@code processor}, loading the decode, dispatch
-     * and encode classes. In the background on the event loops; nothing is sent anywhere.
+     * One call the warm-up runs: {@code procedure} of {@code program} with AUTH_SYS root credentials
+     * and the XDR arguments {@code args}. It must change nothing (a NULL, GETATTR, a LOOKUP of a
+     * missing name...).
      */
-    public static void warmUp(EventLoopGroup workers, RpcCallProcessor processor, int program, int version) {
+    public record WarmUpCall(RpcCallProcessor processor, int program, int version, int procedure, byte[] args) {
+        /** The NULL procedure of {@code program}. */
+        public static WarmUpCall nullOf(RpcCallProcessor processor, int program, int version) {
+            return new WarmUpCall(processor, program, version, 0, new byte[0]);
+        }
+    }
+
+    /**
+     * Takes one-time costs off the first client's clock (issue 11: 60-260 ms first calls, and still
+     * 50 ms for the first MOUNT + FSINFO with only a NULL warmed): every event loop of {@code
+     * workers} binds its buffer-pool arena and has it allocate its first 16 MiB chunk (zeroed and
+     * faulted in: tens of milliseconds each on a loaded machine), and {@code calls} run through their
+     * processors in order, loading the decode, dispatch, handler and encode classes of what a client
+     * does first. In the background on an event loop; nothing is sent anywhere and every reply is
+     * dropped.
+     */
+    public static void warmUp(EventLoopGroup workers, List<WarmUpCall> calls) {
         for (io.netty.util.concurrent.EventExecutor loop : workers) {
             loop.execute(() -> BulkAllocator.INSTANCE.directBuffer(1).release());
         }
         workers.next().execute(() -> {
-            XdrWriter w = new XdrWriter(40);
-            // xid, CALL, rpcvers, prog, vers, proc NULL, cred and verf AUTH_NONE (RFC 5531 §9)
-            w.writeInt(0)
-                    .writeInt(Rpc.CALL)
-                    .writeInt(Rpc.RPC_VERSION)
-                    .writeInt(program)
-                    .writeInt(version);
-            w.writeInt(0)
-                    .writeInt(Rpc.AUTH_NONE)
-                    .writeInt(0)
-                    .writeInt(Rpc.AUTH_NONE)
-                    .writeInt(0);
             InetSocketAddress self = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
-            processor.process(RpcInbound.decode(w.toByteArray(), self), self, Runnable::run, reply -> {});
+            RpcCredential.Sys root = new RpcCredential.Sys(0, "interlock-warm-up", 0, 0, List.of());
+            for (WarmUpCall c : calls) {
+                XdrWriter w = new XdrWriter(64 + c.args().length);
+                // xid, CALL, rpcvers, prog, vers, proc (RFC 5531 §9)
+                w.writeInt(0)
+                        .writeInt(Rpc.CALL)
+                        .writeInt(Rpc.RPC_VERSION)
+                        .writeInt(c.program())
+                        .writeInt(c.version())
+                        .writeInt(c.procedure());
+                XdrWriter cred = new XdrWriter(32);
+                root.encode(cred);
+                w.writeInt(Rpc.AUTH_SYS).writeOpaque(cred.toByteArray()); // cred
+                w.writeInt(Rpc.AUTH_NONE).writeInt(0); // verf
+                w.writeFixedOpaque(c.args());
+                try {
+                    c.processor()
+                            .process(RpcInbound.decode(w.toByteArray(), self), self, Runnable::run, RpcReply::release);
+                } catch (RuntimeException e) {
+                    log.debug("warm-up call {}/{} failed: {}", c.program(), c.procedure(), e.toString());
+                }
+            }
         });
     }
 
