@@ -35,10 +35,10 @@ import java.util.concurrent.TimeUnit;
  * Every iteration takes a fresh lease key, so each NFS call meets a full RWH lease. A server that
  * does not offer SMB2 leasing (Samba with kernel oplocks grants only traditional oplocks), or every
  * server when asked to, is measured with a BATCH oplock instead: the same measures, with
- * OPLOCK_BREAK for LEASE_BREAK, and a note saying so. The NFS reply is read on a second thread so
- * that the ack and the reply can overlap as they would in a real client pair. A target that sends no
- * break within {@code breakWait} has the operation skipped with that reason (Samba without kernel
- * oplocks does not see ganesha's operations at all).
+ * OPLOCK_BREAK for LEASE_BREAK, every operation on a file of its own, and a note saying so. The
+ * NFS reply is read on a second thread so that the ack and the reply can overlap as they would in a
+ * real client pair. A target that sends no break within {@code breakWait} has the operation skipped
+ * with that reason (Samba without kernel oplocks does not see ganesha's operations at all).
  */
 public final class BreakBench implements BenchWorkload {
     static final List<String> OPS = List.of("write", "read", "remove", "rename");
@@ -166,7 +166,8 @@ public final class BreakBench implements BenchWorkload {
                     oplockWhy = "oplocks asked for";
                 }
                 if (oplockWhy != null) {
-                    rec.note(label + ": " + oplockWhy + ": measured with a BATCH oplock");
+                    rec.note(label + ": " + oplockWhy
+                            + ": measured with a BATCH oplock, each operation on a file of its own");
                 }
                 nfs = target.nfsClient();
                 SmbOpen o = smb.open(FILE);
@@ -222,18 +223,27 @@ public final class BreakBench implements BenchWorkload {
 
         private void once(String op, boolean timed) throws Exception {
             long n = iteration++;
-            String name = op.equals("write") || op.equals("read") ? FILE : "interlock-bench-break-" + op + "-" + n;
+            // with an oplock WRITE and READ take a fresh file too: Samba's kernel oplock is a Linux
+            // lease, which the kernel grants only on a file no other process has open, and ganesha
+            // keeps the file of its first WRITE or READ open
+            boolean shared = oplockWhy == null && (op.equals("write") || op.equals("read"));
+            String name = shared ? FILE : "interlock-bench-break-" + op + "-" + n;
             SmbOpen o = oplockWhy == null ? openLeased(op, name) : openOplocked(op, name);
             if (o == null) {
                 return;
             }
             byte[] dirFh = nfs.root();
+            byte[] fileFh = fh;
+            if (!shared && (op.equals("write") || op.equals("read"))) {
+                smb.write(o, 0, block);
+                fileFh = nfs.lookup(dirFh, name);
+            }
             smb.breaks().clear();
             smb.oplockBreaks().clear();
             long t0 = System.nanoTime();
             switch (op) {
-                case "write" -> nfs.sendWrite(fh, 0, block, 0, BLOCK, RpcNfsClient.FILE_SYNC);
-                case "read" -> nfs.sendRead(fh, 0, BLOCK);
+                case "write" -> nfs.sendWrite(fileFh, 0, block, 0, BLOCK, RpcNfsClient.FILE_SYNC);
+                case "read" -> nfs.sendRead(fileFh, 0, BLOCK);
                 case "remove" -> nfs.sendRemove(dirFh, name);
                 default -> nfs.sendRename(dirFh, name, name + ".renamed");
             }
@@ -342,7 +352,7 @@ public final class BreakBench implements BenchWorkload {
             return new Broken(ev.receivedNanos(), tAck);
         }
 
-        /** Untimed: closes the open and removes what REMOVE/RENAME left behind. */
+        /** Untimed: closes the open and removes what REMOVE/RENAME left behind, and fresh files. */
         private void cleanUp(String op, String name, SmbOpen o) throws IOException {
             try {
                 smb.close(o);
@@ -353,6 +363,8 @@ public final class BreakBench implements BenchWorkload {
                 nfs.remove(nfs.root(), name);
             } else if (op.equals("rename")) {
                 nfs.remove(nfs.root(), name + ".renamed");
+                nfs.remove(nfs.root(), name);
+            } else if (!name.equals(FILE)) {
                 nfs.remove(nfs.root(), name);
             }
         }

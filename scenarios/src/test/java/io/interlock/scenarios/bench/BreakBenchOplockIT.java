@@ -28,7 +28,8 @@ class BreakBenchOplockIT {
         }
         assertThat(res.notes())
                 .as(progress.toString())
-                .contains("embedded: oplocks asked for: measured with a BATCH oplock");
+                .contains(
+                        "embedded: oplocks asked for: measured with a BATCH oplock, each operation on a file of its own");
         assertThat(res.parameters()).containsEntry("oplock", "BATCH").doesNotContainKey("lease");
         for (String op : BreakBench.OPS) {
             for (String m : List.of(".break", ".ack-reply", ".total")) {
