@@ -6,6 +6,7 @@ import io.interlock.scenarios.bench.RpcNfsClient;
 import io.interlock.scenarios.targets.EmbeddedTarget;
 import io.interlock.scenarios.targets.NfsEndpoint;
 import io.interlock.scenarios.targets.SmbEndpoint;
+import io.interlock.server.runtime.ServerConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.UUID;
@@ -35,7 +36,11 @@ class SmbOplockEmbeddedIT {
 
     @BeforeEach
     void start() throws Exception {
-        target = EmbeddedTarget.start();
+        start(EmbeddedTarget.ephemeralConfig());
+    }
+
+    private void start(ServerConfig config) throws Exception {
+        target = EmbeddedTarget.start(config);
         smb = target.smb().orElseThrow();
         a = client();
         NfsEndpoint e = target.nfs().orElseThrow();
@@ -49,6 +54,10 @@ class SmbOplockEmbeddedIT {
     void stop() throws Exception {
         callers.shutdownNow();
         callers.awaitTermination(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+        closeAll();
+    }
+
+    private void closeAll() throws Exception {
         nfs.close();
         a.close();
         target.close();
@@ -135,6 +144,23 @@ class SmbOplockEmbeddedIT {
             assertThat(other.oplockLevel()).isEqualTo(Smb2CreateWithLease.OPLOCK_LEVEL_NONE);
             b.close(other);
         }
+        a.close(o);
+    }
+
+    @Test
+    void nfsWrite_signingRequired_theSignedAckResponseIsVerifiedAndAccepted() throws Exception {
+        closeAll();
+        start(EmbeddedTarget.ephemeralConfig().withSigningRequired(true));
+        assertThat(a.signingRequired()).isTrue();
+        SmbOpen o = batch("signed.dat");
+        byte[] fh = nfs.lookup(nfs.root(), "signed.dat");
+
+        nfs.sendWrite(fh, 0, new byte[10], 0, 10, RpcNfsClient.FILE_SYNC);
+        Future<Integer> reply = callers.submit(nfs::receiveWrite);
+        OplockBreakEvent e = a.awaitOplockBreak(BOUND);
+        OplockBreakAckResult r = a.ackOplock(e.fileId(), e.newLevel());
+        assertThat(r.success()).as(r.statusHex()).isTrue();
+        assertThat(reply.get(BOUND.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(10);
         a.close(o);
     }
 
