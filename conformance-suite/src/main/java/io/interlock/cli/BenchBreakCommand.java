@@ -10,13 +10,16 @@ import picocli.CommandLine.Option;
 /**
  * {@code interlock bench break}: cross-protocol break latency. An SMB client holds an RWH lease, an
  * NFS client sends WRITE, READ, REMOVE or RENAME; the times from the NFS call to the LEASE_BREAK and
- * from the ack to the NFS reply, p50, p99 and p99.9. The embedded server runs on the real clock.
+ * from the ack to the NFS reply, p50, p99 and p99.9. A server without SMB2 leasing (or every server,
+ * with {@code --oplock}) is measured with a BATCH oplock and its OPLOCK_BREAK instead. The embedded
+ * server runs on the real clock.
  */
 @Command(
         name = "break",
         mixinStandardHelpOptions = true,
         description = "Cross-protocol break latency: NFS WRITE/READ/REMOVE/RENAME against an SMB RWH lease"
-                + " (NFS call -> LEASE_BREAK, ack -> NFS reply; p50, p99, p99.9).")
+                + " (NFS call -> LEASE_BREAK, ack -> NFS reply; p50, p99, p99.9). A server without SMB2"
+                + " leasing is measured with a BATCH oplock.")
 final class BenchBreakCommand implements Callable<Integer> {
     @Mixin
     BenchOptions bench;
@@ -40,6 +43,12 @@ final class BenchBreakCommand implements Callable<Integer> {
             description = "How long to wait for a LEASE_BREAK before counting it missing (default ${DEFAULT-VALUE}).")
     String breakWait = "2s";
 
+    @Option(
+            names = "--oplock",
+            description = "Measure with a BATCH oplock (OPLOCK_BREAK) on every server, not only on those"
+                    + " that offer no SMB2 leasing.")
+    boolean oplock;
+
     @Override
     public Integer call() {
         Duration wait;
@@ -51,6 +60,6 @@ final class BenchBreakCommand implements Callable<Integer> {
         if (ops < 1 || warmup < 0) {
             throw new UserError("--ops must be at least 1 and --warmup at least 0", 2);
         }
-        return bench.run(new BreakBench(ops, warmup, wait), 3);
+        return bench.run(new BreakBench(ops, warmup, wait, oplock), 3);
     }
 }

@@ -90,6 +90,32 @@ class BenchWorkloadsIT {
     }
 
     @Test
+    void benchBreakOplock_embedded_measuresEveryOperationWithABatchOplock() throws Exception {
+        Path json = dir.resolve("break-oplock.json");
+        Cli.Result r = Cli.run(
+                "bench",
+                "break",
+                "--oplock",
+                "--ops",
+                "10",
+                "--warmup",
+                "2",
+                "--rounds",
+                "1",
+                "--json",
+                json.toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("embedded: oplocks asked for: measured with a BATCH oplock");
+        BenchResult res = BenchReport.read(json);
+        assertThat(res.parameters()).containsEntry("oplock", "BATCH");
+        for (String op : new String[] {"write", "read", "remove", "rename"}) {
+            assertSane(res, op + ".break", 10);
+            assertSane(res, op + ".ack-reply", 10);
+            assertSane(res, op + ".total", 10);
+        }
+    }
+
+    @Test
     void benchBreak_badOptions_exitTwo() {
         assertThat(Cli.run("bench", "break", "--ops", "0").exit()).isEqualTo(2);
         assertThat(Cli.run("bench", "data", "--size", "lots").exit()).isEqualTo(2);

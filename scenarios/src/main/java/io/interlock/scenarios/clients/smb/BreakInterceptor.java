@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * the response handler fail; an acknowledgment response has no response class in
  * {@code SMB2MessageConverter}.
  *
- * <p>Notifications are decoded and handed to the sink; nothing reaches smbj (they grant no
- * credits). An acknowledgment response is decoded and parked under its MessageId, and smbj gets
+ * <p>Notifications, of leases (44 bytes) and of traditional oplocks (24 bytes), are decoded and
+ * handed to their sinks; nothing reaches smbj (they grant no credits). An acknowledgment response
+ * (either kind, or an error) is decoded and parked under its MessageId, and smbj gets
  * an ECHO response with the same header (MessageId, credits) instead, so its credit window and
  * outstanding-request table stay correct and the sender's future completes. When the response is
  * signed, its signature is verified here (smbj never sees it) and the ECHO is signed with the
@@ -44,21 +45,34 @@ final class BreakInterceptor implements PacketReceiver<SMBPacketData<?>> {
 
     private final PacketReceiver<SMBPacketData<?>> next;
     private final Consumer<LeaseBreakEvent> sink;
-    private final ConcurrentMap<Long, LeaseBreakAckResult> ackResponses;
+    private final Consumer<OplockBreakEvent> oplockSink;
+    private final ConcurrentMap<Long, AckResponse> ackResponses;
     private final SubstituteSigner signer;
+
+    /**
+     * An acknowledgment's response as received: the sender knows which kind it sent, the interceptor
+     * only what the body was.
+     *
+     * @param status NTSTATUS of the response; {@link #STATUS_INVALID_SIGNATURE} when its signature was wrong
+     * @param lease the lease break response body, or null when it was none (an error, an oplock response)
+     * @param oplock the oplock break response body, or null when it was none
+     */
+    record AckResponse(long status, Smb2LeaseBreakAck lease, Smb2OplockBreak oplock) {}
 
     BreakInterceptor(
             PacketReceiver<SMBPacketData<?>> next,
             Consumer<LeaseBreakEvent> sink,
-            ConcurrentMap<Long, LeaseBreakAckResult> ackResponses,
+            Consumer<OplockBreakEvent> oplockSink,
+            ConcurrentMap<Long, AckResponse> ackResponses,
             SubstituteSigner signer) {
         this.next = next;
         this.sink = sink;
+        this.oplockSink = oplockSink;
         this.ackResponses = ackResponses;
         this.signer = signer;
     }
 
-    static ConcurrentMap<Long, LeaseBreakAckResult> newAckTable() {
+    static ConcurrentMap<Long, AckResponse> newAckTable() {
         return new ConcurrentHashMap<>();
     }
 
@@ -92,30 +106,38 @@ final class BreakInterceptor implements PacketReceiver<SMBPacketData<?>> {
                     n.leaseKey(), n.currentState(), n.newState(), n.flags(), n.newEpoch(), nanos, Instant.now());
             log.debug("received {}", e);
             sink.accept(e);
+        } else if (size == Smb2OplockBreak.STRUCTURE_SIZE && body.remaining() >= size) {
+            Smb2OplockBreak n = Smb2OplockBreak.decode(body);
+            OplockBreakEvent e = new OplockBreakEvent(n.fileId(), n.oplockLevel(), nanos, Instant.now());
+            log.debug("received {}", e);
+            oplockSink.accept(e);
         } else {
-            // a traditional oplock break (24 bytes) or garbage: not ours to handle yet
+            // no notification has another size: garbage
             log.warn("ignored OPLOCK_BREAK notification with StructureSize {}", size);
         }
     }
 
     private void onAckResponse(SMB2PacketData p, byte[] msg, int hs, ByteBuffer body) throws TransportException {
         long status = p.getHeader().getStatusCode();
-        int state = -1;
-        if (status == 0 && body.remaining() >= Smb2LeaseBreakAck.STRUCTURE_SIZE) {
-            if (Short.toUnsignedInt(body.getShort(0)) == Smb2LeaseBreakAck.STRUCTURE_SIZE) {
-                state = Smb2LeaseBreakAck.decode(body).leaseState();
-            }
+        int size = body.remaining() >= 2 ? Short.toUnsignedInt(body.getShort(0)) : -1;
+        Smb2LeaseBreakAck lease = null;
+        Smb2OplockBreak oplock = null;
+        if (status == 0 && size == Smb2LeaseBreakAck.STRUCTURE_SIZE && body.remaining() >= size) {
+            lease = Smb2LeaseBreakAck.decode(body);
+        } else if (status == 0 && size == Smb2OplockBreak.STRUCTURE_SIZE && body.remaining() >= size) {
+            oplock = Smb2OplockBreak.decode(body);
         }
         long messageId = p.getHeader().getMessageId();
         SecretKey key =
                 p.getHeader().isFlagSet(SMB2MessageFlag.SMB2_FLAGS_SIGNED) ? signer.keyFor(p.getHeader()) : null;
         if (key != null && !signer.verify(key, msg, hs, p.getHeader().getMessageEndPosition())) {
-            log.warn("lease break ack response mid={} has a wrong signature", messageId);
+            log.warn("break ack response mid={} has a wrong signature", messageId);
             status = STATUS_INVALID_SIGNATURE;
-            state = -1;
+            lease = null;
+            oplock = null;
         }
-        ackResponses.put(messageId, new LeaseBreakAckResult(status, state));
-        log.debug("lease break ack response mid={} status=0x{}", messageId, Long.toHexString(status));
+        ackResponses.put(messageId, new AckResponse(status, lease, oplock));
+        log.debug("break ack response mid={} status=0x{}", messageId, Long.toHexString(status));
         next.handle(asEcho(msg, hs, key));
     }
 

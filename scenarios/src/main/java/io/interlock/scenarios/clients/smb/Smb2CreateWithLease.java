@@ -6,14 +6,17 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The body of an SMB2 CREATE request ([MS-SMB2] 2.2.13) that smbj 0.14 cannot build: one with a
- * RequestedOplockLevel and an RqLs create context. Offsets are from the start of the SMB2 header.
+ * RequestedOplockLevel, either LEASE with an RqLs create context or a traditional oplock level with
+ * no context. Offsets are from the start of the SMB2 header.
  *
  * @param path share-relative path with backslashes, no leading separator
  * @param desiredAccess access mask (2.2.13.1)
  * @param shareAccess FILE_SHARE_READ 1 | WRITE 2 | DELETE 4
  * @param createDisposition e.g. FILE_OPEN_IF = 3
  * @param createOptions e.g. FILE_NON_DIRECTORY_FILE = 0x40
- * @param lease the lease to request, or null for none (RequestedOplockLevel = NONE)
+ * @param lease the lease to request (RequestedOplockLevel = LEASE), or null for none
+ * @param oplockLevel without a lease: the traditional oplock to request (NONE, LEVEL_II, EXCLUSIVE or
+ *     BATCH); NONE with a lease
  */
 public record Smb2CreateWithLease(
         String path,
@@ -21,9 +24,13 @@ public record Smb2CreateWithLease(
         int shareAccess,
         int createDisposition,
         int createOptions,
-        Smb2LeaseContext lease) {
+        Smb2LeaseContext lease,
+        int oplockLevel) {
 
     public static final byte OPLOCK_LEVEL_NONE = 0x00;
+    public static final byte OPLOCK_LEVEL_II = 0x01;
+    public static final byte OPLOCK_LEVEL_EXCLUSIVE = 0x08;
+    public static final byte OPLOCK_LEVEL_BATCH = 0x09;
     public static final byte OPLOCK_LEVEL_LEASE = (byte) 0xFF;
     public static final int FILE_GENERIC_READ_WRITE = 0x0012019F;
     public static final int SHARE_ALL = 0x7;
@@ -36,6 +43,23 @@ public record Smb2CreateWithLease(
     private static final int HEADER = 64;
     private static final int FIXED = 56;
 
+    public Smb2CreateWithLease {
+        if (lease != null && oplockLevel != OPLOCK_LEVEL_NONE) {
+            throw new IllegalArgumentException("a CREATE requests a lease or a traditional oplock, not both");
+        }
+    }
+
+    /** A CREATE requesting {@code lease}, or nothing at all when it is null. */
+    public Smb2CreateWithLease(
+            String path,
+            int desiredAccess,
+            int shareAccess,
+            int createDisposition,
+            int createOptions,
+            Smb2LeaseContext lease) {
+        this(path, desiredAccess, shareAccess, createDisposition, createOptions, lease, OPLOCK_LEVEL_NONE);
+    }
+
     /** Encodes the body (without the 64-byte SMB2 header). */
     public byte[] encodeBody() {
         byte[] name = path.getBytes(StandardCharsets.UTF_16LE);
@@ -47,7 +71,7 @@ public record Smb2CreateWithLease(
         ByteBuffer b = ByteBuffer.allocate(end - HEADER).order(ByteOrder.LITTLE_ENDIAN);
         b.putShort((short) 57); // StructureSize (2 bytes)
         b.put((byte) 0); // SecurityFlags (1 byte)
-        b.put(lease == null ? OPLOCK_LEVEL_NONE : OPLOCK_LEVEL_LEASE); // RequestedOplockLevel (1 byte)
+        b.put(lease == null ? (byte) oplockLevel : OPLOCK_LEVEL_LEASE); // RequestedOplockLevel (1 byte)
         b.putInt(2); // ImpersonationLevel (4 bytes): Impersonation
         b.putLong(0); // SmbCreateFlags (8 bytes)
         b.putLong(0); // Reserved (8 bytes)

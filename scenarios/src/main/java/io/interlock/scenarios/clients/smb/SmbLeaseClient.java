@@ -1,6 +1,7 @@
 package io.interlock.scenarios.clients.smb;
 
 import com.hierynomus.mssmb2.SMB2Dialect;
+import com.hierynomus.mssmb2.SMB2FileId;
 import com.hierynomus.mssmb2.SMB2LockFlag;
 import com.hierynomus.mssmb2.SMB2MessageCommandCode;
 import com.hierynomus.mssmb2.SMB2Packet;
@@ -44,9 +45,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An SMB2/3 client on smbj 0.14 that can request leases (RqLs v1/v2), capture lease break
- * notifications and acknowledge them. One instance = one TCP connection, one session, one tree
- * connect, and its own ClientGuid (leases are keyed by ClientGuid + LeaseKey).
+ * An SMB2/3 client on smbj 0.14 that can request leases (RqLs v1/v2) or traditional oplocks,
+ * capture their break notifications and acknowledge them. One instance = one TCP connection, one
+ * session, one tree connect, and its own ClientGuid (leases are keyed by ClientGuid + LeaseKey).
  *
  * <p>smbj is extended, not forked: requests we need and smbj lacks are {@link RawSmb2Request}s sent
  * through {@link Session#send}; the receive path is hooked through {@code SmbConfig}'s transport
@@ -64,7 +65,8 @@ public final class SmbLeaseClient implements AutoCloseable {
     private final Share share;
     private final BlockingQueue<LeaseBreakEvent> breaks = new LinkedBlockingQueue<>();
     private final List<Consumer<LeaseBreakEvent>> listeners = new CopyOnWriteArrayList<>();
-    private final ConcurrentMap<Long, LeaseBreakAckResult> ackResponses = BreakInterceptor.newAckTable();
+    private final BlockingQueue<OplockBreakEvent> oplockBreaks = new LinkedBlockingQueue<>();
+    private final ConcurrentMap<Long, BreakInterceptor.AckResponse> ackResponses = BreakInterceptor.newAckTable();
     private final ClientActivity activity;
     private final CountingSocketFactory sockets;
 
@@ -117,7 +119,9 @@ public final class SmbLeaseClient implements AutoCloseable {
         this.sockets = new CountingSocketFactory(activity);
         SmbConfig config = builder.withSocketFactory(sockets)
                 .withTransportLayerFactory(new InterceptingTransportFactory(
-                        r -> new BreakInterceptor(r, this::onBreak, ackResponses, signer), activity, sockets))
+                        r -> new BreakInterceptor(r, this::onBreak, oplockBreaks::add, ackResponses, signer),
+                        activity,
+                        sockets))
                 .build();
         this.client = new SMBClient(config);
         Connection c = null;
@@ -209,6 +213,20 @@ public final class SmbLeaseClient implements AutoCloseable {
         return e;
     }
 
+    /** Every traditional oplock break notification received, in order. Consumers may take from it. */
+    public BlockingQueue<OplockBreakEvent> oplockBreaks() {
+        return oplockBreaks;
+    }
+
+    /** Waits for the next oplock break notification (taking it from {@link #oplockBreaks()}). */
+    public OplockBreakEvent awaitOplockBreak(Duration max) throws InterruptedException, TimeoutException {
+        OplockBreakEvent e = oplockBreaks.poll(max.toNanos(), TimeUnit.NANOSECONDS);
+        if (e == null) {
+            throw new TimeoutException("no oplock break within " + max);
+        }
+        return e;
+    }
+
     private void onBreak(LeaseBreakEvent e) {
         // listeners first, so a recorder sees the break before anyone woken by the queue acts on it
         for (Consumer<LeaseBreakEvent> l : listeners) {
@@ -243,15 +261,42 @@ public final class SmbLeaseClient implements AutoCloseable {
      */
     public SmbOpen open(String path, UUID leaseKey, int requestedState, LeaseVersion version, boolean directory)
             throws IOException {
-        String name = toSmbPath(path);
         Smb2LeaseContext lease = leaseKey == null ? null : Smb2LeaseContext.request(version, leaseKey, requestedState);
-        Smb2CreateWithLease create = new Smb2CreateWithLease(
-                name,
-                directory ? Smb2CreateWithLease.FILE_GENERIC_READ : Smb2CreateWithLease.FILE_GENERIC_READ_WRITE,
-                Smb2CreateWithLease.SHARE_ALL,
-                Smb2CreateWithLease.FILE_OPEN_IF,
-                directory ? Smb2CreateWithLease.FILE_DIRECTORY_FILE : Smb2CreateWithLease.FILE_NON_DIRECTORY_FILE,
-                lease);
+        return create(
+                path,
+                new Smb2CreateWithLease(
+                        toSmbPath(path),
+                        directory ? Smb2CreateWithLease.FILE_GENERIC_READ : Smb2CreateWithLease.FILE_GENERIC_READ_WRITE,
+                        Smb2CreateWithLease.SHARE_ALL,
+                        Smb2CreateWithLease.FILE_OPEN_IF,
+                        directory
+                                ? Smb2CreateWithLease.FILE_DIRECTORY_FILE
+                                : Smb2CreateWithLease.FILE_NON_DIRECTORY_FILE,
+                        lease),
+                leaseKey);
+    }
+
+    /**
+     * Opens a file (FILE_OPEN_IF, read/write, share R|W|D) requesting a traditional oplock and no
+     * lease; the granted level is {@link SmbOpen#oplockLevel()}.
+     *
+     * @param oplockLevel {@link Smb2CreateWithLease#OPLOCK_LEVEL_II}, {@code _EXCLUSIVE} or {@code _BATCH}
+     */
+    public SmbOpen openWithOplock(String path, int oplockLevel) throws IOException {
+        return create(
+                path,
+                new Smb2CreateWithLease(
+                        toSmbPath(path),
+                        Smb2CreateWithLease.FILE_GENERIC_READ_WRITE,
+                        Smb2CreateWithLease.SHARE_ALL,
+                        Smb2CreateWithLease.FILE_OPEN_IF,
+                        Smb2CreateWithLease.FILE_NON_DIRECTORY_FILE,
+                        null,
+                        oplockLevel),
+                null);
+    }
+
+    private SmbOpen create(String path, Smb2CreateWithLease create, UUID leaseKey) throws IOException {
         SMB2CreateResponse resp = call(
                 "CREATE " + path,
                 new RawSmb2Request(
@@ -353,16 +398,33 @@ public final class SmbLeaseClient implements AutoCloseable {
      * (including failures such as STATUS_UNSUCCESSFUL for an ack nobody asked for).
      */
     public LeaseBreakAckResult ack(UUID leaseKey, int leaseState) throws IOException {
-        byte[] body = new Smb2LeaseBreakAck(0, leaseKey, leaseState).encodeBody();
+        BreakInterceptor.AckResponse r = sendAck("lease", new Smb2LeaseBreakAck(0, leaseKey, leaseState).encodeBody());
+        return new LeaseBreakAckResult(
+                r.status(), r.lease() == null ? -1 : r.lease().leaseState());
+    }
+
+    /**
+     * Sends an Oplock Break Acknowledgment ([MS-SMB2] 2.2.24.1) keeping {@code oplockLevel} (LEVEL_II
+     * or NONE, at most what the notification named) and returns the server's answer, failures
+     * included (e.g. STATUS_INVALID_OPLOCK_PROTOCOL when no break is outstanding).
+     */
+    public OplockBreakAckResult ackOplock(SMB2FileId fileId, int oplockLevel) throws IOException {
+        BreakInterceptor.AckResponse r = sendAck("oplock", new Smb2OplockBreak(oplockLevel, fileId).encodeBody());
+        return new OplockBreakAckResult(
+                r.status(), r.oplock() == null ? -1 : r.oplock().oplockLevel());
+    }
+
+    /** Sends an OPLOCK_BREAK request and takes its response from the interceptor's table. */
+    private BreakInterceptor.AckResponse sendAck(String kind, byte[] body) throws IOException {
         RawSmb2Request req =
                 new RawSmb2Request(dialect(), SMB2MessageCommandCode.SMB2_OPLOCK_BREAK, sessionId(), treeId(), body);
         SMB2Packet echo = send(req);
         if (!(echo instanceof SMB2Echo)) {
-            throw new IOException("unexpected reply to a lease break ack: " + echo);
+            throw new IOException("unexpected reply to a " + kind + " break ack: " + echo);
         }
-        LeaseBreakAckResult r = ackResponses.remove(echo.getHeader().getMessageId());
+        BreakInterceptor.AckResponse r = ackResponses.remove(echo.getHeader().getMessageId());
         if (r == null) {
-            throw new IOException("lease break ack response was not captured");
+            throw new IOException(kind + " break ack response was not captured");
         }
         return r;
     }

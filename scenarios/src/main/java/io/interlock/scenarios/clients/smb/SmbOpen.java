@@ -8,7 +8,7 @@ import java.util.UUID;
  *
  * @param path share-relative path
  * @param fileId the SMB2 FileId
- * @param oplockLevel granted OplockLevel (255 = lease)
+ * @param oplockLevel granted OplockLevel: 0 NONE, 1 LEVEL_II, 8 EXCLUSIVE, 9 BATCH, 255 = lease
  * @param createAction CreateAction of the response
  * @param leaseKey the requested lease key, or null when no lease was requested
  * @param leaseState granted lease state ({@link LeaseBits}); 0 when none

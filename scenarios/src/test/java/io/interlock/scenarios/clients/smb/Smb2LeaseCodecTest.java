@@ -3,8 +3,10 @@ package io.interlock.scenarios.clients.smb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.hierynomus.mssmb2.SMB2FileId;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,46 @@ class Smb2LeaseCodecTest {
         byte[] body = new Smb2LeaseBreakAck(0, KEY, 3).encodeBody();
         assertThat(HEX.formatHex(body, 0, 8)).isEqualTo("2400000000000000");
         assertThat(Smb2LeaseBreakAck.decode(ByteBuffer.wrap(body)).leaseState()).isEqualTo(3);
+    }
+
+    @Test
+    void createBody_withBatchOplock_asksBatchWithoutContexts() {
+        Smb2CreateWithLease c =
+                new Smb2CreateWithLease("f", 0x0012019F, 7, 3, 0x40, null, Smb2CreateWithLease.OPLOCK_LEVEL_BATCH);
+        ByteBuffer b = ByteBuffer.wrap(c.encodeBody()).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(b.get(3)).isEqualTo((byte) 0x09); // RequestedOplockLevel = BATCH
+        assertThat(b.getInt(48)).isZero(); // CreateContextsOffset
+        assertThat(b.getInt(52)).isZero(); // CreateContextsLength
+        assertThat(b.capacity()).isEqualTo(120 + 2 - 64);
+    }
+
+    @Test
+    void createBody_leaseAndOplock_isRejected() {
+        Smb2LeaseContext lease = Smb2LeaseContext.request(LeaseVersion.V1, KEY, 7);
+        assertThatThrownBy(() -> new Smb2CreateWithLease(
+                        "f", 0x0012019F, 7, 3, 0x40, lease, Smb2CreateWithLease.OPLOCK_LEVEL_II))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void encode_oplockBreakAck_matchesSpecLayoutAndDecodes() {
+        SMB2FileId id = new SMB2FileId(HEX.parseHex("0102030405060708"), HEX.parseHex("1112131415161718"));
+        byte[] body = new Smb2OplockBreak(Smb2CreateWithLease.OPLOCK_LEVEL_II, id).encodeBody();
+        assertThat(HEX.formatHex(body))
+                .isEqualTo("1800" + "01" + "00" + "00000000" // StructureSize, OplockLevel, Reserved, Reserved2
+                        + "0102030405060708" + "1112131415161718"); // FileId: Persistent, Volatile
+        Smb2OplockBreak back = Smb2OplockBreak.decode(ByteBuffer.wrap(body));
+        assertThat(back.oplockLevel()).isEqualTo(1);
+        assertThat(Smb2OplockBreak.fileIdBytes(back.fileId())).isEqualTo(Smb2OplockBreak.fileIdBytes(id));
+    }
+
+    @Test
+    void oplockBreakEvent_ackRequiredOnlyFromBatchOrExclusive() {
+        SMB2FileId id = new SMB2FileId(new byte[8], new byte[8]);
+        OplockBreakEvent e = new OplockBreakEvent(id, Smb2CreateWithLease.OPLOCK_LEVEL_NONE, 0, Instant.EPOCH);
+        assertThat(e.ackRequired(Smb2CreateWithLease.OPLOCK_LEVEL_BATCH)).isTrue();
+        assertThat(e.ackRequired(Smb2CreateWithLease.OPLOCK_LEVEL_EXCLUSIVE)).isTrue();
+        assertThat(e.ackRequired(Smb2CreateWithLease.OPLOCK_LEVEL_II)).isFalse();
     }
 
     @Test
