@@ -34,8 +34,9 @@ final class BenchBreakCommand implements Callable<Integer> {
             names = "--warmup",
             paramLabel = "N",
             description = "Untimed breaks per operation first, the operations taking turns (default"
-                    + " ${DEFAULT-VALUE}: fewer leave both JVMs still compiling the paths, which shows in p99).")
-    int warmup = 1000;
+                    + " ${DEFAULT-VALUE}): until both JVMs' compilers are done with the paths; after 1000"
+                    + " they were still busy and p99 showed it.")
+    int warmup = 5000;
 
     @Option(
             names = "--break-wait",
