@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code interlock serve}: runs the server alone until interrupted. Once every listener is up it
- * prints exactly one line, {@code interlock ready smb=HOST:PORT nfs=HOST:PORT ...}, on stdout. With
+ * {@code interlock serve}: runs the server alone until interrupted. Once every listener is up and
+ * has answered one loopback call ({@link InterlockServer#checkListeners}) it prints exactly one line, {@code interlock ready smb=HOST:PORT nfs=HOST:PORT ...}, on stdout. With
  * {@code --admin PORT} it also serves the admin endpoint on 127.0.0.1 (fault points, break timeout,
  * shares, break counters, lease table; bearer token from {@code --admin-token-file}), so that
  * {@code interlock run --smb ... --nfs ... --admin 127.0.0.1:PORT} can run every scenario against it.
@@ -108,6 +109,12 @@ final class ServeCommand implements Callable<Integer> {
             srv = InterlockServer.start(cfg, new SystemServerClock(), nlm);
         } catch (IOException e) {
             throw new UserError(e.getMessage(), 1);
+        }
+        try {
+            srv.checkListeners(Duration.ofSeconds(10));
+        } catch (IOException e) {
+            srv.close();
+            throw new UserError("a listener did not answer its own loopback call: " + e.getMessage(), 1);
         }
         AdminServer admin = null;
         Path tokenFile = adminTokenFile != null ? adminTokenFile : Path.of(DEFAULT_TOKEN_FILE);

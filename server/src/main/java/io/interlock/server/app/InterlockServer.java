@@ -10,9 +10,14 @@ import io.interlock.server.core.vfs.memory.MemoryBudget;
 import io.interlock.server.core.vfs.memory.MemoryFileSystem;
 import io.interlock.server.faults.FaultPoints;
 import io.interlock.server.nfs.NfsServer;
+import io.interlock.server.nfs.mount.MountProgram;
 import io.interlock.server.nfs.nlm.NlmConfig;
 import io.interlock.server.nfs.v3.Nfs3PermissionMode;
+import io.interlock.server.nfs.v3.Nfs3Program;
 import io.interlock.server.probe.ActivityProbe;
+import io.interlock.server.rpc.RpcClient;
+import io.interlock.server.rpc.RpcCredential;
+import io.interlock.server.rpc.XdrEncodable;
 import io.interlock.server.runtime.ServerConfig;
 import io.interlock.server.runtime.Share;
 import io.interlock.server.runtime.ShareConfig;
@@ -20,8 +25,10 @@ import io.interlock.server.runtime.ShareRegistry;
 import io.interlock.server.smb2.Smb2Server;
 import io.interlock.server.smb2.handlers.Smb2Options;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -134,6 +141,39 @@ public final class InterlockServer implements AutoCloseable {
 
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /**
+     * Calls each listener once over loopback TCP, as a client would: SMB NEGOTIATE, MOUNT NULL and
+     * NFS NULL. {@code interlock serve} does it before it says it is ready: a listener that does not
+     * answer is found at start, and the first client's connection no longer pays for loading the
+     * classes of accepting and framing a connection (issue 11: 55 ms to a first MOUNT + FSINFO).
+     */
+    public void checkListeners(Duration timeout) throws IOException {
+        if (endpoints.smb() != null) {
+            Smb2Server.checkListener(reachable(endpoints.smb()), timeout);
+        }
+        checkRpc(endpoints.mount(), MountProgram.PROGRAM, MountProgram.VERSION, timeout);
+        checkRpc(endpoints.nfs(), Nfs3Program.PROGRAM, Nfs3Program.VERSION, timeout);
+    }
+
+    private static void checkRpc(InetSocketAddress at, int program, int version, Duration timeout) throws IOException {
+        if (at == null) {
+            return;
+        }
+        try (RpcClient c = new RpcClient(reachable(at), timeout)) {
+            if (!c.call(program, version, 0, RpcCredential.None.INSTANCE, XdrEncodable.VOID)
+                    .success()) {
+                throw new IOException("program " + program + " at " + at + " refused its NULL procedure");
+            }
+        }
+    }
+
+    /** A wildcard listener is reached over loopback. */
+    private static InetSocketAddress reachable(InetSocketAddress a) {
+        return a.getAddress() != null && a.getAddress().isAnyLocalAddress()
+                ? new InetSocketAddress(InetAddress.getLoopbackAddress(), a.getPort())
+                : a;
     }
 
     public ServerConfig config() {

@@ -147,22 +147,10 @@ public final class RpcServer {
             InetSocketAddress self = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
             RpcCredential.Sys root = new RpcCredential.Sys(0, "interlock-warm-up", 0, 0, List.of());
             for (WarmUpCall c : calls) {
-                XdrWriter w = new XdrWriter(64 + c.args().length);
-                // xid, CALL, rpcvers, prog, vers, proc (RFC 5531 §9)
-                w.writeInt(0)
-                        .writeInt(Rpc.CALL)
-                        .writeInt(Rpc.RPC_VERSION)
-                        .writeInt(c.program())
-                        .writeInt(c.version())
-                        .writeInt(c.procedure());
-                XdrWriter cred = new XdrWriter(32);
-                root.encode(cred);
-                w.writeInt(Rpc.AUTH_SYS).writeOpaque(cred.toByteArray()); // cred
-                w.writeInt(Rpc.AUTH_NONE).writeInt(0); // verf
-                w.writeFixedOpaque(c.args());
+                byte[] call = RpcClient.encodeCall(
+                        0, c.program(), c.version(), c.procedure(), root, w -> w.writeFixedOpaque(c.args()));
                 try {
-                    c.processor()
-                            .process(RpcInbound.decode(w.toByteArray(), self), self, Runnable::run, RpcReply::release);
+                    c.processor().process(RpcInbound.decode(call, self), self, Runnable::run, RpcReply::release);
                 } catch (RuntimeException e) {
                     log.debug("warm-up call {}/{} failed: {}", c.program(), c.procedure(), e.toString());
                 }

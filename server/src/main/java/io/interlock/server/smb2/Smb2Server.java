@@ -24,9 +24,13 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -194,6 +198,30 @@ public final class Smb2Server implements AutoCloseable {
         if (pool != null) {
             pool.shutdown();
             pool = null;
+        }
+    }
+
+    /**
+     * Sends one NEGOTIATE to the SMB listener at {@code address} over TCP and reads the answer (an
+     * SMB2 message is all it checks), then closes: that the listener answers, and on the way the
+     * classes of a real connection (accept, pipeline, framing) are loaded before the first client's.
+     */
+    public static void checkListener(InetSocketAddress address, Duration timeout) throws IOException {
+        byte[] negotiate = Smb2Warmup.negotiate();
+        try (Socket s = new Socket()) {
+            s.connect(address, (int) timeout.toMillis());
+            s.setSoTimeout((int) timeout.toMillis());
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            out.writeInt(negotiate.length); // direct TCP transport header: 0x00 and a 24-bit length
+            out.write(negotiate);
+            out.flush();
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            int length = in.readInt() & 0xFFFFFF;
+            byte[] reply = new byte[length];
+            in.readFully(reply);
+            if (length < 4 || reply[0] != (byte) 0xFE || reply[1] != 'S' || reply[2] != 'M' || reply[3] != 'B') {
+                throw new IOException("the SMB listener at " + address + " answered NEGOTIATE with no SMB2 message");
+            }
         }
     }
 }

@@ -57,7 +57,7 @@ final class Smb2Warmup {
     }
 
     /** A NEGOTIATE request ([MS-SMB2] 2.2.3) offering 2.1 and 3.0.2, without contexts. */
-    private static byte[] negotiate() {
+    static byte[] negotiate() {
         Smb2Writer w = new Smb2Writer(128);
         new Smb2Header(0, 0, Smb2Command.NEGOTIATE.value(), 1, 0, 0, 0, 0, 0, null).encode(w);
         w.u16(36); // StructureSize (2 bytes)

@@ -1,6 +1,7 @@
 package io.interlock.server.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.interlock.server.core.lock.BreakOrigin;
 import io.interlock.server.core.lock.BreakTrigger;
@@ -14,6 +15,10 @@ import io.interlock.server.core.vfs.VirtualFileSystem;
 import io.interlock.server.runtime.PortmapMode;
 import io.interlock.server.runtime.ServerConfig;
 import io.interlock.server.runtime.ShareConfig;
+import io.interlock.server.smb2.Smb2Server;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -47,5 +52,19 @@ class InterlockServerIT {
             assertThat(notices).isEmpty();
             assertThat(s.locks().lease(key).orElseThrow().state()).isEqualTo(LeaseState.RWH);
         }
+    }
+
+    @Test
+    void checkListeners_everyListenerAnswersItsLoopbackCall_aClosedOneFails() throws Exception {
+        InterlockServer s = InterlockServer.start(ServerConfig.ephemeral().withPortmap(PortmapMode.OFF, 0));
+        InetSocketAddress smb;
+        try {
+            s.checkListeners(Duration.ofSeconds(10)); // SMB NEGOTIATE, MOUNT NULL, NFS NULL: no exception
+            smb = s.endpoints().smb();
+        } finally {
+            s.close();
+        }
+        assertThatThrownBy(() -> Smb2Server.checkListener(smb, Duration.ofSeconds(2)))
+                .isInstanceOf(IOException.class); // nothing listens there any more
     }
 }
