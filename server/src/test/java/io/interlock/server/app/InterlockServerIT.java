@@ -12,6 +12,11 @@ import io.interlock.server.core.vfs.CreateMode;
 import io.interlock.server.core.vfs.FileId;
 import io.interlock.server.core.vfs.SetAttributes;
 import io.interlock.server.core.vfs.VirtualFileSystem;
+import io.interlock.server.nfs.mount.MountProgram;
+import io.interlock.server.rpc.RpcClient;
+import io.interlock.server.rpc.RpcCredential;
+import io.interlock.server.rpc.RpcReplyView;
+import io.interlock.server.rpc.XdrEncodable;
 import io.interlock.server.runtime.PortmapMode;
 import io.interlock.server.runtime.ServerConfig;
 import io.interlock.server.runtime.ShareConfig;
@@ -59,8 +64,20 @@ class InterlockServerIT {
         InterlockServer s = InterlockServer.start(ServerConfig.ephemeral().withPortmap(PortmapMode.OFF, 0));
         InetSocketAddress smb;
         try {
-            s.checkListeners(Duration.ofSeconds(10)); // SMB NEGOTIATE, MOUNT NULL, NFS NULL: no exception
+            s.checkListeners(Duration.ofSeconds(10)); // NEGOTIATE, NULLs, MNT, FSINFO, READDIRPLUS, UMNT
             smb = s.endpoints().smb();
+            try (RpcClient c = new RpcClient(s.endpoints().mount(), Duration.ofSeconds(10))) {
+                RpcReplyView dump = c.call(
+                        MountProgram.PROGRAM,
+                        MountProgram.VERSION,
+                        MountProgram.MOUNTPROC3_DUMP,
+                        RpcCredential.None.INSTANCE,
+                        XdrEncodable.VOID);
+                assertThat(dump.success()).isTrue();
+                assertThat(dump.results().readBoolean())
+                        .as("the check's mount was taken back")
+                        .isFalse();
+            }
         } finally {
             s.close();
         }
