@@ -33,8 +33,13 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +59,9 @@ public final class InterlockServer implements AutoCloseable {
     private final NlmConfig nlmConfig;
     private final ActivityProbe probe;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    /** The services' start-time warm-ups (off the first client's clock). */
+    private final List<CompletableFuture<Void>> warmUps = new ArrayList<>();
+
     private final AtomicInteger nextVolume = new AtomicInteger();
     /** What every in-memory share holds together (limits.memory-capacity). */
     private final MemoryBudget memoryBudget;
@@ -135,10 +143,12 @@ public final class InterlockServer implements AutoCloseable {
                 probe);
         running.push(smb);
         InetSocketAddress smbAddress = smb.start();
+        warmUps.add(smb.warmedUp());
         NfsServer nfs =
                 new NfsServer(config, shares, locks, clock, faults, Nfs3PermissionMode.ALLOW_ALL, nlmConfig, probe);
         running.push(nfs);
         NfsServer.NfsEndpoints ne = nfs.start();
+        warmUps.add(nfs.warmedUp());
         endpoints = new Endpoints(smbAddress, ne.nfs(), ne.mount(), ne.portmap(), ne.nlm());
         log.debug(endpoints.readyLine());
     }
@@ -148,7 +158,8 @@ public final class InterlockServer implements AutoCloseable {
     }
 
     /**
-     * Calls each listener over loopback TCP as a client would: SMB NEGOTIATE, MOUNT NULL and NFS
+     * Waits (at most {@code timeout}) for the services' start-time warm-ups, then calls each listener
+     * over loopback TCP as a client would: SMB NEGOTIATE, MOUNT NULL and NFS
      * NULL; then, as a first NFS client does, MNT of the first share, FSINFO and READDIRPLUS of its
      * root, and UMNT (which takes the mount back out of the mount list). {@code interlock serve} does
      * it before it says it is ready: a listener that does not answer is found at start, and the
@@ -156,6 +167,15 @@ public final class InterlockServer implements AutoCloseable {
      * of those procedures (issue 11: 55 ms to a first MOUNT + FSINFO, 40 ms to a first nfs-ls).
      */
     public void checkListeners(Duration timeout) throws IOException {
+        try { // the warm-ups first: a first client must not meet them still running
+            CompletableFuture.allOf(warmUps.toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("warm-up not over before the self-check: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the warm-up", e);
+        }
         if (endpoints.smb() != null) {
             Smb2Server.checkListener(reachable(endpoints.smb()), timeout);
         }

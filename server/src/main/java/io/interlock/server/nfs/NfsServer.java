@@ -41,6 +41,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +55,9 @@ import org.slf4j.LoggerFactory;
  * ServerConfig#portmap()}.
  */
 public final class NfsServer implements AutoCloseable {
+    /** Completes when the start's warm-up is over (at once without one). */
+    private volatile CompletableFuture<Void> warmedUp = CompletableFuture.completedFuture(null);
+
     private static final Logger log = LoggerFactory.getLogger(NfsServer.class);
 
     /**
@@ -205,7 +209,7 @@ public final class NfsServer implements AutoCloseable {
         InetSocketAddress pmAddr = portmap(host, ours);
         nlm.bound(nlmAddr, pmAddr != null ? pmAddr.getPort() : config.portmapPort());
         if (probe == null) { // a lockstep harness counts every task: it gets no background work
-            RpcServer.warmUp(workers, warmUpCalls(nfs, mount));
+            warmedUp = RpcServer.warmUp(workers, warmUpCalls(nfs, mount));
         }
         log.info(
                 "NFS ready: nfs={} mount={} nlm={} portmap={}",
@@ -214,6 +218,11 @@ public final class NfsServer implements AutoCloseable {
                 nlmAddr,
                 pmAddr != null ? pmAddr : "-");
         return new NfsEndpoints(nfsAddr, mountAddr, pmAddr, nlmAddr);
+    }
+
+    /** Completes when the warm-up begun at start is over. */
+    public CompletableFuture<Void> warmedUp() {
+        return warmedUp;
     }
 
     /**

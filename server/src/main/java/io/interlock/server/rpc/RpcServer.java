@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,12 +138,13 @@ public final class RpcServer {
      * faulted in: tens of milliseconds each on a loaded machine), and {@code calls} run through their
      * processors in order, loading the decode, dispatch, handler and encode classes of what a client
      * does first. In the background on an event loop; nothing is sent anywhere and every reply is
-     * dropped.
+     * dropped. The future completes when the calls have run.
      */
-    public static void warmUp(EventLoopGroup workers, List<WarmUpCall> calls) {
+    public static CompletableFuture<Void> warmUp(EventLoopGroup workers, List<WarmUpCall> calls) {
         for (io.netty.util.concurrent.EventExecutor loop : workers) {
             loop.execute(() -> BulkAllocator.INSTANCE.directBuffer(1).release());
         }
+        CompletableFuture<Void> done = new CompletableFuture<>();
         workers.next().execute(() -> {
             InetSocketAddress self = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
             RpcCredential.Sys root = new RpcCredential.Sys(0, "interlock-warm-up", 0, 0, List.of());
@@ -155,7 +157,9 @@ public final class RpcServer {
                     log.debug("warm-up call {}/{} failed: {}", c.program(), c.procedure(), e.toString());
                 }
             }
+            done.complete(null);
         });
+        return done;
     }
 
     private interface Binder {

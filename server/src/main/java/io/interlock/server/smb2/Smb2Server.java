@@ -31,6 +31,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -49,6 +50,9 @@ public final class Smb2Server implements AutoCloseable {
 
     private final ServerConfig config;
     private final ShareRegistry shares;
+    /** Completes when the start's warm-up is over (at once without one). */
+    private volatile CompletableFuture<Void> warmedUp = CompletableFuture.completedFuture(null);
+
     private final Smb2Services services;
     private final Smb2Dispatcher dispatcher;
     private final ChannelGroup channels = new DefaultChannelGroup("smb2", GlobalEventExecutor.INSTANCE);
@@ -156,7 +160,7 @@ public final class Smb2Server implements AutoCloseable {
         }
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         if (probe == null) { // a lockstep harness counts every task: it gets no background work
-            Smb2Warmup.start(workers, dispatcher);
+            warmedUp = Smb2Warmup.start(workers, dispatcher);
         }
         log.info("SMB2 server listening on {}", bound);
         return bound;
@@ -199,6 +203,11 @@ public final class Smb2Server implements AutoCloseable {
             pool.shutdown();
             pool = null;
         }
+    }
+
+    /** Completes when the warm-up begun at start is over, however it went. */
+    public CompletableFuture<Void> warmedUp() {
+        return warmedUp;
     }
 
     /**

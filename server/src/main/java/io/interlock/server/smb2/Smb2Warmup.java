@@ -15,6 +15,7 @@ import io.interlock.server.smb2.wire.Smb2Writer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +31,24 @@ final class Smb2Warmup {
 
     private Smb2Warmup() {}
 
-    static void start(EventLoopGroup workers, Smb2Dispatcher dispatcher) {
+    /** Starts the warm-up; the future completes when it is over, however it went. */
+    static CompletableFuture<Void> start(EventLoopGroup workers, Smb2Dispatcher dispatcher) {
         for (EventExecutor loop : workers) {
             loop.execute(() -> BulkAllocator.INSTANCE.directBuffer(1).release());
         }
-        Thread t = new Thread(() -> run(dispatcher), "smb2-warmup");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        run(dispatcher);
+                    } finally {
+                        done.complete(null);
+                    }
+                },
+                "smb2-warmup");
         t.setDaemon(true);
         t.start();
+        return done;
     }
 
     private static void run(Smb2Dispatcher dispatcher) {
