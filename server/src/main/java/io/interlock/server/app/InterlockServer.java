@@ -179,64 +179,65 @@ public final class InterlockServer implements AutoCloseable {
         if (endpoints.smb() != null) {
             Smb2Server.checkListener(reachable(endpoints.smb()), timeout);
         }
-        checkRpc(endpoints.mount(), MountProgram.PROGRAM, MountProgram.VERSION, timeout);
-        checkRpc(endpoints.nfs(), Nfs3Program.PROGRAM, Nfs3Program.VERSION, timeout);
-        List<Share> all = shares.list();
-        if (endpoints.mount() == null || endpoints.nfs() == null || all.isEmpty()) {
+        if (endpoints.mount() == null || endpoints.nfs() == null) {
             return;
         }
-        String path = all.get(0).exportPath();
-        RpcCredential root = new RpcCredential.Sys(0, "interlock-self-check", 0, 0, List.of());
         try (RpcClient mount = new RpcClient(reachable(endpoints.mount()), timeout);
                 RpcClient nfs = new RpcClient(reachable(endpoints.nfs()), timeout)) {
-            RpcReplyView mnt = mount.call(
-                    MountProgram.PROGRAM,
-                    MountProgram.VERSION,
-                    MountProgram.MOUNTPROC3_MNT,
-                    root,
-                    w -> w.writeString(path));
-            if (!mnt.success() || mnt.results().readInt() != MountProgram.MNT3_OK) {
-                throw new IOException("MNT " + path + " was refused");
-            }
-            byte[] fh = mnt.results().readOpaque(Nfs3FileHandle.MAX_LENGTH);
-            try {
-                nfs.call(
-                        Nfs3Program.PROGRAM,
-                        Nfs3Program.VERSION,
-                        Nfs3Procedure.FSINFO.number(),
-                        root,
-                        w -> w.writeOpaque(fh));
-                // dir, cookie, cookieverf, dircount, maxcount (RFC 1813 §3.3.17)
-                nfs.call(
-                        Nfs3Program.PROGRAM,
-                        Nfs3Program.VERSION,
-                        Nfs3Procedure.READDIRPLUS.number(),
-                        root,
-                        w -> w.writeOpaque(fh)
-                                .writeLong(0)
-                                .writeFixedOpaque(new byte[8])
-                                .writeInt(4096)
-                                .writeInt(32768));
-            } finally {
-                mount.call(
-                        MountProgram.PROGRAM,
-                        MountProgram.VERSION,
-                        MountProgram.MOUNTPROC3_UMNT,
-                        root,
-                        w -> w.writeString(path));
+            callNull(mount, MountProgram.PROGRAM, MountProgram.VERSION);
+            callNull(nfs, Nfs3Program.PROGRAM, Nfs3Program.VERSION);
+            List<Share> all = shares.list();
+            if (!all.isEmpty()) {
+                mountAndList(mount, nfs, all.get(0).exportPath());
             }
         }
     }
 
-    private static void checkRpc(InetSocketAddress at, int program, int version, Duration timeout) throws IOException {
-        if (at == null) {
-            return;
+    private static void callNull(RpcClient c, int program, int version) throws IOException {
+        if (!c.call(program, version, 0, RpcCredential.None.INSTANCE, XdrEncodable.VOID)
+                .success()) {
+            throw new IOException("program " + program + " refused its NULL procedure");
         }
-        try (RpcClient c = new RpcClient(reachable(at), timeout)) {
-            if (!c.call(program, version, 0, RpcCredential.None.INSTANCE, XdrEncodable.VOID)
-                    .success()) {
-                throw new IOException("program " + program + " at " + at + " refused its NULL procedure");
-            }
+    }
+
+    /** MNT of {@code path}, FSINFO and READDIRPLUS of its root, then UMNT. */
+    private static void mountAndList(RpcClient mount, RpcClient nfs, String path) throws IOException {
+        RpcCredential root = new RpcCredential.Sys(0, "interlock-self-check", 0, 0, List.of());
+        RpcReplyView mnt = mount.call(
+                MountProgram.PROGRAM,
+                MountProgram.VERSION,
+                MountProgram.MOUNTPROC3_MNT,
+                root,
+                w -> w.writeString(path));
+        if (!mnt.success() || mnt.results().readInt() != MountProgram.MNT3_OK) {
+            throw new IOException("MNT " + path + " was refused");
+        }
+        byte[] fh = mnt.results().readOpaque(Nfs3FileHandle.MAX_LENGTH);
+        try {
+            nfs.call(
+                    Nfs3Program.PROGRAM,
+                    Nfs3Program.VERSION,
+                    Nfs3Procedure.FSINFO.number(),
+                    root,
+                    w -> w.writeOpaque(fh));
+            // dir, cookie, cookieverf, dircount, maxcount (RFC 1813 §3.3.17)
+            nfs.call(
+                    Nfs3Program.PROGRAM,
+                    Nfs3Program.VERSION,
+                    Nfs3Procedure.READDIRPLUS.number(),
+                    root,
+                    w -> w.writeOpaque(fh)
+                            .writeLong(0)
+                            .writeFixedOpaque(new byte[8])
+                            .writeInt(4096)
+                            .writeInt(32768));
+        } finally {
+            mount.call(
+                    MountProgram.PROGRAM,
+                    MountProgram.VERSION,
+                    MountProgram.MOUNTPROC3_UMNT,
+                    root,
+                    w -> w.writeString(path));
         }
     }
 
