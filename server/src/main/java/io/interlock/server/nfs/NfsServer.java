@@ -26,7 +26,7 @@ import io.interlock.server.rpc.Rpc;
 import io.interlock.server.rpc.RpcCallProcessor;
 import io.interlock.server.rpc.RpcReplyCache;
 import io.interlock.server.rpc.RpcServer;
-import io.interlock.server.rpc.XdrWriter;
+import io.interlock.server.rpc.XdrEncodable;
 import io.interlock.server.runtime.PortmapMode;
 import io.interlock.server.runtime.ServerConfig;
 import io.interlock.server.runtime.Share;
@@ -55,10 +55,10 @@ import org.slf4j.LoggerFactory;
  * ServerConfig#portmap()}.
  */
 public final class NfsServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NfsServer.class);
+
     /** Completes when the start's warm-up is over (at once without one). */
     private volatile CompletableFuture<Void> warmedUp = CompletableFuture.completedFuture(null);
-
-    private static final Logger log = LoggerFactory.getLogger(NfsServer.class);
 
     /**
      * Where the NFS services listen.
@@ -234,7 +234,11 @@ public final class NfsServer implements AutoCloseable {
         List<RpcServer.WarmUpCall> calls = new ArrayList<>(List.of(
                 RpcServer.WarmUpCall.nullOf(mount, MountProgram.PROGRAM, MountProgram.VERSION),
                 new RpcServer.WarmUpCall(
-                        mount, MountProgram.PROGRAM, MountProgram.VERSION, MountProgram.MOUNTPROC3_EXPORT, new byte[0]),
+                        mount,
+                        MountProgram.PROGRAM,
+                        MountProgram.VERSION,
+                        MountProgram.MOUNTPROC3_EXPORT,
+                        XdrEncodable.VOID),
                 RpcServer.WarmUpCall.nullOf(nfs, Nfs3Program.PROGRAM, Nfs3Program.VERSION)));
         List<Share> all = shares.list();
         if (all.isEmpty()) {
@@ -244,20 +248,16 @@ public final class NfsServer implements AutoCloseable {
         byte[] root = new Nfs3FileHandle(
                         Nfs3FileHandle.shareIdOf(first.name()), first.fs().root())
                 .encode();
-        byte[] fh = new XdrWriter().writeOpaque(root).toByteArray();
         for (Nfs3Procedure p : List.of(Nfs3Procedure.FSINFO, Nfs3Procedure.PATHCONF, Nfs3Procedure.GETATTR)) {
-            calls.add(new RpcServer.WarmUpCall(nfs, Nfs3Program.PROGRAM, Nfs3Program.VERSION, p.number(), fh));
+            calls.add(nfsCall(nfs, p, w -> w.writeOpaque(root)));
         }
-        byte[] access = new XdrWriter().writeOpaque(root).writeInt(0x3f).toByteArray(); // every ACCESS3 bit
-        calls.add(new RpcServer.WarmUpCall(
-                nfs, Nfs3Program.PROGRAM, Nfs3Program.VERSION, Nfs3Procedure.ACCESS.number(), access));
-        byte[] lookup = new XdrWriter()
-                .writeOpaque(root)
-                .writeString("interlock-warm-up-absent")
-                .toByteArray();
-        calls.add(new RpcServer.WarmUpCall(
-                nfs, Nfs3Program.PROGRAM, Nfs3Program.VERSION, Nfs3Procedure.LOOKUP.number(), lookup));
+        calls.add(nfsCall(nfs, Nfs3Procedure.ACCESS, w -> w.writeOpaque(root).writeInt(0x3f))); // every ACCESS3 bit
+        calls.add(nfsCall(nfs, Nfs3Procedure.LOOKUP, w -> w.writeOpaque(root).writeString("interlock-warm-up-absent")));
         return calls;
+    }
+
+    private static RpcServer.WarmUpCall nfsCall(RpcCallProcessor nfs, Nfs3Procedure p, XdrEncodable args) {
+        return new RpcServer.WarmUpCall(nfs, Nfs3Program.PROGRAM, Nfs3Program.VERSION, p.number(), args);
     }
 
     /**

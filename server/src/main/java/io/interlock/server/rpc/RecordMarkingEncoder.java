@@ -4,22 +4,14 @@ import io.interlock.server.net.NettyPayloads;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.MessageToMessageEncoder;
-import java.util.List;
 
-/** Writes each reply as a single last fragment (RFC 5531 §11; spec §1.2: simplest for clients). */
-@ChannelHandler.Sharable
-public final class RecordMarkingEncoder extends MessageToMessageEncoder<RpcReply> {
-    public RecordMarkingEncoder() {
-        super(RpcReply.class);
-    }
-
-    @Override
-    protected void encode(ChannelHandlerContext ctx, RpcReply msg, List<Object> out) {
-        out.add(encode(ctx.alloc(), msg));
-    }
+/**
+ * Writes each reply as a single last fragment (RFC 5531 §11; spec §1.2: simplest for clients).
+ * {@link RpcTcpHandler} encodes with it on the thread that has the reply, so that the buffers are
+ * Netty's before the write and a closed channel still releases a reply's payload.
+ */
+public final class RecordMarkingEncoder {
+    private RecordMarkingEncoder() {}
 
     /**
      * {@code reply} as one record: the record mark and the head in one buffer, then a reply's payload
@@ -28,7 +20,7 @@ public final class RecordMarkingEncoder extends MessageToMessageEncoder<RpcReply
      */
     public static ByteBuf encode(ByteBufAllocator alloc, RpcReply reply) {
         byte[] head = reply.head();
-        ByteBuf first = alloc.ioBuffer(4 + head.length + 3);
+        ByteBuf first = alloc.ioBuffer(4 + head.length);
         first.writeInt(0x80000000 | reply.length());
         first.writeBytes(head);
         if (reply.payload() == null) {

@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Binds RPC listeners: TCP with record marking → call decoding → {@link RpcTcpHandler} → record
- * marking encoder; UDP with {@link RpcUdpHandler}.
+ * Binds RPC listeners: TCP with record marking → call decoding → {@link RpcTcpHandler}, which
+ * writes record-marked replies; UDP with {@link RpcUdpHandler}.
  */
 public final class RpcServer {
     private static final Logger log = LoggerFactory.getLogger(RpcServer.class);
@@ -58,7 +58,8 @@ public final class RpcServer {
 
     /**
      * Binds a TCP listener: [a harness's activity probe, when given] → connection guard (cap,
-     * timeouts) → record marking (capped per the programs served) → encoder → dispatcher. A port in
+     * timeouts) → record marking (capped per the programs served) → dispatcher, which writes replies
+     * record-marked ({@link RecordMarkingEncoder}). A port in
      * use gives an IOException naming the service and port.
      *
      * @param counter shared by every listener of one service, so that the cap is per service
@@ -75,7 +76,6 @@ public final class RpcServer {
             ConnectionCounter counter,
             io.interlock.server.probe.ActivityProbe probe)
             throws IOException {
-        RecordMarkingEncoder encoder = new RecordMarkingEncoder();
         int maxRecord = processor.maxRecord();
         int preLogin = processor.preLoginMaxRecord();
         ServerBootstrap b = new ServerBootstrap()
@@ -96,7 +96,6 @@ public final class RpcServer {
                                         "frame",
                                         new RecordMarkingDecoder(
                                                 maxRecord, preLogin, RecordMarkingDecoder.DEFAULT_MAX_FRAGMENTS))
-                                .addLast("encoder", encoder)
                                 .addLast("rpc", new RpcTcpHandler(processor, pool));
                     }
                 });
@@ -121,13 +120,13 @@ public final class RpcServer {
 
     /**
      * One call the warm-up runs: {@code procedure} of {@code program} with AUTH_SYS root credentials
-     * and the XDR arguments {@code args}. It must change nothing (a NULL, GETATTR, a LOOKUP of a
+     * and the arguments {@code args}. It must change nothing (a NULL, GETATTR, a LOOKUP of a
      * missing name...).
      */
-    public record WarmUpCall(RpcCallProcessor processor, int program, int version, int procedure, byte[] args) {
+    public record WarmUpCall(RpcCallProcessor processor, int program, int version, int procedure, XdrEncodable args) {
         /** The NULL procedure of {@code program}. */
         public static WarmUpCall nullOf(RpcCallProcessor processor, int program, int version) {
-            return new WarmUpCall(processor, program, version, 0, new byte[0]);
+            return new WarmUpCall(processor, program, version, 0, XdrEncodable.VOID);
         }
     }
 
@@ -149,8 +148,7 @@ public final class RpcServer {
             InetSocketAddress self = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
             RpcCredential.Sys root = new RpcCredential.Sys(0, "interlock-warm-up", 0, 0, List.of());
             for (WarmUpCall c : calls) {
-                byte[] call = RpcClient.encodeCall(
-                        0, c.program(), c.version(), c.procedure(), root, w -> w.writeFixedOpaque(c.args()));
+                byte[] call = RpcClient.encodeCall(0, c.program(), c.version(), c.procedure(), root, c.args());
                 try {
                     c.processor().process(RpcInbound.decode(call, self), self, Runnable::run, RpcReply::release);
                 } catch (RuntimeException e) {

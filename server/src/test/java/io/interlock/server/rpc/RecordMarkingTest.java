@@ -59,9 +59,8 @@ class RecordMarkingTest {
 
     @Test
     void encoder_writesOneLastFragment() {
-        EmbeddedChannel ch = new EmbeddedChannel(new RecordMarkingEncoder());
-        ch.writeOutbound(new RpcReply(1, new byte[] {1, 2, 3, 4, 5, 6, 7, 8}));
-        ByteBuf out = ch.readOutbound();
+        ByteBuf out = RecordMarkingEncoder.encode(
+                UnpooledByteBufAllocator.DEFAULT, new RpcReply(1, new byte[] {1, 2, 3, 4, 5, 6, 7, 8}));
         assertThat(out.readInt()).isEqualTo(0x80000008);
         assertThat(out.readableBytes()).isEqualTo(8);
         out.release();
